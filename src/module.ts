@@ -1,0 +1,183 @@
+import { existsSync } from 'node:fs'
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { addServerHandler, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, useLogger } from '@nuxt/kit'
+import { defu } from 'defu'
+import { dirname, join } from 'pathe'
+import { generateEncryptionKey } from './runtime/server/lib/vault'
+
+export interface ModuleOptions {
+  /**
+   * Which kind of Pleo API Key admins paste. Standalone: one Pleo company for the whole app. Integrated: one
+   * key per customer tenant (the `pleo-connect:authorize` hook names the tenant).
+   * @default 'standalone'
+   * Env: NUXT_PLEO_CONNECT_KEY_TYPE
+   */
+  keyType?: 'standalone' | 'integrated'
+  /**
+   * Pleo environment the keys were created in (a key works only there).
+   * @default 'production'
+   * Env: NUXT_PLEO_CONNECT_ENVIRONMENT
+   */
+  environment?: 'production' | 'staging'
+  /**
+   * Override of Pleo's External API base URL (empty: the environment's own host).
+   * @default ''
+   * Env: NUXT_PLEO_CONNECT_BASE_URL
+   */
+  baseUrl?: string
+  /**
+   * Timeout of each call to Pleo, in milliseconds.
+   * @default 10000
+   * Env: NUXT_PLEO_CONNECT_TIMEOUT
+   */
+  timeout?: number
+  /**
+   * Where connections are stored: unstorage mount options for the `pleo-connect` Nitro storage mount,
+   * e.g. `{ driver: 'redis', url: 'redis://…' }` for apps that run on several instances.
+   * @default { driver: 'fs', base: '.data/pleo-connect' }
+   */
+  storage?: { driver: string, [option: string]: unknown }
+  /**
+   * Largest accepted request body, in bytes.
+   * @default 16384
+   */
+  bodyLimit?: number
+  /**
+   * Failed key validations allowed per tenant and admin within the window.
+   * @default { max: 10, windowSeconds: 900 }
+   */
+  attempts?: { max: number, windowSeconds: number }
+  /**
+   * Also accept changes from pages of the same site (another subdomain). Cross-site requests are always refused.
+   * @default false
+   */
+  allowSameSite?: boolean
+  /**
+   * Non-secret metadata stored on the Pleo installation (at most 50 pairs; never put a secret here).
+   * @default {}
+   */
+  installationMetadata?: Record<string, string>
+  /**
+   * Run the built-in fake Pleo on a loopback port and use it while no base URL is configured, so the app works
+   * with no Pleo account. For playgrounds and demos only.
+   * @default false
+   */
+  fake?: boolean | { port?: number, allowFaultHeader?: boolean }
+}
+
+/** Private runtime config (`runtimeConfig.pleoConnect`), each field overridable by `NUXT_PLEO_CONNECT_*`. */
+export interface ModuleRuntimeConfig {
+  pleoConnect: {
+    encryptionKey: string
+    devEncryptionKey: string
+    baseUrl: string
+    environment: 'production' | 'staging'
+    keyType: 'standalone' | 'integrated'
+    timeout: number
+    storage: string
+    bodyLimit: number
+    attempts: { max: number, windowSeconds: number }
+    allowSameSite: boolean
+    installationMetadata: Record<string, string>
+    fake: { port: number, allowFaultHeader: boolean }
+  }
+}
+
+const STORAGE_MOUNT = 'pleo-connect'
+const API_BASE = '/api/_pleo-connect'
+
+const ROUTES = [
+  { method: 'get', route: '/connection', file: 'connection.get' },
+  { method: 'post', route: '/connection', file: 'connection.post' },
+  { method: 'put', route: '/connection', file: 'connection.put' },
+  { method: 'delete', route: '/connection', file: 'connection.delete' },
+  { method: 'post', route: '/connection/verify', file: 'connection/verify.post' },
+  { method: 'get', route: '/connection/events', file: 'connection/events.get' },
+] as const
+
+export default defineNuxtModule<ModuleOptions>({
+  meta: {
+    name: 'nuxt-pleo-connect',
+    configKey: 'pleoConnect',
+    compatibility: { nuxt: '>=4.4.7' },
+  },
+  defaults: {
+    keyType: 'standalone',
+    environment: 'production',
+    baseUrl: '',
+    timeout: 10_000,
+    bodyLimit: 16_384,
+    attempts: { max: 10, windowSeconds: 900 },
+    allowSameSite: false,
+    installationMetadata: {},
+    fake: false,
+  },
+  async setup(options, nuxt) {
+    const resolver = createResolver(import.meta.url)
+    const logger = useLogger('pleo-connect')
+    const fake = options.fake ? defu(options.fake === true ? {} : options.fake, { port: 0, allowFaultHeader: false }) : undefined
+
+    // Runtime config: empty-string defaults so NUXT_PLEO_CONNECT_* can fill them at run time.
+    const runtimeConfig = nuxt.options.runtimeConfig as unknown as Partial<ModuleRuntimeConfig>
+    runtimeConfig.pleoConnect = defu(runtimeConfig.pleoConnect, {
+      encryptionKey: '',
+      devEncryptionKey: nuxt.options.dev ? await useDevEncryptionKey(nuxt.options.rootDir, runtimeConfig, logger) : '',
+      baseUrl: options.baseUrl!,
+      environment: options.environment!,
+      keyType: options.keyType!,
+      timeout: options.timeout!,
+      storage: STORAGE_MOUNT,
+      bodyLimit: options.bodyLimit!,
+      attempts: options.attempts!,
+      allowSameSite: options.allowSameSite!,
+      installationMetadata: options.installationMetadata!,
+      fake: fake ?? { port: 0, allowFaultHeader: false },
+    })
+
+    // Types: `#pleo-connect` for the public types, and the Nitro runtime hooks.
+    nuxt.options.alias['#pleo-connect'] = resolver.resolve('./runtime/types')
+    addTypeTemplate({
+      filename: 'types/pleo-connect.d.ts',
+      getContents: () => [
+        `import type { PleoConnectNitroHooks } from ${JSON.stringify(resolver.resolve('./runtime/types'))}`,
+        `declare module 'nitropack/types' { interface NitroRuntimeHooks extends PleoConnectNitroHooks {} }`,
+        `declare module 'nitropack' { interface NitroRuntimeHooks extends PleoConnectNitroHooks {} }`,
+        'export {}',
+      ].join('\n'),
+    }, { nitro: true, nuxt: true })
+
+    // Server: storage mount, routes, the optional fake Pleo.
+    nuxt.options.nitro.storage ||= {}
+    nuxt.options.nitro.devStorage ||= {}
+    const storage = options.storage ?? { driver: 'fs', base: '.data/pleo-connect' }
+    nuxt.options.nitro.storage[STORAGE_MOUNT] ||= storage
+    // Dev resolves a relative fs base against the app, like Nitro's own `.data/kv`; production uses the cwd.
+    nuxt.options.nitro.devStorage[STORAGE_MOUNT] ||= storage.driver === 'fs' && typeof storage.base === 'string'
+      ? { ...storage, base: join(nuxt.options.rootDir, storage.base) }
+      : storage
+
+    for (const { method, route, file } of ROUTES) {
+      addServerHandler({ method, route: API_BASE + route, handler: resolver.resolve(`./runtime/server/api/_pleo-connect/${file}`) })
+    }
+
+    if (fake) {
+      nuxt.options.alias['#pleo-connect-fake'] = resolver.resolve('./fake')
+      addServerPlugin(resolver.resolve('./runtime/server/plugins/fake-pleo'))
+    }
+  },
+})
+
+/**
+ * `nuxt dev` without NUXT_PLEO_CONNECT_ENCRYPTION_KEY: make one local key, keep it under .data (gitignored),
+ * and say so without printing it. Production never does this: it refuses to store keys instead.
+ */
+async function useDevEncryptionKey(rootDir: string, runtimeConfig: Partial<ModuleRuntimeConfig>, logger: ReturnType<typeof useLogger>): Promise<string> {
+  if (process.env.NUXT_PLEO_CONNECT_ENCRYPTION_KEY || runtimeConfig.pleoConnect?.encryptionKey) return ''
+  const file = join(rootDir, '.data/pleo-connect-dev/encryption-key')
+  if (existsSync(file)) return (await readFile(file, 'utf8')).trim()
+  const key = generateEncryptionKey()
+  await mkdir(dirname(file), { recursive: true })
+  await writeFile(file, `${key}\n`, { mode: 0o600 })
+  logger.info(`No NUXT_PLEO_CONNECT_ENCRYPTION_KEY set: generated a development encryption key in ${file}. Set the variable in production.`)
+  return key
+}

@@ -1,0 +1,8 @@
+import { getQuery } from 'h3'
+import { disconnect } from '../../lib/connection-service'
+import { defineConnectionRoute } from '../../lib/define-route'
+
+export default defineConnectionRoute({ action: 'manage' }, (event, access) => {
+  const { uninstall } = getQuery(event)
+  return disconnect(access, { uninstall: uninstall === '1' || uninstall === 'true' })
+})

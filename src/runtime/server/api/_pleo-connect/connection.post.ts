@@ -1,0 +1,10 @@
+import { connectBodySchema } from '../../../shared/schemas'
+import { useModuleConfig } from '../../lib/config'
+import { connectKey } from '../../lib/connection-service'
+import { defineConnectionRoute } from '../../lib/define-route'
+import { readLimitedJson } from '../../lib/request-body'
+
+export default defineConnectionRoute({ action: 'manage', hasBody: true }, async (event, access) => {
+  const body = await readLimitedJson(event, connectBodySchema, useModuleConfig().bodyLimit)
+  return connectKey(access, body)
+})

@@ -1,0 +1,10 @@
+import { replaceBodySchema } from '../../../shared/schemas'
+import { useModuleConfig } from '../../lib/config'
+import { replaceKey } from '../../lib/connection-service'
+import { defineConnectionRoute } from '../../lib/define-route'
+import { readLimitedJson } from '../../lib/request-body'
+
+export default defineConnectionRoute({ action: 'manage', hasBody: true }, async (event, access) => {
+  const body = await readLimitedJson(event, replaceBodySchema, useModuleConfig().bodyLimit)
+  return replaceKey(access, body)
+})

@@ -1,0 +1,4 @@
+import { verifyConnection } from '../../../lib/connection-service'
+import { defineConnectionRoute } from '../../../lib/define-route'
+
+export default defineConnectionRoute({ action: 'manage' }, (_event, access) => verifyConnection(access))

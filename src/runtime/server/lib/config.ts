@@ -1,0 +1,78 @@
+import { useRuntimeConfig } from '#imports'
+import type { KeyType, PleoEnvironment } from '../../shared/schemas'
+import { PleoConnectError } from './errors'
+import { parseKeyring, VaultConfigError, type Keyring } from './vault'
+
+/** The private runtime config the module writes (see ModuleRuntimeConfig in module.ts). */
+export interface PleoConnectRuntimeConfig {
+  encryptionKey: string
+  /** Set by `nuxt dev` only, when no encryption key was given. */
+  devEncryptionKey?: string
+  baseUrl: string
+  environment: PleoEnvironment
+  keyType: KeyType
+  timeout: number
+  storage: string
+  bodyLimit: number
+  attempts: { max: number, windowSeconds: number }
+  allowSameSite: boolean
+  installationMetadata: Record<string, string>
+}
+
+export const PLEO_BASE_URLS: Record<PleoEnvironment, string> = {
+  production: 'https://external.pleo.io',
+  staging: 'https://external.staging.pleo.io',
+}
+
+export function useModuleConfig(): PleoConnectRuntimeConfig {
+  return useRuntimeConfig().pleoConnect as unknown as PleoConnectRuntimeConfig
+}
+
+export function resolveEnvironment(config: PleoConnectRuntimeConfig): PleoEnvironment {
+  return config.environment === 'staging' ? 'staging' : 'production'
+}
+
+export function resolveKeyType(config: PleoConnectRuntimeConfig): KeyType {
+  return config.keyType === 'integrated' ? 'integrated' : 'standalone'
+}
+
+/**
+ * Pleo's base URL comes only from server config, never from a request. Outside development it must be https,
+ * except on loopback (a local stand-in).
+ */
+export function resolveBaseUrl(config: PleoConnectRuntimeConfig, fakeBaseUrl?: string): string {
+  const raw = config.baseUrl || fakeBaseUrl || PLEO_BASE_URLS[resolveEnvironment(config)]
+  let url: URL
+  try {
+    url = new URL(raw)
+  }
+  catch {
+    throw notConfigured('NUXT_PLEO_CONNECT_BASE_URL is not a valid URL.')
+  }
+  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.')
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (loopback || import.meta.dev))) {
+    throw notConfigured('NUXT_PLEO_CONNECT_BASE_URL must use https.')
+  }
+  return url.href.replace(/\/+$/, '')
+}
+
+let cached: { source: string, keyring: Keyring } | undefined
+
+/** The keyring that seals stored keys. Production without NUXT_PLEO_CONNECT_ENCRYPTION_KEY refuses to store anything. */
+export function useKeyring(config: PleoConnectRuntimeConfig): Keyring {
+  const source = config.encryptionKey || config.devEncryptionKey || ''
+  if (!source) throw notConfigured('NUXT_PLEO_CONNECT_ENCRYPTION_KEY is not set, so API keys cannot be stored safely.')
+  if (cached?.source === source) return cached.keyring
+  try {
+    cached = { source, keyring: parseKeyring(source) }
+  }
+  catch (error) {
+    throw notConfigured(error instanceof VaultConfigError ? error.message : 'NUXT_PLEO_CONNECT_ENCRYPTION_KEY is invalid.')
+  }
+  return cached.keyring
+}
+
+function notConfigured(developerHint: string) {
+  console.error(`[pleo-connect] ${developerHint}`)
+  return new PleoConnectError('not_configured', { message: `The Pleo connection is not set up on this server: ${developerHint}` })
+}

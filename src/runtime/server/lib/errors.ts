@@ -1,0 +1,24 @@
+import { ERROR_STATUS, ERROR_TEXT, type PleoErrorCode, type PleoErrorData } from '../../shared/error-codes'
+
+/**
+ * The only error the module's code throws on purpose. It never has a `cause`: an ofetch error keeps the
+ * request options, Authorization header included, and a host app's error hook could log it.
+ */
+export class PleoConnectError extends Error {
+  readonly code: PleoErrorCode
+  readonly statusCode: number
+  readonly data: PleoErrorData
+
+  constructor(code: PleoErrorCode, { statusCode, ...override }: Partial<Omit<PleoErrorData, 'code'>> & { statusCode?: number } = {}) {
+    const data: PleoErrorData = { code, ...ERROR_TEXT[code], ...override }
+    super(data.message)
+    this.name = 'PleoConnectError'
+    this.code = code
+    this.statusCode = statusCode ?? ERROR_STATUS[code]
+    this.data = data
+  }
+}
+
+export function isPleoConnectError(error: unknown): error is PleoConnectError {
+  return error instanceof PleoConnectError
+}

@@ -1,0 +1,53 @@
+import { getRequestHeader, getRequestURL, setResponseHeader, type H3Event } from 'h3'
+import { PleoConnectError } from './errors'
+
+const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
+
+/**
+ * Mutating requests must come from the app's own pages: `Sec-Fetch-Site` when the browser sends it, else the
+ * `Origin` (then `Referer`) against the app's origin. Requests with neither come from non-browser clients,
+ * which cannot ride on an admin's cookies.
+ */
+export function assertSameOrigin(event: H3Event, options: { allowSameSite: boolean }) {
+  setResponseHeader(event, 'Vary', 'Sec-Fetch-Site, Origin')
+  if (!MUTATING.has(event.method)) return
+  const site = getRequestHeader(event, 'sec-fetch-site')
+  if (site) {
+    if (site === 'same-origin' || site === 'none' || (site === 'same-site' && options.allowSameSite)) return
+    throw crossSite()
+  }
+  const source = getRequestHeader(event, 'origin') || getRequestHeader(event, 'referer')
+  if (!source) return
+  let sourceOrigin: string
+  try {
+    sourceOrigin = new URL(source).origin
+  }
+  catch {
+    throw crossSite()
+  }
+  if (sourceOrigin !== getRequestURL(event, { xForwardedHost: true, xForwardedProto: true }).origin) throw crossSite()
+}
+
+/**
+ * Only JSON may change state. h3 would otherwise parse url-encoded and multipart bodies, which any web page can
+ * send cross-site without a preflight; a body-less request may omit the content type.
+ */
+export function assertJsonContentType(event: H3Event, { bodyRequired }: { bodyRequired: boolean }) {
+  if (!MUTATING.has(event.method)) return
+  const type = getRequestHeader(event, 'content-type')
+  if (!type && !bodyRequired) return
+  if (!type || !/^application\/json\s*(?:;|$)/i.test(type)) {
+    throw new PleoConnectError('invalid_request', {
+      statusCode: 415,
+      message: 'Send the request as JSON (Content-Type: application/json).',
+      action: 'Use the app\'s own settings page, or send JSON.',
+    })
+  }
+}
+
+function crossSite() {
+  return new PleoConnectError('forbidden', {
+    message: 'Changes to the Pleo connection can only be made from this app\'s own pages.',
+    action: 'Open the settings page of this app and try again there.',
+  })
+}

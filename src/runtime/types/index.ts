@@ -1,0 +1,25 @@
+// `#pleo-connect`: the module's public types. Nothing here can hold a key.
+export type { ConnectionView, ConnectionState, ConnectionProblem, KeyType, PleoEnvironment, ConnectBody, ReplaceBody } from '../shared/schemas'
+export type { PleoErrorCode, PleoErrorData } from '../shared/error-codes'
+export type { PleoAuthorizeContext, PleoAccess } from '../server/lib/access-policy'
+export type { AuditEvent, AuditEventType } from '../server/lib/connection-record'
+
+import type { PleoAuthorizeContext } from '../server/lib/access-policy'
+import type { AuditEvent } from '../server/lib/connection-record'
+
+type AuditHook = (event: AuditEvent) => void | Promise<void>
+
+/** Nitro runtime hooks of the module (`nitroApp.hooks.hook('pleo-connect:connected', …)`). */
+export interface PleoConnectNitroHooks {
+  /** Decide who may read or manage the connection, and (Integrated keys) which tenant a request belongs to. */
+  'pleo-connect:authorize': (context: PleoAuthorizeContext) => void | Promise<void>
+  /** Every audit event. */
+  'pleo-connect:event': AuditHook
+  'pleo-connect:connected': AuditHook
+  'pleo-connect:key-replaced': AuditHook
+  'pleo-connect:verified': AuditHook
+  'pleo-connect:check-failed': AuditHook
+  'pleo-connect:action-required': AuditHook
+  'pleo-connect:disconnected': AuditHook
+  'pleo-connect:failed': AuditHook
+}
