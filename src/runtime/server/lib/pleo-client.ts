@@ -7,7 +7,7 @@ export interface PleoClientOptions {
   apiKey: string
   /** Milliseconds per attempt. */
   timeout: number
-  /** Extra tries for idempotent GETs on network errors and 502/503/504. Writes are never retried. */
+  /** Extra tries for idempotent GETs answered 502/503/504. Writes, timeouts and 429 are never retried. */
   getRetries?: number
 }
 
@@ -68,18 +68,9 @@ export function createPleoClient(options: PleoClientOptions) {
   async function request<T = unknown>(method: Method, path: string, req: PleoRequest = {}): Promise<PleoResponse<T>> {
     const tries = method === 'GET' ? 1 + (options.getRetries ?? 1) : 1
     for (let n = 1; ; n++) {
-      try {
-        const response = await attempt<T>(method, path, req)
-        if (n < tries && TRANSIENT_STATUSES.has(response.status)) {
-          await delay(RETRY_DELAY_MS * n)
-          continue
-        }
-        return response
-      }
-      catch (error) {
-        if (n >= tries) throw error
-        await delay(RETRY_DELAY_MS * n)
-      }
+      const response = await attempt<T>(method, path, req)
+      if (n >= tries || !TRANSIENT_STATUSES.has(response.status)) return response
+      await delay(RETRY_DELAY_MS * n)
     }
   }
 

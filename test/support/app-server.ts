@@ -1,0 +1,106 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtemp } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { ofetch, type FetchOptions } from 'ofetch'
+
+const FIXTURE_SERVER = fileURLToPath(new URL('../fixtures/basic/.output/server/index.mjs', import.meta.url))
+
+export interface AppServer {
+  url: string
+  /** Working directory of the server: its fs storage lives in `.data/pleo-connect` below it. */
+  cwd: string
+  /** Everything the server wrote to stdout and stderr. */
+  output: () => string
+  /** Raw fetch against the app; never throws on HTTP errors. */
+  request: (path: string, options?: FetchOptions<'json'>) => Promise<{ status: number, headers: Headers, body: any, text: string }>
+  stop: () => Promise<void>
+}
+
+export function newEncryptionKey() {
+  return randomBytes(32).toString('base64')
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.unref()
+    server.on('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+/** Starts the built fixture app (production mode) with its own env, port and working directory. */
+export async function startApp(env: Record<string, string | undefined> = {}, cwd?: string): Promise<AppServer> {
+  const port = await freePort()
+  const workdir = cwd ?? await mkdtemp(join(tmpdir(), 'pleo-app-'))
+  let output = ''
+  const child: ChildProcess = spawn(process.execPath, [FIXTURE_SERVER], {
+    cwd: workdir,
+    env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NITRO_HOST: '127.0.0.1', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  child.stdout!.on('data', (chunk) => { output += chunk })
+  child.stderr!.on('data', (chunk) => { output += chunk })
+  const url = `http://127.0.0.1:${port}`
+  await waitUntilListening(url, child, () => output)
+
+  return {
+    url,
+    cwd: workdir,
+    output: () => output,
+    async request(path, options = {}) {
+      const response = await ofetch.raw(url + path, { ...options, ignoreResponseError: true, retry: 0, responseType: 'text' })
+      const text = (response._data as string | undefined) ?? ''
+      let body: unknown
+      try {
+        body = text ? JSON.parse(text) : undefined
+      }
+      catch {
+        body = undefined
+      }
+      return { status: response.status, headers: response.headers, body, text }
+    },
+    async stop() {
+      if (child.exitCode !== null) return
+      const exited = new Promise(resolve => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    },
+  }
+}
+
+async function waitUntilListening(url: string, child: ChildProcess, output: () => string) {
+  const deadline = Date.now() + 20_000
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`fixture server exited: ${output()}`)
+    try {
+      await fetch(url + '/api/_pleo-connect/connection')
+      return
+    }
+    catch {
+      await new Promise(resolve => setTimeout(resolve, 100))
+    }
+  }
+  throw new Error(`fixture server did not start: ${output()}`)
+}
+
+/** JSON request as the app's own page would send it. */
+export function sameOrigin(app: AppServer, method: string, body?: unknown, headers: Record<string, string> = {}): FetchOptions<'json'> {
+  return {
+    method: method as FetchOptions['method'],
+    body: body === undefined ? undefined : JSON.stringify(body),
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      'origin': app.url,
+      'sec-fetch-site': 'same-origin',
+      ...headers,
+    },
+  }
+}

@@ -1,0 +1,32 @@
+import { randomBytes } from 'node:crypto'
+
+/** A fresh random key, so finding it anywhere can only mean a leak. */
+export function canaryKey(): string {
+  return `canary-${randomBytes(18).toString('base64url')}`
+}
+
+/** The forms a leaked key takes: raw, Basic header, base64(url), URL-encoded, JSON-escaped. */
+export function keyVariants(key: string): string[] {
+  const basic = Buffer.from(`${key}:`).toString('base64')
+  return [
+    key,
+    basic,
+    `Basic ${basic}`,
+    Buffer.from(key).toString('base64'),
+    Buffer.from(key).toString('base64url'),
+    encodeURIComponent(key),
+    JSON.stringify(key).slice(1, -1),
+  ]
+}
+
+/** Every 8-character window of the key: catches partial leaks (a hint shows at most 4 characters). */
+export function keyWindows(key: string): string[] {
+  const windows: string[] = []
+  for (let i = 0; i + 8 <= key.length; i++) windows.push(key.slice(i, i + 8))
+  return windows
+}
+
+/** Which variants (or windows) of the key occur in the text; an empty list means no leak. */
+export function findKeyLeaks(text: string, key: string): string[] {
+  return [...keyVariants(key), ...keyWindows(key)].filter(variant => text.includes(variant))
+}

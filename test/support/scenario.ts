@@ -1,0 +1,53 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { afterAll, beforeAll } from 'vitest'
+import { createFakePleo } from '../../src/fake'
+import type { FakePleo, FakePleoOptions } from '../../src/fake'
+import { newEncryptionKey, sameOrigin, startApp, type AppServer } from './app-server'
+
+export interface Scenario {
+  app: AppServer
+  pleo: FakePleo
+  pleoUrl: string
+  encryptionKey: string
+  /** GET/POST/PUT/DELETE a module route as the app's own page would. */
+  call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<AppServer['request']>
+  /** Everything under the app's storage directory, concatenated. */
+  storedText: () => Promise<string>
+}
+
+export const ROUTE = '/api/_pleo-connect/connection'
+
+/** A fake Pleo and the fixture app pointed at it, for one test file. */
+export function useScenario(env: Record<string, string | undefined> = {}, fakeOptions: FakePleoOptions = {}): Scenario {
+  const scenario = {} as Scenario
+  let closePleo: () => Promise<void>
+  beforeAll(async () => {
+    scenario.pleo = createFakePleo(fakeOptions)
+    const listening = await scenario.pleo.listen(0)
+    closePleo = listening.close
+    scenario.pleoUrl = listening.url
+    scenario.encryptionKey = newEncryptionKey()
+    scenario.app = await startApp({
+      NUXT_PLEO_CONNECT_BASE_URL: listening.url,
+      NUXT_PLEO_CONNECT_ENCRYPTION_KEY: scenario.encryptionKey,
+      ...env,
+    })
+    scenario.call = (method, path, body, headers) => scenario.app.request(path, sameOrigin(scenario.app, method, body, headers))
+    scenario.storedText = () => readTree(join(scenario.app.cwd, '.data'))
+  })
+  afterAll(async () => {
+    await scenario.app?.stop()
+    await closePleo?.()
+  })
+  return scenario
+}
+
+async function readTree(dir: string): Promise<string> {
+  let text = ''
+  const entries = await readdir(dir, { withFileTypes: true, recursive: true }).catch(() => [])
+  for (const entry of entries) {
+    if (entry.isFile()) text += await readFile(join(entry.parentPath, entry.name), 'utf8')
+  }
+  return text
+}

@@ -1,0 +1,116 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { createPleoClient } from '../../src/runtime/server/lib/pleo-client'
+import { PleoConnectError } from '../../src/runtime/server/lib/errors'
+
+type Handler = (req: IncomingMessage, res: ServerResponse) => void
+let handler: Handler
+let seen: Array<{ method: string, url: string, authorization?: string, contentType?: string }>
+let server: Server
+let baseUrl: string
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    seen.push({ method: req.method!, url: req.url!, authorization: req.headers.authorization, contentType: req.headers['content-type'] })
+    handler(req, res)
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`
+})
+afterAll(() => {
+  server.closeAllConnections()
+  server.close()
+})
+beforeEach(() => {
+  seen = []
+})
+
+const KEY = 'unit-test-key-0123456789abcdef'
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Handler {
+  return (_req, res) => {
+    res.writeHead(status, { 'content-type': 'application/json;charset=UTF-8', ...headers })
+    res.end(JSON.stringify(body))
+  }
+}
+
+describe('createPleoClient', () => {
+  it('authenticates with Basic auth: the key as username and an empty password', async () => {
+    handler = json(200, { ok: true })
+    const client = createPleoClient({ baseUrl, apiKey: KEY, timeout: 1000 })
+    const response = await client.request('GET', '/v1/installations/me', { query: { company_id: 'abc' } })
+    expect(response).toMatchObject({ status: 200, data: { ok: true } })
+    expect(seen[0]!.authorization).toBe(`Basic ${Buffer.from(`${KEY}:`).toString('base64')}`)
+    expect(seen[0]!.url).toBe('/v1/installations/me?company_id=abc')
+    expect(seen[0]!.url).not.toContain(KEY)
+  })
+
+  it('sends JSON bodies with Pleo\'s content type', async () => {
+    handler = json(200, {})
+    await createPleoClient({ baseUrl, apiKey: KEY, timeout: 1000 }).request('POST', '/v1/installations/me', { body: { status: 'ACTIVATED' } })
+    expect(seen[0]!.contentType).toBe('application/json;charset=UTF-8')
+  })
+
+  it('ends a hung call at the timeout with pleo_unreachable, without retrying, and the error has no cause', async () => {
+    handler = () => {}
+    const error = await createPleoClient({ baseUrl, apiKey: KEY, timeout: 300 }).request('GET', '/v1/x').catch(e => e)
+    expect(seen).toHaveLength(1)
+    expect(error).toBeInstanceOf(PleoConnectError)
+    expect(error.code).toBe('pleo_unreachable')
+    expect(error.cause).toBeUndefined()
+    expect(JSON.stringify(error)).not.toContain(KEY)
+  })
+
+  it('retries an idempotent GET once on 503, never a POST or PUT', async () => {
+    handler = json(503, {})
+    const client = createPleoClient({ baseUrl, apiKey: KEY, timeout: 1000 })
+    expect((await client.request('GET', '/v1/x')).status).toBe(503)
+    expect(seen.filter(r => r.method === 'GET')).toHaveLength(2)
+    seen = []
+    await client.request('POST', '/v1/installations/me', { body: {} })
+    await client.request('PUT', '/v1/installations/me', { body: {} })
+    expect(seen).toHaveLength(2)
+  })
+
+  it('does not follow redirects, so the Authorization header never reaches another host', async () => {
+    handler = (req, res) => {
+      if (req.url === '/elsewhere') return json(200, { followed: true })(req, res)
+      res.writeHead(302, { location: `${baseUrl}/elsewhere` })
+      res.end()
+    }
+    const client = createPleoClient({ baseUrl, apiKey: KEY, timeout: 1000 })
+    const response = await client.request('GET', '/v1/x')
+    expect(response.status).toBe(302)
+    expect(seen.map(r => r.url)).not.toContain('/elsewhere')
+    await expect(client.expectOk('GET', '/v1/x')).rejects.toMatchObject({ code: 'pleo_unavailable' })
+  })
+
+  it('reads Retry-After on 429 and does not retry it', async () => {
+    handler = json(429, {}, { 'retry-after': '3' })
+    const client = createPleoClient({ baseUrl, apiKey: KEY, timeout: 1000 })
+    await expect(client.expectOk('GET', '/v1/x')).rejects.toMatchObject({ code: 'pleo_rate_limited', data: { retryAfter: 3 } })
+    expect(seen).toHaveLength(1)
+  })
+
+  it('refuses an oversized answer instead of buffering it', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.end('"' + 'x'.repeat(2 * 1024 * 1024) + '"')
+    }
+    await expect(createPleoClient({ baseUrl, apiKey: KEY, timeout: 2000 }).request('GET', '/v1/x')).rejects.toMatchObject({ code: 'pleo_unavailable' })
+  })
+
+  it('treats a non-JSON body as no data (Pleo\'s error bodies are undocumented)', async () => {
+    handler = (_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/html' })
+      res.end('<h1>oops</h1>')
+    }
+    const response = await createPleoClient({ baseUrl, apiKey: KEY, timeout: 1000, getRetries: 0 }).request('GET', '/v1/x')
+    expect(response).toMatchObject({ status: 500, data: undefined })
+  })
+
+  it('maps a refused connection to pleo_unreachable', async () => {
+    const client = createPleoClient({ baseUrl: 'http://127.0.0.1:9', apiKey: KEY, timeout: 1000, getRetries: 0 })
+    await expect(client.request('GET', '/v1/x')).rejects.toMatchObject({ code: 'pleo_unreachable' })
+  })
+})

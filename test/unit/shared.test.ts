@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto'
+import { describe, expect, it } from 'vitest'
+import { ERROR_CODES, ERROR_STATUS, ERROR_TEXT } from '../../src/runtime/shared/error-codes'
+import { checkApiKeyFormat, normaliseApiKey } from '../../src/runtime/shared/key-format'
+import { keyHint } from '../../src/runtime/shared/key-hint'
+import { connectBodySchema, connectionViewSchema } from '../../src/runtime/shared/schemas'
+
+describe('keyHint', () => {
+  it('shows only the last four characters of a normal key', () => {
+    expect(keyHint('demo-valid-3f9c2a7e1b4d6058')).toBe('••••6058')
+  })
+
+  it('reveals at most 4 characters, and at most a quarter of short keys, for 10,000 random keys', () => {
+    let violations = 0
+    for (let i = 0; i < 10_000; i++) {
+      const key = randomBytes(1 + (i % 60)).toString('base64url').slice(0, 1 + (i % 60))
+      const visible = keyHint(key).replace(/^•{4}/, '')
+      if (visible.length > 4 || visible.length > key.length / 4 || !key.endsWith(visible)) violations++
+    }
+    expect(violations).toBe(0)
+  })
+
+  it('shows only the mask for very short input', () => {
+    expect(keyHint('abc')).toBe('••••')
+  })
+})
+
+describe('checkApiKeyFormat', () => {
+  it.each([
+    ['', 'empty'],
+    ['short-key', 'too_short'],
+    ['a'.repeat(513), 'too_long'],
+    ['abcdefgh ijklmnopqrstu', 'whitespace'],
+    ['abcdefghijklmnopqrstu\u0000', 'not_printable'],
+    ['abcdefghijklmnopqrstuø', 'not_printable'],
+    ['https://external.pleo.io/v1/x', 'url'],
+    ['Basic YWJjZGVmZ2hpamtsbW5vcDo=', 'auth_header'],
+    ['bearer abcdefghijklmnopqrstu', 'auth_header'],
+  ])('%j → %s', (key, problem) => {
+    expect(checkApiKeyFormat(key)).toBe(problem)
+  })
+
+  it('accepts a plausible key and trims pasted whitespace first', () => {
+    expect(checkApiKeyFormat(normaliseApiKey('  demo-valid-3f9c2a7e1b4d6058\n'))).toBeUndefined()
+  })
+})
+
+describe('error codes', () => {
+  it('every code has a status, a plain message and a recovery action', () => {
+    for (const code of ERROR_CODES) {
+      expect(ERROR_STATUS[code]).toBeGreaterThanOrEqual(400)
+      expect(ERROR_TEXT[code].message.length).toBeGreaterThan(10)
+      expect(ERROR_TEXT[code].action.length).toBeGreaterThan(10)
+      expect(ERROR_TEXT[code].message).not.toMatch(/authentication failed/i)
+    }
+  })
+
+  it('uses Pleo\'s own recommended wording for a rejected key and missing permissions', () => {
+    expect(ERROR_TEXT.key_rejected.message).toContain('The API Key appears to be invalid')
+    expect(ERROR_TEXT.key_lacks_permission.message).toBe('This key does not have the required permissions.')
+  })
+})
+
+describe('schemas', () => {
+  it('refuses unknown fields and a non-uuid company id', () => {
+    expect(connectBodySchema.safeParse({ apiKey: 'x', extra: 1 }).success).toBe(false)
+    expect(connectBodySchema.safeParse({ apiKey: 'x', companyId: 'not-a-uuid' }).success).toBe(false)
+    expect(connectBodySchema.safeParse({ apiKey: 'x', companyId: '7c1e7a52-5a0b-4d0e-9d57-2f3d2f8c9b10' }).success).toBe(true)
+  })
+
+  it('the connection view is strict: an extra field (like a sealed key) fails', () => {
+    const view = { state: 'connected', keyType: 'standalone', environment: 'production', keyHint: '••••abcd' }
+    expect(connectionViewSchema.safeParse(view).success).toBe(true)
+    expect(connectionViewSchema.safeParse({ ...view, sealedKey: 'pc1.x' }).success).toBe(false)
+    expect(connectionViewSchema.safeParse({ ...view, keyHint: '••••abcde' }).success).toBe(false)
+  })
+})
