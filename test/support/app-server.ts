@@ -46,8 +46,11 @@ export async function startApp(env: Record<string, string | undefined> = {}, cwd
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NITRO_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
-  child.stdout!.on('data', (chunk) => { output += chunk })
-  child.stderr!.on('data', (chunk) => { output += chunk })
+  const collect = (chunk: Buffer) => {
+    output += chunk
+  }
+  child.stdout!.on('data', collect)
+  child.stderr!.on('data', collect)
   const url = `http://127.0.0.1:${port}`
   await waitUntilListening(url, child, () => output)
 

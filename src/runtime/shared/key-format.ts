@@ -14,7 +14,7 @@ export function checkApiKeyFormat(key: string): KeyFormatProblem | undefined {
   if (key.length === 0) return 'empty'
   if (/^(?:basic|bearer)\s/i.test(key)) return 'auth_header'
   if (/\s/.test(key)) return 'whitespace'
-  // eslint-disable-next-line no-control-regex
+
   if (/[^\x21-\x7E]/.test(key)) return 'not_printable'
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(key)) return 'url'
   if (key.length < API_KEY_MIN_LENGTH) return 'too_short'

@@ -1,11 +1,11 @@
 // `#pleo-connect`: the module's public types. Nothing here can hold a key.
+import type { PleoAuthorizeContext } from '../server/lib/access-policy'
+import type { AuditEvent } from '../server/lib/connection-record'
+
 export type { ConnectionView, ConnectionState, ConnectionProblem, KeyType, PleoEnvironment, ConnectBody, ReplaceBody } from '../shared/schemas'
 export type { PleoErrorCode, PleoErrorData } from '../shared/error-codes'
 export type { PleoAuthorizeContext, PleoAccess } from '../server/lib/access-policy'
 export type { AuditEvent, AuditEventType } from '../server/lib/connection-record'
-
-import type { PleoAuthorizeContext } from '../server/lib/access-policy'
-import type { AuditEvent } from '../server/lib/connection-record'
 
 type AuditHook = (event: AuditEvent) => void | Promise<void>
 

@@ -46,8 +46,8 @@ export function createPleoClient(options: PleoClientOptions) {
         query: request.query,
         body: request.body,
         headers: {
-          'Authorization': authorization,
-          'Accept': 'application/json',
+          Authorization: authorization,
+          Accept: 'application/json',
           ...(request.body ? { 'Content-Type': 'application/json;charset=UTF-8' } : {}),
         },
         timeout: options.timeout,
