@@ -26,7 +26,11 @@ export function keyWindows(key: string): string[] {
   return windows
 }
 
-/** Which variants (or windows) of the key occur in the text; an empty list means no leak. */
+/**
+ * Which variants of the key occur in the text; an empty list means no leak. Canary keys are random, so every
+ * 8-character window of them is searched too; demo keys contain words ("permission") that messages may use.
+ */
 export function findKeyLeaks(text: string, key: string): string[] {
-  return [...keyVariants(key), ...keyWindows(key)].filter(variant => text.includes(variant))
+  const forms = key.startsWith('canary-') ? [...keyVariants(key), ...keyWindows(key)] : keyVariants(key)
+  return forms.filter(form => text.includes(form))
 }

@@ -1,6 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll } from 'vitest'
+import { afterAll, beforeAll, expect } from 'vitest'
+import { checkApiKeyFormat } from '../../src/runtime/shared/key-format'
+import { findKeyLeaks } from './canary'
 import { createFakePleo } from '../../src/fake'
 import type { FakePleo, FakePleoOptions } from '../../src/fake'
 import { newEncryptionKey, sameOrigin, startApp, type AppServer } from './app-server'
@@ -14,6 +16,8 @@ export interface Scenario {
   call: (method: string, path: string, body?: unknown, headers?: Record<string, string>) => ReturnType<AppServer['request']>
   /** Everything under the app's storage directory, concatenated. */
   storedText: () => Promise<string>
+  /** Every well-formed key submitted through `call`: none may ever show up in a response, a log line or a file. */
+  submittedKeys: Set<string>
 }
 
 export const ROUTE = '/api/_pleo-connect/connection'
@@ -33,10 +37,27 @@ export function useScenario(env: Record<string, string | undefined> = {}, fakeOp
       NUXT_PLEO_CONNECT_ENCRYPTION_KEY: scenario.encryptionKey,
       ...env,
     })
-    scenario.call = (method, path, body, headers) => scenario.app.request(path, sameOrigin(scenario.app, method, body, headers))
+    scenario.submittedKeys = new Set()
+    scenario.call = async (method, path, body, headers) => {
+      const apiKey = (body as { apiKey?: unknown } | undefined)?.apiKey
+      if (typeof apiKey === 'string' && !checkApiKeyFormat(apiKey.trim())) scenario.submittedKeys.add(apiKey.trim())
+      const response = await scenario.app.request(path, sameOrigin(scenario.app, method, body, headers))
+      const seen = [...response.headers].join('\n') + response.text
+      for (const key of scenario.submittedKeys) expect(findKeyLeaks(seen, key), `${method} ${path} response`).toEqual([])
+      return response
+    }
     scenario.storedText = () => readTree(join(scenario.app.cwd, '.data'))
   })
   afterAll(async () => {
+    if (scenario.app) {
+      // Every test file doubles as a leak test over everything the server logged and stored.
+      const logged = scenario.app.output()
+      const stored = await scenario.storedText()
+      for (const key of scenario.submittedKeys) {
+        expect(findKeyLeaks(logged, key), 'server output').toEqual([])
+        expect(findKeyLeaks(stored, key), 'storage files').toEqual([])
+      }
+    }
     await scenario.app?.stop()
     await closePleo?.()
   })

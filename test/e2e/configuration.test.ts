@@ -1,0 +1,111 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createFakePleo, DEMO_IDS, DEMO_KEYS, type FakePleo } from '../../src/fake'
+import { newEncryptionKey, sameOrigin, startApp, type AppServer } from '../support/app-server'
+import { ROUTE } from '../support/scenario'
+
+let pleo: FakePleo
+let pleoUrl: string
+let closePleo: () => Promise<void>
+const started: AppServer[] = []
+
+beforeAll(async () => {
+  pleo = createFakePleo()
+  const listening = await pleo.listen(0)
+  pleoUrl = listening.url
+  closePleo = listening.close
+})
+afterAll(async () => {
+  await Promise.all(started.map(app => app.stop()))
+  await closePleo()
+})
+
+async function app(env: Record<string, string | undefined>, cwd?: string) {
+  const server = await startApp({ NUXT_PLEO_CONNECT_BASE_URL: pleoUrl, NUXT_PLEO_CONNECT_ENCRYPTION_KEY: newEncryptionKey(), ...env }, cwd)
+  started.push(server)
+  const call = (method: string, path: string, body?: unknown) => server.request(path, sameOrigin(server, method, body))
+  return { server, call }
+}
+
+function upstreamCalls() {
+  return pleo.requests.filter(r => r.path.includes('/v1/')).length
+}
+
+describe('production refuses unsafe configuration with a clear message', () => {
+  it('no access policy: every route answers forbidden and names the hook to register', async () => {
+    const { call } = await app({ FIXTURE_POLICY: 'none' })
+    for (const [method, path] of [['GET', ROUTE], ['POST', ROUTE], ['GET', `${ROUTE}/events`], ['POST', `${ROUTE}/verify`], ['DELETE', ROUTE]] as const) {
+      const { status, body } = await call(method, path, method === 'POST' && path === ROUTE ? { apiKey: DEMO_KEYS.valid } : undefined)
+      expect(status, `${method} ${path}`).toBe(403)
+      expect(body.data.code).toBe('forbidden')
+      expect(body.data.action).toContain('pleo-connect:authorize')
+    }
+  })
+
+  it('a policy that says no: forbidden, and nothing reaches Pleo', async () => {
+    const { call } = await app({ FIXTURE_POLICY: 'deny' })
+    pleo.reset()
+    const { status, body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(status).toBe(403)
+    expect(body.data).toMatchObject({ code: 'forbidden', message: 'You are not allowed to manage the Pleo connection.' })
+    expect(upstreamCalls()).toBe(0)
+  })
+
+  it('no encryption key: reads work, storing refuses with not_configured naming the variable, before Pleo is called', async () => {
+    const { call, server } = await app({ NUXT_PLEO_CONNECT_ENCRYPTION_KEY: '' })
+    pleo.reset()
+    expect((await call('GET', ROUTE)).body.state).toBe('disconnected')
+    const { status, body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(status).toBe(503)
+    expect(body.data.code).toBe('not_configured')
+    expect(body.data.message).toContain('NUXT_PLEO_CONNECT_ENCRYPTION_KEY')
+    expect(upstreamCalls()).toBe(0)
+    expect(server.output()).toContain('NUXT_PLEO_CONNECT_ENCRYPTION_KEY is not set')
+  })
+
+  it('a malformed encryption key is refused without repeating it', async () => {
+    const secretish = 'my-weak-passphrase-123456'
+    const { call, server } = await app({ NUXT_PLEO_CONNECT_ENCRYPTION_KEY: secretish })
+    const { status, body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(status).toBe(503)
+    expect(body.data.code).toBe('not_configured')
+    expect(JSON.stringify(body) + server.output()).not.toContain(secretish.slice(0, 8))
+  })
+
+  it('a plain-http Pleo base URL outside loopback is refused', async () => {
+    const { call } = await app({ NUXT_PLEO_CONNECT_BASE_URL: 'http://pleo.example.com' })
+    const { status, body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(status).toBe(503)
+    expect(body.data.message).toContain('https')
+  })
+})
+
+describe('environments', () => {
+  it('staging: a staging key connects through the staging host, a production key does not', async () => {
+    const { call } = await app({ NUXT_PLEO_CONNECT_ENVIRONMENT: 'staging', NUXT_PLEO_CONNECT_BASE_URL: `${pleoUrl}/staging` })
+    const refused = await call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(refused.body.data.code).toBe('key_rejected')
+    const { body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.staging })
+    expect(body).toMatchObject({ state: 'connected', environment: 'staging', company: { id: DEMO_IDS.testvik } })
+  })
+})
+
+describe('encryption key rotation', () => {
+  it('a new primary key still reads records sealed with the old one; dropping the old key makes them unreadable, said clearly', async () => {
+    pleo.reset()
+    const oldKey = newEncryptionKey()
+    const newKey = newEncryptionKey()
+    const first = await app({ NUXT_PLEO_CONNECT_ENCRYPTION_KEY: `old:${oldKey}` })
+    expect((await first.call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })).body.state).toBe('connected')
+    await first.server.stop()
+
+    const rotated = await app({ NUXT_PLEO_CONNECT_ENCRYPTION_KEY: `new:${newKey},old:${oldKey}` }, first.server.cwd)
+    expect((await rotated.call('POST', `${ROUTE}/verify`)).body.state).toBe('connected')
+    await rotated.server.stop()
+
+    const dropped = await app({ NUXT_PLEO_CONNECT_ENCRYPTION_KEY: `new:${newKey}` }, first.server.cwd)
+    const { status, body } = await dropped.call('POST', `${ROUTE}/verify`)
+    expect(status).toBe(503)
+    expect(body.data).toMatchObject({ code: 'not_configured' })
+    expect(body.data.action).toContain('NUXT_PLEO_CONNECT_ENCRYPTION_KEY')
+  })
+})
