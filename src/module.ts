@@ -1,9 +1,7 @@
-import { existsSync } from 'node:fs'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { addServerHandler, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
-import { dirname, join } from 'pathe'
-import { generateEncryptionKey } from './runtime/server/lib/vault'
+import { join } from 'pathe'
+import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/local-encryption-key'
 
 export interface ModuleOptions {
   /**
@@ -79,7 +77,7 @@ export interface ModuleRuntimeConfig {
     attempts: { max: number, windowSeconds: number }
     allowSameSite: boolean
     installationMetadata: Record<string, string>
-    fake: { port: number, allowFaultHeader: boolean }
+    fake: { enabled: boolean, port: number, allowFaultHeader: boolean }
   }
 }
 
@@ -115,13 +113,13 @@ export default defineNuxtModule<ModuleOptions>({
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
     const logger = useLogger('pleo-connect')
-    const fake = options.fake ? defu(options.fake === true ? {} : options.fake, { port: 0, allowFaultHeader: false }) : undefined
+    const fake = defu(typeof options.fake === 'object' ? options.fake : {}, { enabled: Boolean(options.fake), port: 0, allowFaultHeader: false })
 
     // Runtime config: empty-string defaults so NUXT_PLEO_CONNECT_* can fill them at run time.
     const runtimeConfig = nuxt.options.runtimeConfig as unknown as Partial<ModuleRuntimeConfig>
     runtimeConfig.pleoConnect = defu(runtimeConfig.pleoConnect, {
       encryptionKey: '',
-      devEncryptionKey: nuxt.options.dev ? await useDevEncryptionKey(nuxt.options.rootDir, runtimeConfig, logger) : '',
+      devEncryptionKey: nuxt.options.dev ? useDevEncryptionKey(nuxt.options.rootDir, runtimeConfig, logger) : '',
       baseUrl: options.baseUrl!,
       environment: options.environment!,
       keyType: options.keyType!,
@@ -131,7 +129,7 @@ export default defineNuxtModule<ModuleOptions>({
       attempts: options.attempts!,
       allowSameSite: options.allowSameSite!,
       installationMetadata: options.installationMetadata!,
-      fake: fake ?? { port: 0, allowFaultHeader: false },
+      fake,
     })
 
     // Types: `#pleo-connect` for the public types, and the Nitro runtime hooks.
@@ -160,8 +158,8 @@ export default defineNuxtModule<ModuleOptions>({
       addServerHandler({ method, route: API_BASE + route, handler: resolver.resolve(`./runtime/server/api/_pleo-connect/${file}`) })
     }
 
-    if (fake) {
-      nuxt.options.alias['#pleo-connect-fake'] = resolver.resolve('./fake')
+    nuxt.options.alias['#pleo-connect-fake'] = resolver.resolve('./fake')
+    if (fake.enabled) {
       addServerPlugin(resolver.resolve('./runtime/server/plugins/fake-pleo'))
     }
   },
@@ -171,13 +169,10 @@ export default defineNuxtModule<ModuleOptions>({
  * `nuxt dev` without NUXT_PLEO_CONNECT_ENCRYPTION_KEY: make one local key, keep it under .data (gitignored),
  * and say so without printing it. Production never does this: it refuses to store keys instead.
  */
-async function useDevEncryptionKey(rootDir: string, runtimeConfig: Partial<ModuleRuntimeConfig>, logger: ReturnType<typeof useLogger>): Promise<string> {
+function useDevEncryptionKey(rootDir: string, runtimeConfig: Partial<ModuleRuntimeConfig>, logger: ReturnType<typeof useLogger>): string {
   if (process.env.NUXT_PLEO_CONNECT_ENCRYPTION_KEY || runtimeConfig.pleoConnect?.encryptionKey) return ''
-  const file = join(rootDir, '.data/pleo-connect-dev/encryption-key')
-  if (existsSync(file)) return (await readFile(file, 'utf8')).trim()
-  const key = generateEncryptionKey()
-  await mkdir(dirname(file), { recursive: true })
-  await writeFile(file, `${key}\n`, { mode: 0o600 })
-  logger.info(`No NUXT_PLEO_CONNECT_ENCRYPTION_KEY set: generated a development encryption key in ${file}. Set the variable in production.`)
+  const file = localEncryptionKeyPath(rootDir)
+  const { key, created } = readOrCreateLocalEncryptionKey(file)
+  logger.info(`No NUXT_PLEO_CONNECT_ENCRYPTION_KEY set: ${created ? 'generated' : 'using'} a development encryption key in ${file}. Set the variable in production.`)
   return key
 }

@@ -59,7 +59,7 @@ export async function startApp(env: Record<string, string | undefined> = {}, cwd
     cwd: workdir,
     output: () => output,
     async request(path, options = {}) {
-      const response = await ofetch.raw(url + path, { ...options, ignoreResponseError: true, retry: 0, responseType: 'text' })
+      const response = await ofetch.raw<string, 'text'>(url + path, { ...options, ignoreResponseError: true, retry: 0, responseType: 'text' } as FetchOptions<'text'>)
       const text = (response._data as string | undefined) ?? ''
       let body: unknown
       try {

@@ -1,5 +1,5 @@
 import type { H3Event } from 'h3'
-import { useNitroApp } from '#imports'
+import { useNitroApp } from 'nitropack/runtime'
 import type { KeyType } from '../../shared/schemas'
 import { resolveKeyType, useModuleConfig } from './config'
 import { PleoConnectError } from './errors'

@@ -33,15 +33,16 @@ export interface ActivationInput {
  */
 export async function activateInstallation(pleo: PleoClient, input: ActivationInput): Promise<ActivationResult> {
   const subject = await readSubject(pleo)
-  if (isCompanyUrn(subject) && input.companyId) assertSameCompany(subject.id, input.companyId)
-  if (subject && !isCompanyUrn(subject) && !input.companyId) {
+  const subjectCompanyId = subject && isCompanyUrn(subject) ? subject.id : undefined
+  if (subjectCompanyId && input.companyId) assertSameCompany(subjectCompanyId, input.companyId)
+  if (subject && !subjectCompanyId && !input.companyId) {
     throw await organisationNeedsCompany(pleo, subject.id)
   }
   // Only an organisation key (or one whose subject Pleo did not tell) is pinned to the picked company.
-  const pinnedCompanyId = isCompanyUrn(subject) ? undefined : input.companyId
+  const pinnedCompanyId = subjectCompanyId ? undefined : input.companyId
   let companyChecked = false
-  if (isCompanyUrn(subject) || pinnedCompanyId) {
-    await input.checkCompany?.(isCompanyUrn(subject) ? subject.id : pinnedCompanyId!)
+  if (subjectCompanyId || pinnedCompanyId) {
+    await input.checkCompany?.((subjectCompanyId ?? pinnedCompanyId)!)
     companyChecked = true
   }
   const query = pinnedCompanyId ? { company_id: pinnedCompanyId } : undefined
@@ -86,7 +87,7 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
 /** The company of an activated installation; an organisation installation takes the admin's pick. */
 function companyOf(installation: Installation, pickedCompanyId: string | undefined): string {
   const resource = parseResourceUrn(installation.resource)
-  if (isCompanyUrn(resource)) {
+  if (resource && isCompanyUrn(resource)) {
     if (pickedCompanyId) assertSameCompany(resource.id, pickedCompanyId)
     return resource.id
   }

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import { useNitroApp } from '#imports'
+import { useNitroApp } from 'nitropack/runtime'
 import type { AuditEvent, AuditEventType } from './connection-record'
 import { useConnectionStores } from './storage'
 

@@ -1,6 +1,7 @@
-import { useRuntimeConfig } from '#imports'
+import { useRuntimeConfig } from 'nitropack/runtime'
 import type { KeyType, PleoEnvironment } from '../../shared/schemas'
 import { PleoConnectError } from './errors'
+import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './local-encryption-key'
 import { parseKeyring, VaultConfigError, type Keyring } from './vault'
 
 /** The private runtime config the module writes (see ModuleRuntimeConfig in module.ts). */
@@ -17,6 +18,7 @@ export interface PleoConnectRuntimeConfig {
   attempts: { max: number, windowSeconds: number }
   allowSameSite: boolean
   installationMetadata: Record<string, string>
+  fake: { enabled: boolean, port: number, allowFaultHeader: boolean }
 }
 
 export const PLEO_BASE_URLS: Record<PleoEnvironment, string> = {
@@ -58,9 +60,12 @@ export function resolveBaseUrl(config: PleoConnectRuntimeConfig, fakeBaseUrl?: s
 
 let cached: { source: string, keyring: Keyring } | undefined
 
-/** The keyring that seals stored keys. Production without NUXT_PLEO_CONNECT_ENCRYPTION_KEY refuses to store anything. */
+/**
+ * The keyring that seals stored keys. Production without NUXT_PLEO_CONNECT_ENCRYPTION_KEY refuses to store
+ * anything, except a demo app running the fake Pleo (option `fake`), which keeps a local key like `nuxt dev`.
+ */
 export function useKeyring(config: PleoConnectRuntimeConfig): Keyring {
-  const source = config.encryptionKey || config.devEncryptionKey || ''
+  const source = config.encryptionKey || config.devEncryptionKey || (config.fake.enabled ? useDemoEncryptionKey() : '')
   if (!source) throw notConfigured('NUXT_PLEO_CONNECT_ENCRYPTION_KEY is not set, so API keys cannot be stored safely.')
   if (cached?.source === source) return cached.keyring
   try {
@@ -70,6 +75,17 @@ export function useKeyring(config: PleoConnectRuntimeConfig): Keyring {
     throw notConfigured(error instanceof VaultConfigError ? error.message : 'NUXT_PLEO_CONNECT_ENCRYPTION_KEY is invalid.')
   }
   return cached.keyring
+}
+
+let demoKey: string | undefined
+
+function useDemoEncryptionKey(): string {
+  if (!demoKey) {
+    const file = localEncryptionKeyPath(process.cwd())
+    demoKey = readOrCreateLocalEncryptionKey(file).key
+    console.warn(`[pleo-connect] Demo mode (option \`fake\`) without NUXT_PLEO_CONNECT_ENCRYPTION_KEY: keys are sealed with the local key in ${file}. Set the variable for real use.`)
+  }
+  return demoKey
 }
 
 function notConfigured(developerHint: string) {

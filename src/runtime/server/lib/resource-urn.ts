@@ -11,6 +11,6 @@ export function parseResourceUrn(urn: unknown): ResourceUrn | undefined {
   return { type: match[1]!.toLowerCase(), id: match[2]! }
 }
 
-export function isCompanyUrn(resource: ResourceUrn | undefined): resource is ResourceUrn {
+export function isCompanyUrn(resource: ResourceUrn | undefined): boolean {
   return resource?.type === 'company'
 }

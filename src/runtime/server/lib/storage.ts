@@ -1,4 +1,4 @@
-import { useStorage } from '#imports'
+import { useStorage } from 'nitropack/runtime'
 import type { AuditEvent, ConnectionRecord } from './connection-record'
 import { useModuleConfig } from './config'
 import { createRecordStore, type RecordStore } from './record-store'

@@ -1,5 +1,5 @@
 import { createFakePleo } from '#pleo-connect-fake'
-import { defineNitroPlugin } from '#imports'
+import { defineNitroPlugin } from 'nitropack/runtime'
 import { useModuleConfig } from '../lib/config'
 import { setPleoBaseUrlFallback } from '../lib/fake-base-url'
 
