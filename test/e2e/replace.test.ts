@@ -55,6 +55,7 @@ describe('replacing the key', () => {
     expect(refused.body.data.code).toBe('key_other_company')
     expect(refused.body.data.message).toContain(DEMO_IDS.fjordline)
     expect(refused.body.data.message).toContain(DEMO_IDS.nordlys)
+    expect(refused.body.data).toMatchObject({ companyId: DEMO_IDS.fjordline, connectedCompanyId: DEMO_IDS.nordlys })
     // Refused before the other company's installation was touched.
     expect(s.pleo.installations().some(i => i.keyCase === 'valid, another company')).toBe(false)
     expect((await s.call('GET', ROUTE)).body.company.id).toBe(DEMO_IDS.nordlys)

@@ -117,6 +117,11 @@ export const ERROR_TEXT: Record<PleoErrorCode, ErrorText> = {
 /** The `data` of every error the module's routes answer with. */
 export interface PleoErrorData extends ErrorText {
   code: PleoErrorCode
+  /** Seconds to wait before trying again (`pleo_rate_limited`, `too_many_attempts`). */
   retryAfter?: number
+  /** `organisation_key_needs_company`: the companies the admin can pick from. */
   companies?: Array<{ id: string, name?: string }>
+  /** `key_other_company`: the key's company, and the one connected now (if any). */
+  companyId?: string
+  connectedCompanyId?: string
 }

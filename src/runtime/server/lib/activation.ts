@@ -98,6 +98,7 @@ function companyOf(installation: Installation, pickedCompanyId: string | undefin
 function assertSameCompany(keyCompanyId: string, pickedCompanyId: string) {
   if (keyCompanyId.toLowerCase() === pickedCompanyId.toLowerCase()) return
   throw new PleoConnectError('key_other_company', {
+    companyId: keyCompanyId,
     message: `This key belongs to Pleo company ${keyCompanyId}, not to the company you chose.`,
     action: 'Choose that company, or use a key of the company you want to connect.',
   })

@@ -106,6 +106,8 @@ function assertCompanyChangeAllowed(previous: ConnectionRecord | undefined, comp
   const connectedId = previous?.company?.id
   if (!connectedId || connectedId.toLowerCase() === companyId.toLowerCase() || confirmed) return
   throw new PleoConnectError('key_other_company', {
+    companyId,
+    connectedCompanyId: connectedId,
     message: `This key belongs to Pleo company ${companyId}, but this app is connected to company ${connectedId}.`,
     action: 'Check that you copied the right key. To switch to the other company, confirm the change.',
   })
