@@ -210,3 +210,30 @@ describe.each([['memory', memoryStorage], ['fs', fsStorage]])('record store over
     }
   })
 })
+
+describe('overlapping reads', () => {
+  it('share one storage read, and each reader gets its own copy', async () => {
+    const storage = createStorage()
+    const store = createRecordStore<Counter>(storage, 'connections')
+    await store.update('t', () => ({ n: 1 }))
+    let storageReads = 0
+    const getItem = storage.getItem.bind(storage)
+    storage.getItem = ((...args: Parameters<typeof getItem>) => {
+      storageReads++
+      return getItem(...args)
+    }) as typeof storage.getItem
+    const reads = await Promise.all(Array.from({ length: 100 }, () => store.read('t')))
+    expect(storageReads).toBe(1)
+    reads[0]!.value.n = 99
+    expect(reads[1]!.value.n).toBe(1)
+    expect((await store.read('t'))!.value.n).toBe(1)
+  })
+
+  it('a read that starts after a write has finished sees that write', async () => {
+    const store = createRecordStore<Counter>(createStorage(), 'connections')
+    await store.update('t', () => ({ n: 1 }))
+    const [, afterWrite] = await Promise.all([store.update('t', () => ({ n: 2 })), store.read('t')])
+    expect(afterWrite!.value.n).toBe(2)
+    expect((await store.read('t'))!.value.n).toBe(2)
+  })
+})

@@ -58,6 +58,12 @@ const LOCKS_SYMBOL = Symbol.for('nuxt-pleo-connect:record-locks')
 const globalWithLocks = globalThis as typeof globalThis & { [LOCKS_SYMBOL]?: Map<string, Promise<void>> }
 const locks = globalWithLocks[LOCKS_SYMBOL] ??= new Map<string, Promise<void>>()
 
+// Reads of one key that overlap share one locked storage read: a burst of readers would otherwise queue behind
+// each other on the lock. Sharing is safe because each of them could have been served by that same read.
+const READS_SYMBOL = Symbol.for('nuxt-pleo-connect:record-reads')
+const globalWithReads = globalThis as typeof globalThis & { [READS_SYMBOL]?: Map<string, Promise<unknown>> }
+const pendingReads = globalWithReads[READS_SYMBOL] ??= new Map<string, Promise<unknown>>()
+
 /** Runs `task` after every earlier task for `key` has settled; the entry is removed once the key is idle. */
 async function withKeyLock<R>(key: string, task: () => Promise<R>): Promise<R> {
   const previous = locks.get(key) ?? Promise.resolve()
@@ -111,7 +117,14 @@ export function createRecordStore<T>(storage: Storage, prefix: string): RecordSt
 
   async function read(id: string): Promise<Versioned<T> | null> {
     const key = storageKey(id)
-    return withKeyLock(key, async () => live(await readStored(key)))
+    let pending = pendingReads.get(key) as Promise<Versioned<T> | null> | undefined
+    if (!pending) {
+      pending = withKeyLock(key, async () => live(await readStored(key)))
+      pendingReads.set(key, pending)
+      void pending.finally(() => pendingReads.delete(key)).catch(() => {})
+    }
+    // Each caller gets its own copy, so one cannot change what another sees.
+    return structuredClone(await pending)
   }
 
   async function update(id: string, change: Change<T>): Promise<Versioned<T> | null> {
