@@ -50,6 +50,7 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
   const existing = await pleo.request<Installation>('GET', '/v1/installations/me', { query })
   if (existing.status !== 200 && existing.status !== 404) throw errorForPleoStatus(existing.status, existing.retryAfter)
   let installation = existing.status === 200 ? asInstallation(existing.data) : undefined
+  if (existing.status === 200 && !installation) throw unexpectedAnswer()
 
   const resource = installation ? parseResourceUrn(installation.resource) : undefined
   if (installation && !isCompanyUrn(resource) && !input.companyId) {
@@ -68,10 +69,14 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
   else if (installation.status !== 'ACTIVATED') {
     installation = asInstallation(await pleo.expectOk('PUT', '/v1/installations/me', { query, body: { status: 'ACTIVATED', metadata: input.metadata ?? {} } }))
   }
-  if (!installation) throw new PleoConnectError('pleo_unavailable', { message: 'Pleo did not confirm the installation.' })
+  if (!installation) throw unexpectedAnswer()
   if (installation.status !== 'ACTIVATED') {
     if (installation.errorCode === 'NOT_ENTITLED') throw new PleoConnectError('installation_not_entitled')
-    throw new PleoConnectError('pleo_unavailable', { message: 'Pleo did not activate the installation.' })
+    // Pleo kept the installation inactive without saying why: the admin has to take it up with Pleo.
+    const status = installation.status.replace(/[^A-Z_]/g, '').slice(0, 40)
+    throw new PleoConnectError('installation_not_entitled', {
+      message: `Pleo did not activate the integration for your company (its status is ${status || 'unknown'}).`,
+    })
   }
 
   const companyId = companyOf(installation, input.companyId)
@@ -142,6 +147,10 @@ async function listOrganisationCompanies(pleo: PleoClient, organisationId: strin
   catch {
     return []
   }
+}
+
+function unexpectedAnswer() {
+  return new PleoConnectError('pleo_unavailable', { message: 'Pleo answered in an unexpected way.' })
 }
 
 function asInstallation(data: unknown): Installation | undefined {
