@@ -1,20 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import { checkApiKeyFormat, KEY_FORMAT_TEXT, normaliseApiKey } from '../../shared/key-format'
 import { keyHint } from '../../shared/key-hint'
-import type { ConnectBody, ConnectionProblem, ConnectionView, ReplaceBody } from '../../shared/schemas'
+import type { ConnectBody, ConnectionView, ReplaceBody } from '../../shared/schemas'
 import type { PleoAccess } from './access-policy'
 import { activateInstallation } from './activation'
 import { recordEvent } from './audit'
 import type { ConnectionRecord } from './connection-record'
 import { toConnectionView } from './connection-view'
-import { resolveBaseUrl, resolveEnvironment, resolveKeyType, useKeyring, useModuleConfig } from './config'
-import { PleoConnectError, isPleoConnectError } from './errors'
-import { usePleoBaseUrlFallback } from './fake-base-url'
+import { resolveEnvironment, resolveKeyType, useKeyring, useModuleConfig } from './config'
+import { PleoConnectError, isPleoConnectError, problemOf } from './errors'
 import { createPleoClient } from './pleo-client'
+import { clientForRecord, installationQuery, resolvePleoBaseUrl } from './stored-key-client'
 import { errorForPleoStatus } from './pleo-status'
 import { useConnectionStores } from './storage'
 import { assertAttemptsLeft, clearFailedAttempts, isValidating, recordFailedAttempt, withValidationSlot } from './validation-guard'
-import { openSecret, sealSecret } from './vault'
+import { sealSecret } from './vault'
 
 /** Upstream trouble that says nothing about the key itself. */
 const TRANSIENT_CODES = new Set(['pleo_rate_limited', 'pleo_unreachable', 'pleo_unavailable'])
@@ -43,7 +43,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
   const config = useModuleConfig()
   // Refuse before activating anything upstream if the key could not be stored afterwards.
   const keyring = useKeyring(config)
-  const baseUrl = resolveBaseUrl(config, await usePleoBaseUrlFallback())
+  const baseUrl = await resolvePleoBaseUrl()
   const store = useConnectionStores().connections
 
   const before = (await store.read(tenantId))?.value
@@ -125,7 +125,7 @@ async function refuse({ tenantId, actor }: PleoAccess, error: unknown, previous:
           state: 'failed',
           keyType: resolveKeyType(config),
           environment: resolveEnvironment(config),
-          problem: toProblem(error),
+          problem: problemOf(error),
           updatedAt: new Date().toISOString(),
         })
   }
@@ -139,109 +139,16 @@ async function refuse({ tenantId, actor }: PleoAccess, error: unknown, previous:
   })
 }
 
-/**
- * Checks the stored key against Pleo now. 401/403 or an inactive installation mean the admin must act;
- * network trouble, 429 and 5xx are recorded but leave the state as it was.
- */
-export async function verifyConnection(access: PleoAccess): Promise<ConnectionView> {
-  const { tenantId, actor } = access
-  const config = useModuleConfig()
-  const store = useConnectionStores().connections
-  const checked = (await store.read(tenantId))?.value
-  if (!checked?.sealedKey) throw new PleoConnectError('not_connected')
-  const apiKey = openSecret(useKeyring(config), tenantId, checked.sealedKey)
-  const baseUrl = resolveBaseUrl(config, await usePleoBaseUrlFallback())
-
-  return withValidationSlot(tenantId, async () => {
-    const outcome = await checkInstallation(createPleoClient({ baseUrl, apiKey, timeout: config.timeout }), checked)
-    const now = new Date().toISOString()
-    const written = await store.update(tenantId, (current) => {
-      // A check of a key that has since been replaced says nothing about the new one.
-      if (!current || current.value.keyId !== checked.keyId) return undefined
-      if (outcome.kind === 'transient') return { ...current.value, problem: outcome.problem, updatedAt: now }
-      if (outcome.kind === 'ok') {
-        const { problem: _cleared, ...rest } = current.value
-        return { ...rest, state: 'connected', installation: outcome.installation, lastVerifiedAt: now, updatedAt: now }
-      }
-      return { ...current.value, state: 'action_required', problem: outcome.problem, lastVerifiedAt: now, updatedAt: now }
-    })
-    const record = written?.value ?? (await store.read(tenantId))?.value
-    if (written) {
-      await recordEvent({
-        type: outcome.kind === 'ok' ? 'verified' : outcome.kind === 'transient' ? 'check_failed' : 'action_required',
-        tenantId,
-        actor,
-        companyId: checked.company?.id,
-        keyHint: checked.keyHint,
-        ...(outcome.kind !== 'ok' && { code: outcome.problem.code }),
-        state: written.value.state,
-      })
-    }
-    return toConnectionView(record, false)
-  })
-}
-
-type CheckOutcome
-  = | { kind: 'ok', installation: { id: string, status: string } }
-    | { kind: 'transient' | 'action_required', problem: ConnectionProblem }
-
-async function checkInstallation(pleo: ReturnType<typeof createPleoClient>, record: ConnectionRecord): Promise<CheckOutcome> {
-  const query = record.organisationKey && record.company ? { company_id: record.company.id } : undefined
-  let response
-  try {
-    response = await pleo.request<{ id?: unknown, status?: unknown, errorCode?: unknown }>('GET', '/v1/installations/me', { query })
-  }
-  catch (error) {
-    return { kind: 'transient', problem: toProblem(error) }
-  }
-  const { status, data } = response
-  if (status === 200 && data && typeof data.id === 'string' && typeof data.status === 'string') {
-    if (data.status === 'ACTIVATED') return { kind: 'ok', installation: { id: data.id, status: data.status } }
-    return {
-      kind: 'action_required',
-      problem: toProblem(new PleoConnectError(data.errorCode === 'NOT_ENTITLED' ? 'installation_not_entitled' : 'not_connected', {
-        message: 'Pleo shows this integration as not active for your company.',
-        action: 'Update the API Key to activate the connection again.',
-      })),
-    }
-  }
-  if (status === 404) {
-    return {
-      kind: 'action_required',
-      problem: toProblem(new PleoConnectError('not_connected', {
-        message: 'Pleo no longer has this integration installed for your company.',
-        action: 'Update the API Key to install and connect it again.',
-      })),
-    }
-  }
-  if (status === 401 || status === 403) {
-    const code = status === 401 ? 'key_rejected' : 'key_lacks_permission'
-    return {
-      kind: 'action_required',
-      problem: toProblem(new PleoConnectError(code, {
-        message: status === 401
-          ? 'Your connection to Pleo has been interrupted: Pleo no longer accepts the API Key.'
-          : 'Your connection to Pleo has been interrupted: the API Key no longer has the required permissions.',
-        action: 'Please update your API Key to restore access.',
-      })),
-    }
-  }
-  return { kind: 'transient', problem: toProblem(new PleoConnectError(status === 429 ? 'pleo_rate_limited' : 'pleo_unavailable')) }
-}
-
 /** Forgets the key; with `uninstall`, first deletes the installation in Pleo (an already missing one is fine). */
 export async function disconnect(access: PleoAccess, { uninstall }: { uninstall: boolean }): Promise<ConnectionView> {
   const { tenantId, actor } = access
-  const config = useModuleConfig()
   const store = useConnectionStores().connections
   const existing = (await store.read(tenantId))?.value
   if (!existing) throw new PleoConnectError('not_connected')
 
   if (uninstall && existing.sealedKey) {
-    const apiKey = openSecret(useKeyring(config), tenantId, existing.sealedKey)
-    const pleo = createPleoClient({ baseUrl: resolveBaseUrl(config, await usePleoBaseUrlFallback()), apiKey, timeout: config.timeout })
-    const query = existing.organisationKey && existing.company ? { company_id: existing.company.id } : undefined
-    const response = await pleo.request('DELETE', '/v1/installations/me', { query })
+    const pleo = await clientForRecord(tenantId, existing)
+    const response = await pleo.request('DELETE', '/v1/installations/me', { query: installationQuery(existing) })
     if (response.status !== 204 && response.status !== 200 && response.status !== 404) {
       throw errorForPleoStatus(response.status, response.retryAfter)
     }
@@ -260,9 +167,4 @@ export async function disconnect(access: PleoAccess, { uninstall }: { uninstall:
     state: 'disconnected',
   })
   return toConnectionView(undefined, false)
-}
-
-function toProblem(error: unknown): ConnectionProblem {
-  const { code, message, action } = isPleoConnectError(error) ? error.data : new PleoConnectError('internal_error').data
-  return { code, message, action }
 }

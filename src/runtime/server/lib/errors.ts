@@ -1,4 +1,5 @@
 import { ERROR_STATUS, ERROR_TEXT, type PleoErrorCode, type PleoErrorData } from '../../shared/error-codes'
+import type { ConnectionProblem } from '../../shared/schemas'
 
 /**
  * The only error the module's code throws on purpose. It never has a `cause`: an ofetch error keeps the
@@ -21,4 +22,10 @@ export class PleoConnectError extends Error {
 
 export function isPleoConnectError(error: unknown): error is PleoConnectError {
   return error instanceof PleoConnectError
+}
+
+/** The `{ code, message, action }` shown with a connection; anything unexpected becomes a generic problem. */
+export function problemOf(error: unknown): ConnectionProblem {
+  const { code, message, action } = isPleoConnectError(error) ? error.data : new PleoConnectError('internal_error').data
+  return { code, message, action }
 }
