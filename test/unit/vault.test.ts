@@ -55,7 +55,8 @@ describe('sealSecret / openSecret', () => {
     for (const plaintext of ['', 'a', 'pleo-api-key-0123456789', 'é😀中\u0000', 'x'.repeat(10_000)]) {
       const sealed = sealSecret(keyring, 'tenant-1', plaintext)
       expect(sealed).toMatch(/^pc1\.k1\.[\w-]{16}\.[\w-]{22,}$/)
-      expect(sealed).not.toContain(plaintext || '\u0001')
+      // Short plaintexts can occur in base64url by chance; only a real key's length says something.
+      if (plaintext.length >= 8) expect(sealed).not.toContain(plaintext)
       expect(openSecret(keyring, 'tenant-1', sealed)).toBe(plaintext)
     }
   })

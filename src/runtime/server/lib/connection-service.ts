@@ -4,6 +4,7 @@ import { keyHint } from '../../shared/key-hint'
 import type { ConnectBody, ConnectionView, ReplaceBody } from '../../shared/schemas'
 import type { PleoAccess } from './access-policy'
 import { activateInstallation } from './activation'
+import { assertCompanyAvailable, claimCompany, releaseCompany } from './company-claims'
 import { recordEvent } from './audit'
 import type { ConnectionRecord } from './connection-record'
 import { toConnectionView } from './connection-view'
@@ -58,7 +59,10 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       result = await activateInstallation(pleo, {
         companyId: body.companyId,
         metadata: config.installationMetadata,
-        checkCompany: companyId => assertCompanyChangeAllowed(previous, companyId, body.confirmCompanyChange === true),
+        checkCompany: async (companyId) => {
+          assertCompanyChangeAllowed(previous, companyId, body.confirmCompanyChange === true)
+          await assertCompanyAvailable(tenantId, companyId)
+        },
       })
     }
     catch (error) {
@@ -83,11 +87,13 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       keyExpiresAt: body.keyExpiresAt ?? (previous?.company?.id === result.company.id ? previous.keyExpiresAt : undefined),
       updatedAt: now,
     }
+    await claimCompany(tenantId, result.company.id)
     const written = await store.update(tenantId, (current) => {
       // Someone replaced or removed the key while this one was being checked: never overwrite their change.
       if (current?.value.keyId !== previous?.keyId) throw new PleoConnectError('busy')
       return next
     })
+    if (previous?.company && previous.company.id !== result.company.id) await releaseCompany(tenantId, previous.company.id)
     clearFailedAttempts(tenantId, actor)
     await recordEvent({
       type: previous ? 'key_replaced' : 'connected',
@@ -158,6 +164,7 @@ export async function disconnect(access: PleoAccess, { uninstall }: { uninstall:
     if (current?.value.keyId !== existing.keyId) throw new PleoConnectError('busy')
     return null
   })
+  if (existing.company) await releaseCompany(tenantId, existing.company.id)
   await recordEvent({
     type: 'disconnected',
     tenantId,

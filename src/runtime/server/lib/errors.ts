@@ -1,14 +1,15 @@
+import { H3Error } from 'h3'
 import { ERROR_STATUS, ERROR_TEXT, type PleoErrorCode, type PleoErrorData } from '../../shared/error-codes'
 import type { ConnectionProblem } from '../../shared/schemas'
 
 /**
- * The only error the module's code throws on purpose. It never has a `cause`: an ofetch error keeps the
- * request options, Authorization header included, and a host app's error hook could log it.
+ * The only error the module's code throws on purpose. An H3Error, so a host app's route that lets it through
+ * answers with its status and `data`. It never has a `cause`: an ofetch error keeps the request options,
+ * Authorization header included, and a host app's error hook could log it.
  */
-export class PleoConnectError extends Error {
+export class PleoConnectError extends H3Error<PleoErrorData> {
   readonly code: PleoErrorCode
-  readonly statusCode: number
-  readonly data: PleoErrorData
+  override readonly data: PleoErrorData
 
   constructor(code: PleoErrorCode, { statusCode, ...override }: Partial<Omit<PleoErrorData, 'code'>> & { statusCode?: number } = {}) {
     const data: PleoErrorData = { code, ...ERROR_TEXT[code], ...override }
@@ -16,6 +17,7 @@ export class PleoConnectError extends Error {
     this.name = 'PleoConnectError'
     this.code = code
     this.statusCode = statusCode ?? ERROR_STATUS[code]
+    this.statusMessage = code
     this.data = data
   }
 }
