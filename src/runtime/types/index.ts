@@ -20,6 +20,8 @@ export interface PleoConnectNitroHooks {
   'pleo-connect:verified': AuditHook
   'pleo-connect:check-failed': AuditHook
   'pleo-connect:action-required': AuditHook
+  /** The admin-entered expiry date of the key is near (sent once per date, by the scheduled check). */
+  'pleo-connect:key-expiring': AuditHook
   'pleo-connect:disconnected': AuditHook
   'pleo-connect:failed': AuditHook
 }

@@ -14,6 +14,7 @@ export const HOOK_FOR_EVENT: Record<AuditEventType, string | undefined> = {
   verified: 'pleo-connect:verified',
   check_failed: 'pleo-connect:check-failed',
   action_required: 'pleo-connect:action-required',
+  key_expiring: 'pleo-connect:key-expiring',
   disconnected: 'pleo-connect:disconnected',
 }
 

@@ -19,6 +19,7 @@ export interface PleoConnectRuntimeConfig {
   allowSameSite: boolean
   installationMetadata: Record<string, string>
   fake: { enabled: boolean, port: number, allowFaultHeader: boolean }
+  healthCheck: { concurrency: number, expiryWarningDays: number }
 }
 
 export const PLEO_BASE_URLS: Record<PleoEnvironment, string> = {

@@ -12,7 +12,7 @@ import { withValidationSlot } from './validation-guard'
 /** What a check of a stored key found: it works, Pleo is in trouble (state kept), or the admin must act. */
 export type CheckOutcome
   = | { kind: 'ok', installation: { id: string, status: string } }
-    | { kind: 'transient' | 'action_required', problem: ConnectionProblem }
+    | { kind: 'transient' | 'action_required', problem: ConnectionProblem, retryAfter?: number }
 
 /**
  * Checks the stored key against Pleo now (the admin's "Check connection"). 401/403 or an inactive installation
@@ -47,7 +47,7 @@ export async function checkInstallation(pleo: PleoClient, record: ConnectionReco
     return actionRequired('not_connected', 'Pleo no longer has this integration installed for your company.', 'Update the API Key to install and connect it again.')
   }
   if (status === 401 || status === 403) return authFailureOutcome(status)
-  return { kind: 'transient', problem: problemOf(new PleoConnectError(status === 429 ? 'pleo_rate_limited' : 'pleo_unavailable')) }
+  return { kind: 'transient', problem: problemOf(new PleoConnectError(status === 429 ? 'pleo_rate_limited' : 'pleo_unavailable')), retryAfter: response.retryAfter }
 }
 
 /** Pleo refused the stored key (seen by a check or by the host app's own calls). */

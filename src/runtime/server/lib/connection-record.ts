@@ -15,6 +15,8 @@ export interface ConnectionRecord {
   connectedAt?: string
   lastVerifiedAt?: string
   keyExpiresAt?: string
+  /** The expiry date a `key_expiring` warning was already sent for. */
+  expiryWarnedFor?: string
   problem?: ConnectionProblem
   updatedAt: string
 }
@@ -27,6 +29,7 @@ export type AuditEventType
     | 'verified'
     | 'check_failed'
     | 'action_required'
+    | 'key_expiring'
     | 'disconnected'
 
 /** One line of a tenant's audit trail: who did what, when. Never a key, only its hint. */

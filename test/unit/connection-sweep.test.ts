@@ -1,0 +1,184 @@
+import { randomUUID } from 'node:crypto'
+import { createHooks } from 'hookable'
+import { createStorage } from 'unstorage'
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { createFakePleo, type FakeKey } from '../../src/fake'
+import { canaryKey } from '../support/canary'
+import { demoKeyEntry } from '../support/keys'
+
+// The sweep runs inside Nitro; here Nitro's runtime is a memory storage, a hook bus and a config object.
+const runtime = vi.hoisted(() => ({
+  config: {} as Record<string, unknown>,
+  storage: undefined as unknown,
+  hooks: undefined as unknown,
+}))
+vi.mock('nitropack/runtime', () => ({
+  useRuntimeConfig: () => ({ pleoConnect: runtime.config }),
+  useStorage: () => runtime.storage,
+  useNitroApp: () => ({ hooks: runtime.hooks }),
+}))
+
+const { verifyAllConnections } = await import('../../src/runtime/server/lib/connection-sweep')
+const { useConnectionStores } = await import('../../src/runtime/server/lib/storage')
+const { sealSecret, parseKeyring, generateEncryptionKey } = await import('../../src/runtime/server/lib/vault')
+const { keyHint } = await import('../../src/runtime/shared/key-hint')
+
+const pleo = createFakePleo()
+let closePleo: () => Promise<void>
+const encryptionKey = generateEncryptionKey()
+const keyring = parseKeyring(encryptionKey)
+let hookCalls: string[]
+const quiet = { info: console.info }
+
+beforeAll(async () => {
+  const listening = await pleo.listen(0)
+  closePleo = listening.close
+  runtime.storage = createStorage()
+  runtime.config = {
+    encryptionKey,
+    devEncryptionKey: '',
+    baseUrl: listening.url,
+    environment: 'production',
+    keyType: 'integrated',
+    timeout: 1000,
+    storage: 'pleo-connect',
+    fake: { enabled: false, port: 0, allowFaultHeader: false },
+    healthCheck: { concurrency: 4, expiryWarningDays: 14 },
+  }
+  console.info = () => {}
+})
+afterAll(async () => {
+  console.info = quiet.info
+  await closePleo()
+})
+beforeEach(async () => {
+  pleo.reset()
+  await (runtime.storage as ReturnType<typeof createStorage>).clear()
+  const hooks = createHooks()
+  hookCalls = []
+  hooks.beforeEach(({ name }) => {
+    hookCalls.push(name)
+  })
+  runtime.hooks = hooks
+})
+
+/** Stores `count` connected tenants, each with its own key at the fake (behaving as `overrides` say). */
+async function connectTenants(count: number, overrides: Partial<FakeKey> = {}) {
+  const keys: Array<{ tenantId: string, key: string }> = []
+  const store = useConnectionStores().connections
+  for (let i = 0; i < count; i++) {
+    const key = canaryKey()
+    const tenantId = `tenant-${i}`
+    pleo.seed([{ ...demoKeyEntry('valid'), key, case: `tenant ${i}`, existingInstallation: { status: 'ACTIVATED' }, ...overrides }])
+    await store.update(tenantId, () => ({
+      state: 'connected',
+      keyType: 'integrated',
+      environment: 'production',
+      keyId: randomUUID(),
+      sealedKey: sealSecret(keyring, tenantId, key),
+      keyHint: keyHint(key),
+      company: { id: '2f8d6c1a-4b3e-4a7f-9c5d-1e0b8a7f6d21' },
+      updatedAt: new Date().toISOString(),
+    }))
+    keys.push({ tenantId, key })
+  }
+  return keys
+}
+
+async function stateOf(tenantId: string) {
+  return (await useConnectionStores().connections.read(tenantId))?.value
+}
+
+function upstreamCalls() {
+  return pleo.requests.filter(r => r.path.includes('/v1/')).length
+}
+
+describe('the background check of every stored key', () => {
+  it('checks 1,000 tenants with never more than c calls in flight', { timeout: 60_000 }, async () => {
+    await connectTenants(1000, { latencyMs: 5 })
+    let maxAtPleo = 0
+    const sampler = setInterval(() => {
+      maxAtPleo = Math.max(maxAtPleo, pleo.inFlight())
+    }, 1)
+    const started = performance.now()
+    const report = await verifyAllConnections({ concurrency: 4 })
+    const elapsed = performance.now() - started
+    clearInterval(sampler)
+    expect(report).toMatchObject({ tenants: 1000, checked: 1000, ok: 1000, actionRequired: 0, stoppedEarly: false })
+    expect(report.maxInFlight).toBeLessThanOrEqual(4)
+    expect(maxAtPleo).toBeLessThanOrEqual(4)
+    // A state that did not change is not audited, so a quiet sweep fires no hooks.
+    expect(hookCalls).toEqual([])
+    console.info = quiet.info
+    console.info(`[figure] sweep: 1000 tenants, max in flight ${report.maxInFlight} (c = 4), wall ${elapsed.toFixed(0)} ms vs ideal ${(1000 * 5 / 4).toFixed(0)} ms (ratio ${(elapsed / (1000 * 5 / 4)).toFixed(2)})`)
+    console.info = () => {}
+  })
+
+  it('detects revoked keys within one check, with exactly one audit event and hook per change', async () => {
+    const tenants = await connectTenants(20)
+    const revoked = tenants.filter((_, i) => i % 4 === 0)
+    for (const { key } of revoked) pleo.revoke(key)
+    const first = await verifyAllConnections({ concurrency: 3 })
+    expect(first.actionRequired).toBe(revoked.length)
+    for (const { tenantId } of revoked) expect((await stateOf(tenantId))?.state).toBe('action_required')
+    expect(hookCalls.filter(name => name === 'pleo-connect:action-required')).toHaveLength(revoked.length)
+    expect(hookCalls.filter(name => name === 'pleo-connect:event')).toHaveLength(revoked.length)
+
+    hookCalls.length = 0
+    await verifyAllConnections({ concurrency: 3 })
+    expect(hookCalls).toEqual([])
+  })
+
+  it('never mistakes passing trouble for revocation (500 transient faults)', async () => {
+    const tenants = await connectTenants(50)
+    let falseAlarms = 0
+    for (let round = 0; round < 10; round++) {
+      for (const [i, { key }] of tenants.entries()) pleo.seed([{ ...demoKeyEntry('valid'), key, case: `tenant ${i}`, existingInstallation: { status: 'ACTIVATED' }, forceStatus: ([500, 502, 503, 429] as const)[(i + round) % 4] }])
+      await verifyAllConnections({ concurrency: 4, maxConsecutiveTransient: Number.POSITIVE_INFINITY, sleep: async () => {} })
+      for (const { tenantId } of tenants) if ((await stateOf(tenantId))?.state !== 'connected') falseAlarms++
+    }
+    expect(falseAlarms).toBe(0)
+    expect((await stateOf('tenant-0'))?.problem?.code).toMatch(/^pleo_/)
+  })
+
+  it('stops when Pleo is down instead of calling once per tenant', async () => {
+    await connectTenants(200, { forceStatus: 503 })
+    const report = await verifyAllConnections({ concurrency: 4 })
+    expect(report.stoppedEarly).toBe(true)
+    // Each GET is retried once on 503: at most (c + the transient threshold) checks × 2 attempts.
+    expect(upstreamCalls()).toBeLessThanOrEqual((4 + 3) * 2)
+    console.info = quiet.info
+    console.info(`[figure] sweep during an outage: ${upstreamCalls()} calls for 200 tenants (budget ${(4 + 3) * 2})`)
+    console.info = () => {}
+  })
+
+  it('honours Retry-After once on 429, then stops', async () => {
+    await connectTenants(30, { forceStatus: 429 })
+    const waits: number[] = []
+    const report = await verifyAllConnections({ concurrency: 1, sleep: async (ms) => {
+      waits.push(ms)
+    } })
+    expect(waits).toEqual([2000])
+    expect(report.stoppedEarly).toBe(true)
+    expect(upstreamCalls()).toBe(2)
+  })
+
+  it('a check never reverts a key replaced while it ran', async () => {
+    const [{ tenantId }] = await connectTenants(1, { latencyMs: 200 })
+    const sweeping = verifyAllConnections({ concurrency: 1 })
+    await vi.waitFor(() => expect(pleo.inFlight()).toBe(1))
+    const replacement = randomUUID()
+    await useConnectionStores().connections.update(tenantId!, current => ({ ...current!.value, keyId: replacement, keyHint: '••••new1' }))
+    await sweeping
+    expect((await stateOf(tenantId!))).toMatchObject({ keyId: replacement, keyHint: '••••new1' })
+  })
+
+  it('warns once when the admin-entered expiry date is near', async () => {
+    const [{ tenantId }] = await connectTenants(1)
+    const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
+    await useConnectionStores().connections.update(tenantId!, current => ({ ...current!.value, keyExpiresAt: soon }))
+    await verifyAllConnections({ concurrency: 1 })
+    await verifyAllConnections({ concurrency: 1 })
+    expect(hookCalls.filter(name => name === 'pleo-connect:key-expiring')).toHaveLength(1)
+  })
+})
