@@ -164,7 +164,7 @@ describe('the background check of every stored key', () => {
   })
 
   it('a check never reverts a key replaced while it ran', async () => {
-    const [{ tenantId }] = await connectTenants(1, { latencyMs: 200 })
+    const { tenantId } = (await connectTenants(1, { latencyMs: 200 }))[0]!
     const sweeping = verifyAllConnections({ concurrency: 1 })
     await vi.waitFor(() => expect(pleo.inFlight()).toBe(1))
     const replacement = randomUUID()
@@ -174,7 +174,7 @@ describe('the background check of every stored key', () => {
   })
 
   it('warns once when the admin-entered expiry date is near', async () => {
-    const [{ tenantId }] = await connectTenants(1)
+    const { tenantId } = (await connectTenants(1))[0]!
     const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
     await useConnectionStores().connections.update(tenantId!, current => ({ ...current!.value, keyExpiresAt: soon }))
     await verifyAllConnections({ concurrency: 1 })

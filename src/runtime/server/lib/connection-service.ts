@@ -22,7 +22,7 @@ const TRANSIENT_CODES = new Set(['pleo_rate_limited', 'pleo_unreachable', 'pleo_
 
 export async function readConnection({ tenantId }: PleoAccess): Promise<ConnectionView> {
   const stored = await useConnectionStores().connections.read(tenantId)
-  return toConnectionView(stored?.value, isValidating(tenantId))
+  return toConnectionView(stored?.value, await isValidating(tenantId))
 }
 
 /** First connection. On an existing connection it behaves as a replacement (without a company change). */
@@ -50,9 +50,11 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
   const before = (await store.read(tenantId))?.value
   const previous = before?.sealedKey ? before : undefined
   if (mode === 'replace' && !previous) throw new PleoConnectError('not_connected')
-  assertAttemptsLeft(tenantId, actor, config.attempts)
+  await assertAttemptsLeft(tenantId, actor, config.attempts)
 
   return withValidationSlot(tenantId, async () => {
+    // Again under the slot: another instance may have counted a failure since the check above.
+    await assertAttemptsLeft(tenantId, actor, config.attempts)
     const pleo = createPleoClient({ baseUrl, apiKey, timeout: config.timeout })
     let result: Awaited<ReturnType<typeof activateInstallation>>
     try {
@@ -94,7 +96,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       return next
     })
     if (previous?.company && previous.company.id !== result.company.id) await releaseCompany(tenantId, previous.company.id)
-    clearFailedAttempts(tenantId, actor)
+    await clearFailedAttempts(tenantId, actor)
     await recordEvent({
       type: previous ? 'key_replaced' : 'connected',
       tenantId,
@@ -122,7 +124,7 @@ function assertCompanyChangeAllowed(previous: ConnectionRecord | undefined, comp
 /** A refused key: audited, counted against the attempt limit, and a first connection shows why it failed. */
 async function refuse({ tenantId, actor }: PleoAccess, error: unknown, previous: ConnectionRecord | undefined) {
   const code = isPleoConnectError(error) ? error.code : 'internal_error'
-  if (!TRANSIENT_CODES.has(code)) recordFailedAttempt(tenantId, actor, useModuleConfig().attempts)
+  if (!TRANSIENT_CODES.has(code)) await recordFailedAttempt(tenantId, actor, useModuleConfig().attempts)
   if (!previous && isPleoConnectError(error)) {
     const config = useModuleConfig()
     await useConnectionStores().connections.update(tenantId, current => current?.value.sealedKey

@@ -48,7 +48,7 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
     for (let tenantId = queue.shift(); tenantId !== undefined && !report.stoppedEarly; tenantId = queue.shift()) {
       const record = (await store.read(tenantId))?.value
       // A key being replaced right now is checked by that replacement.
-      if (!record?.sealedKey || isValidating(tenantId)) {
+      if (!record?.sealedKey || await isValidating(tenantId)) {
         report.skipped++
         continue
       }

@@ -1,19 +1,20 @@
 import type { Storage } from 'unstorage'
+import { withKeyLock, type KeyLocks } from './key-lock'
 import { decodeTenantId, encodeTenantId } from './tenant-id'
 
 /** A record with the number of writes it has seen: 1 when created, +1 on every write. */
 export interface Versioned<T> { version: number, value: T }
 
-type Change<T> = (current: Versioned<T> | null) => T | null | undefined | Promise<T | null | undefined>
+export type Change<T> = (current: Versioned<T> | null) => T | null | undefined | Promise<T | null | undefined>
 
 export interface RecordStore<T> {
   read(id: string): Promise<Versioned<T> | null>
   /**
    * Reads the record, calls `change` and writes what it returns as the next version, with no other operation on
-   * this record in between (in this process). `null` deletes; `undefined` writes nothing. Returns the record
-   * written, or `null` when it deleted or wrote nothing. If `change` throws, nothing is written and the error
-   * propagates. `change` must not call the same store for the same id (it would wait for itself), and should
-   * have no side effects: a multi-instance store may have to call it again after a conflict.
+   * this record in between (in this process; across instances on Redis). `null` deletes; `undefined` writes
+   * nothing. Returns the record written, or `null` when it deleted or wrote nothing. If `change` throws, nothing
+   * is written and the error propagates. `change` must not call the same store for the same id (it would wait for
+   * itself), and should have no side effects: a multi-instance store may have to call it again after a conflict.
    */
   update(id: string, change: Change<T>): Promise<Versioned<T> | null>
   /**
@@ -47,16 +48,25 @@ export class CorruptRecordError extends Error {
  * growing: otherwise a record deleted and created again would be back at version 1, and a writer still holding
  * the old version 1 would overwrite it.
  */
-interface StoredRecord<T> { v: number, value: T | null }
+export interface StoredRecord<T> { v: number, value: T | null }
 
 const PREFIX = /^[\w-]+(?::[\w-]+)*$/
+
+export function assertRecordPrefix(prefix: string) {
+  if (!PREFIX.test(prefix)) throw new TypeError('A record store prefix is one or more ":"-separated words of A-Z a-z 0-9 _ -.')
+}
+
+export function isStoredRecord(stored: unknown): stored is StoredRecord<unknown> {
+  if (typeof stored !== 'object' || stored === null || !('value' in stored) || !('v' in stored)) return false
+  return Number.isSafeInteger(stored.v) && (stored.v as number) > 0
+}
 
 // Shared by every store in the process (and by copies of this module, hence the global symbol): Nitro's
 // `useStorage(base)` returns a new wrapper object on every call, so locks cannot be keyed by storage object.
 // Two unrelated storages that use the same key only wait for each other, which is harmless.
 const LOCKS_SYMBOL = Symbol.for('nuxt-pleo-connect:record-locks')
-const globalWithLocks = globalThis as typeof globalThis & { [LOCKS_SYMBOL]?: Map<string, Promise<void>> }
-const locks = globalWithLocks[LOCKS_SYMBOL] ??= new Map<string, Promise<void>>()
+const globalWithLocks = globalThis as typeof globalThis & { [LOCKS_SYMBOL]?: KeyLocks }
+const locks: KeyLocks = globalWithLocks[LOCKS_SYMBOL] ??= new Map()
 
 // Reads of one key that overlap share one locked storage read: a burst of readers would otherwise queue behind
 // each other on the lock. Sharing is safe because each of them could have been served by that same read.
@@ -64,39 +74,14 @@ const READS_SYMBOL = Symbol.for('nuxt-pleo-connect:record-reads')
 const globalWithReads = globalThis as typeof globalThis & { [READS_SYMBOL]?: Map<string, Promise<unknown>> }
 const pendingReads = globalWithReads[READS_SYMBOL] ??= new Map<string, Promise<unknown>>()
 
-/** Runs `task` after every earlier task for `key` has settled; the entry is removed once the key is idle. */
-async function withKeyLock<R>(key: string, task: () => Promise<R>): Promise<R> {
-  const previous = locks.get(key) ?? Promise.resolve()
-  let release!: () => void
-  const done = new Promise<void>((resolve) => {
-    release = resolve
-  })
-  const tail = previous.then(() => done)
-  locks.set(key, tail)
-  await previous
-  try {
-    return await task()
-  }
-  finally {
-    release()
-    if (locks.get(key) === tail) locks.delete(key)
-  }
-}
-
-function isStoredRecord(stored: unknown): stored is StoredRecord<unknown> {
-  if (typeof stored !== 'object' || stored === null || !('value' in stored) || !('v' in stored)) return false
-  return Number.isSafeInteger(stored.v) && (stored.v as number) > 0
-}
-
 /**
  * A versioned compare-and-set layer over unstorage, which has none, and whose `fs` driver can be read half
  * written. Every operation on a record runs under a per-key lock, so within one process reads are never torn
- * and no update is lost. The lock does not reach other processes: for several instances, a Redis-backed
- * `RecordStore` would keep this interface and do `compareAndSet` in one Lua script (compare `v`, then `SET`),
- * with `update` as read → change → compareAndSet, retried on conflict. Values are stored as JSON.
+ * and no update is lost. The lock does not reach other processes: on Redis, `createRedisRecordStore` keeps this
+ * interface across instances. Values are stored as JSON.
  */
 export function createRecordStore<T>(storage: Storage, prefix: string): RecordStore<T> {
-  if (!PREFIX.test(prefix)) throw new TypeError('A record store prefix is one or more ":"-separated words of A-Z a-z 0-9 _ -.')
+  assertRecordPrefix(prefix)
   const storageKey = (id: string) => `${prefix}:${encodeTenantId(id)}`
 
   async function readStored(key: string): Promise<StoredRecord<T> | null> {
@@ -119,7 +104,7 @@ export function createRecordStore<T>(storage: Storage, prefix: string): RecordSt
     const key = storageKey(id)
     let pending = pendingReads.get(key) as Promise<Versioned<T> | null> | undefined
     if (!pending) {
-      pending = withKeyLock(key, async () => live(await readStored(key)))
+      pending = withKeyLock(locks, key, async () => live(await readStored(key)))
       pendingReads.set(key, pending)
       void pending.finally(() => pendingReads.delete(key)).catch(() => {})
     }
@@ -129,7 +114,7 @@ export function createRecordStore<T>(storage: Storage, prefix: string): RecordSt
 
   async function update(id: string, change: Change<T>): Promise<Versioned<T> | null> {
     const key = storageKey(id)
-    return withKeyLock(key, async () => {
+    return withKeyLock(locks, key, async () => {
       const stored = await readStored(key)
       const current = live(stored)
       const next = await change(current)
@@ -143,7 +128,7 @@ export function createRecordStore<T>(storage: Storage, prefix: string): RecordSt
       throw new TypeError('expectedVersion must be a non-negative integer (0 means the record must be absent).')
     }
     const key = storageKey(id)
-    return withKeyLock(key, async () => {
+    return withKeyLock(locks, key, async () => {
       const stored = await readStored(key)
       const current = live(stored)
       const actualVersion = current?.version ?? 0

@@ -1,7 +1,12 @@
 import { useStorage } from 'nitropack/runtime'
+import type { Driver } from 'unstorage'
 import type { AuditEvent, ConnectionRecord } from './connection-record'
 import { useModuleConfig } from './config'
+import { createMemoryGuard, type GuardBackend } from './guard-backend'
 import { createRecordStore, type RecordStore } from './record-store'
+import { createRedisGuard } from './redis-guard'
+import { createRedisRecordStore } from './redis-record-store'
+import { redisKeyPrefix, type RedisClient } from './redis-script'
 
 interface ConnectionStores {
   connections: RecordStore<ConnectionRecord>
@@ -10,17 +15,60 @@ interface ConnectionStores {
   companyClaims: RecordStore<{ tenantId: string }>
 }
 
-let stores: ConnectionStores | undefined
+interface Backend {
+  driver: Driver
+  stores: ConnectionStores
+  guard: GuardBackend
+}
+
+// One per process: slots and counters must not be lost when the stores are made again.
+const memoryGuard = createMemoryGuard()
+const warnedDrivers = new Set<string>()
+let backend: Backend | undefined
 
 /** The module's Nitro storage mount (fs under .data/pleo-connect by default, any unstorage driver by option). */
 export function useConnectionStores(): ConnectionStores {
-  if (!stores) {
-    const storage = useStorage(useModuleConfig().storage)
-    stores = {
-      connections: createRecordStore<ConnectionRecord>(storage, 'connections'),
-      events: createRecordStore<AuditEvent[]>(storage, 'events'),
-      companyClaims: createRecordStore<{ tenantId: string }>(storage, 'company-claims'),
-    }
+  return useBackend().stores
+}
+
+/** Where validation slots and failed-attempt counters live: next to the records. */
+export function useGuardBackend(): GuardBackend {
+  return useBackend().guard
+}
+
+/**
+ * Chosen on first use and again whenever the mount's driver changes, so a mount replaced at startup (a server
+ * plugin calling `useStorage().mount()`) is honoured. Redis coordinates every instance that shares it; any other
+ * driver gets the in-process locks, which hold within one instance only.
+ */
+function useBackend(): Backend {
+  const mount = useModuleConfig().storage
+  const { driver, base } = useStorage().getMount(mount)
+  if (backend?.driver === driver) return backend
+
+  if (driver.name === 'redis' && driver.getInstance) {
+    const client = driver.getInstance() as RedisClient
+    // The driver's `base`, then what is left of the mount path when the driver is mounted higher up.
+    const keyPrefix = redisKeyPrefix(driver.options?.base) + `${mount}:`.slice(base.length)
+    const store = <T>(prefix: string) => createRedisRecordStore<T>(client, keyPrefix, prefix)
+    backend = { driver, guard: createRedisGuard(client, keyPrefix), stores: makeStores(store) }
   }
-  return stores
+  else {
+    const name = driver.name ?? 'custom'
+    if (!['fs', 'fs-lite', 'memory'].includes(name) && !warnedDrivers.has(name)) {
+      warnedDrivers.add(name)
+      console.warn(`[pleo-connect] Storage driver "${name}": concurrent writes and validation limits are coordinated within this server instance only. Use the redis driver for several instances.`)
+    }
+    const storage = useStorage(mount)
+    backend = { driver, guard: memoryGuard, stores: makeStores(prefix => createRecordStore(storage, prefix)) }
+  }
+  return backend
+}
+
+function makeStores(store: <T>(prefix: string) => RecordStore<T>): ConnectionStores {
+  return {
+    connections: store<ConnectionRecord>('connections'),
+    events: store<AuditEvent[]>('events'),
+    companyClaims: store<{ tenantId: string }>('company-claims'),
+  }
 }

@@ -1,0 +1,57 @@
+/**
+ * Where validation slots and failed-attempt counters live: in this process (one server instance), or in Redis
+ * (`redis-guard.ts`) when several instances share the storage.
+ */
+export interface GuardBackend {
+  /** Takes the tenant's validation slot: its release, or `undefined` while another caller holds it. */
+  acquireSlot(tenantId: string): Promise<(() => Promise<void>) | undefined>
+  isSlotTaken(tenantId: string): Promise<boolean>
+  /** The actor's failed attempts in the current window, and the milliseconds until the window ends. */
+  failedAttempts(tenantId: string, actor: string): Promise<{ count: number, resetInMs: number }>
+  /** Counts one failed attempt; the first one of a window starts it. */
+  addFailedAttempt(tenantId: string, actor: string, windowSeconds: number): Promise<void>
+  clearFailedAttempts(tenantId: string, actor: string): Promise<void>
+}
+
+/** The in-process backend: a slot is a set entry, taken and checked in one synchronous step. */
+export function createMemoryGuard(): GuardBackend {
+  const validating = new Set<string>()
+  const failures = new Map<string, { count: number, resetAt: number }>()
+  const attemptKey = (tenantId: string, actor: string) => JSON.stringify([tenantId, actor])
+
+  function pruneExpired(now: number) {
+    if (failures.size < 1000) return
+    for (const [key, entry] of failures) {
+      if (entry.resetAt <= now) failures.delete(key)
+    }
+  }
+
+  return {
+    async acquireSlot(tenantId) {
+      if (validating.has(tenantId)) return undefined
+      validating.add(tenantId)
+      return async () => {
+        validating.delete(tenantId)
+      }
+    },
+    async isSlotTaken(tenantId) {
+      return validating.has(tenantId)
+    },
+    async failedAttempts(tenantId, actor) {
+      const now = Date.now()
+      const entry = failures.get(attemptKey(tenantId, actor))
+      return entry && entry.resetAt > now ? { count: entry.count, resetInMs: entry.resetAt - now } : { count: 0, resetInMs: 0 }
+    },
+    async addFailedAttempt(tenantId, actor, windowSeconds) {
+      const now = Date.now()
+      const key = attemptKey(tenantId, actor)
+      const entry = failures.get(key)
+      if (!entry || entry.resetAt <= now) failures.set(key, { count: 1, resetAt: now + windowSeconds * 1000 })
+      else entry.count++
+      pruneExpired(now)
+    },
+    async clearFailedAttempts(tenantId, actor) {
+      failures.delete(attemptKey(tenantId, actor))
+    },
+  }
+}

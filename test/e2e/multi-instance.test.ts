@@ -1,0 +1,178 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { createFakePleo, DEMO_KEYS, type FakePleo } from '../../src/fake'
+import { keyHint } from '../../src/runtime/shared/key-hint'
+import { newEncryptionKey, sameOrigin, startApp, type AppServer } from '../support/app-server'
+import { canaryKey, findKeyLeaks } from '../support/canary'
+import { seedCanary, waitFor } from '../support/keys'
+import { startRedisServer, type RedisServer } from '../support/redis-server'
+import { ROUTE } from '../support/scenario'
+
+// Two instances of the fixture app behind one (imaginary) load balancer, sharing a Redis storage and the
+// encryption key, in front of one fake Pleo.
+let redis: RedisServer
+let pleo: FakePleo
+let closePleo: (() => Promise<void>) | undefined
+let pleoUrl: string
+let instances: AppServer[] = []
+const submittedKeys = new Set<string>()
+
+beforeAll(async () => {
+  redis = await startRedisServer()
+  pleo = createFakePleo()
+  const listening = await pleo.listen(0)
+  closePleo = listening.close
+  pleoUrl = listening.url
+  const env = {
+    NUXT_PLEO_CONNECT_BASE_URL: pleoUrl,
+    NUXT_PLEO_CONNECT_ENCRYPTION_KEY: newEncryptionKey(),
+    FIXTURE_REDIS_URL: redis.url,
+  }
+  instances = await Promise.all([startApp(env), startApp(env)])
+})
+
+afterEach(async () => {
+  await call(0, 'DELETE', ROUTE)
+  pleo.reset()
+})
+
+afterAll(async () => {
+  if (instances.length) {
+    // Nothing either instance logged or stored in Redis may contain a submitted key.
+    const stored = await redis.dump()
+    expect(stored).toContain('pleo:events:')
+    for (const key of submittedKeys) {
+      for (const app of instances) expect(findKeyLeaks(app.output(), key), 'server output').toEqual([])
+      expect(findKeyLeaks(stored, key), 'redis').toEqual([])
+    }
+  }
+  await Promise.all(instances.map(app => app.stop()))
+  await closePleo?.()
+  await redis?.stop()
+})
+
+/** A module route on one instance, as the app's own page would call it. */
+async function call(instance: number, method: string, path: string, body?: unknown, headers?: Record<string, string>) {
+  const app = instances[instance]!
+  const apiKey = (body as { apiKey?: string } | undefined)?.apiKey
+  if (apiKey) submittedKeys.add(apiKey)
+  const response = await app.request(path, sameOrigin(app, method, body, headers))
+  for (const key of submittedKeys) expect(findKeyLeaks(response.text, key), `${method} ${path} response`).toEqual([])
+  return response
+}
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms))
+const introspections = () => pleo.requests.filter(r => r.path.endsWith('/v1/introspect')).length
+
+describe('two instances sharing Redis', () => {
+  it('100 concurrent submits for one tenant, split over both instances, make exactly 1 validation upstream', async () => {
+    // Each call to Pleo takes 300 ms, so every submit arrives while the first validation runs.
+    const apiKey = seedCanary(pleo, 'valid', { latencyMs: 300 })
+    const submits = Array.from({ length: 100 }, (_, i) => call(i % 2, 'POST', ROUTE, { apiKey }, { 'x-test-actor': 'erin@example.test' }))
+    await waitFor(() => pleo.inFlight() > 0, 'the validation to reach Pleo')
+    // Whichever instance validates, both show it.
+    expect((await call(0, 'GET', ROUTE)).body.state).toBe('validating')
+    expect((await call(1, 'GET', ROUTE)).body.state).toBe('validating')
+    const results = await Promise.all(submits)
+
+    const ok = results.filter(r => r.status === 200)
+    const busyPerInstance = [0, 1].map(instance => results.filter((r, i) => i % 2 === instance && r.status === 409 && r.body.data.code === 'busy').length)
+    expect(ok).toHaveLength(1)
+    expect(busyPerInstance[0]! + busyPerInstance[1]!).toBe(99)
+    expect(busyPerInstance.every(count => count >= 49)).toBe(true)
+    expect(introspections()).toBe(1)
+    for (const instance of [0, 1]) {
+      expect((await call(instance, 'GET', ROUTE)).body).toMatchObject({ state: 'connected', keyHint: keyHint(apiKey) })
+    }
+    console.info(`[figure] multi-instance: upstream validations for 100 concurrent same-tenant submits over 2 instances = ${introspections()} (1 connected, ${busyPerInstance.join(' + ')} busy)`)
+  })
+
+  it('concurrent replacements, checks and health checks across instances never leave the stored key and its hint apart', async () => {
+    expect((await call(0, 'POST', ROUTE, { apiKey: DEMO_KEYS.valid })).body.state).toBe('connected')
+    // The fake tells which key a request used by its case label.
+    const keyByCase = new Map<string, string>([['valid, no installation yet', DEMO_KEYS.valid]])
+    const rounds = 10
+    let replaced = 0
+    let refusedBusy = 0
+    let mismatches = 0
+    for (let round = 0; round < rounds; round++) {
+      const keys = Array.from({ length: 10 }, (_, i) => {
+        const label = `round ${round} key ${i}`
+        const key = seedCanary(pleo, 'valid', { case: label, latencyMs: 20 + 10 * (i % 4) })
+        keyByCase.set(label, key)
+        return key
+      })
+      // Spread over 200 ms, so some replacements start after others finished and race their writes.
+      const later = <T>(send: () => Promise<T>) => sleep(Math.random() * 200).then(send)
+      const racing = await Promise.all([
+        ...keys.map((apiKey, i) => later(() => call(i % 2, 'PUT', ROUTE, { apiKey }))),
+        later(() => call(round % 2, 'POST', `${ROUTE}/verify`)),
+        later(() => instances[(round + 1) % 2]!.request('/api/host/health-check', { method: 'POST' })),
+      ])
+      const puts = racing.slice(0, keys.length)
+      expect(puts.every(r => r.status === 200 || (r.status === 409 && r.body.data.code === 'busy'))).toBe(true)
+      expect(racing.at(-1)!.status).toBe(200)
+      replaced += puts.filter(r => r.status === 200).length
+      refusedBusy += puts.filter(r => r.status === 409).length
+
+      // Both instances show the same hint, and the key each of them really sends to Pleo is the one it names.
+      const views = await Promise.all([0, 1].map(instance => call(instance, 'GET', ROUTE)))
+      expect(views[0]!.body).toEqual(views[1]!.body)
+      for (const instance of [0, 1]) {
+        const before = pleo.requests.length
+        expect((await call(instance, 'POST', `${ROUTE}/verify`)).status).toBe(200)
+        const inForce = keyByCase.get(pleo.requests.slice(before).find(r => r.path.includes('/v1/'))!.keyCase!)
+        if (!inForce || keyHint(inForce) !== views[instance]!.body.keyHint) mismatches++
+      }
+    }
+    expect(replaced).toBeGreaterThan(0)
+    expect(mismatches).toBe(0)
+    console.info(`[figure] multi-instance: 0 hint/key mismatches in ${rounds * 2} checks after ${rounds} rounds of 10 concurrent replacements + a verify + a health check over 2 instances (${replaced} replaced, ${refusedBusy} busy)`)
+  })
+
+  it('the failed-attempt limit holds across instances, in sequence and in bursts, whatever X-Forwarded-For says', async () => {
+    const statuses: number[] = []
+    for (let i = 0; i < 20; i++) {
+      const { status, body } = await call(i % 2, 'POST', ROUTE, { apiKey: canaryKey() }, { 'x-test-actor': 'mallory@example.test', 'x-forwarded-for': `10.0.0.${i}` })
+      statuses.push(status)
+      if (status === 429) expect(body.data).toMatchObject({ code: 'too_many_attempts', retryAfter: expect.any(Number) })
+    }
+    expect(statuses.filter(status => status === 401)).toHaveLength(5)
+    expect(statuses.filter(status => status === 429)).toHaveLength(15)
+    expect(introspections()).toBe(5)
+
+    const before = introspections()
+    const outcomes: Record<number, number> = {}
+    for (let burst = 0; burst < 10; burst++) {
+      const results = await Promise.all(Array.from({ length: 20 }, (_, i) => call(i % 2, 'POST', ROUTE, { apiKey: canaryKey() }, { 'x-test-actor': 'trudy@example.test', 'x-forwarded-for': `10.1.${burst}.${i}` })))
+      for (const { status } of results) outcomes[status] = (outcomes[status] ?? 0) + 1
+    }
+    const burstCalls = introspections() - before
+    expect(burstCalls).toBe(5)
+    expect(Object.keys(outcomes).sort()).toEqual(['401', '409', '429'])
+
+    const other = await call(1, 'POST', ROUTE, { apiKey: DEMO_KEYS.valid }, { 'x-test-actor': 'alice@example.test' })
+    expect(other.body.state).toBe('connected')
+    console.info(`[figure] multi-instance attempt limit (5): 5 upstream calls for 20 sequential bad submits alternating instances (220 distinct spoofed X-Forwarded-For values in the test), ${burstCalls} for 200 bad submits in 10 bursts of 20 over 2 instances (${outcomes[401]} refused by Pleo, ${outcomes[409]} busy, ${outcomes[429]} too_many_attempts)`)
+  })
+})
+
+describe('negative control: two instances sharing an fs directory instead', () => {
+  it('validate the same tenant twice at once, since their slots are in-process only', async () => {
+    const env = { NUXT_PLEO_CONNECT_BASE_URL: pleoUrl, NUXT_PLEO_CONNECT_ENCRYPTION_KEY: newEncryptionKey() }
+    const first = await startApp(env)
+    const second = await startApp(env, first.cwd)
+    try {
+      const apiKey = seedCanary(pleo, 'valid', { latencyMs: 300 })
+      const results = await Promise.all(Array.from({ length: 100 }, (_, i) => {
+        const app = i % 2 ? second : first
+        return app.request(ROUTE, sameOrigin(app, 'POST', { apiKey }, { 'x-test-actor': 'erin@example.test' }))
+      }))
+      expect(introspections()).toBe(2)
+      for (const app of [first, second]) expect(findKeyLeaks(app.output(), apiKey)).toEqual([])
+      console.info(`[figure] multi-instance negative control (fs, no Redis): upstream validations for 100 concurrent same-tenant submits over 2 instances = ${introspections()} (${results.filter(r => r.status === 200).length} answered 200)`)
+    }
+    finally {
+      await Promise.all([first.stop(), second.stop()])
+    }
+  })
+})
