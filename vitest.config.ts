@@ -1,3 +1,5 @@
+import { fileURLToPath } from 'node:url'
+import { defineVitestProject } from '@nuxt/test-utils/config'
 import { defineConfig } from 'vitest/config'
 
 export default defineConfig({
@@ -20,6 +22,22 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      await defineVitestProject({
+        test: {
+          name: 'nuxt',
+          include: ['test/nuxt/**/*.test.ts'],
+          environment: 'nuxt',
+          environmentOptions: {
+            nuxt: {
+              rootDir: fileURLToPath(new URL('.', import.meta.url)),
+              domEnvironment: 'happy-dom',
+              // The module root has no pages of its own: switch pages on so the settings page is registered.
+              url: 'http://localhost:3000/settings/pleo',
+              overrides: { pages: true },
+            },
+          },
+        },
+      }),
     ],
   },
 })

@@ -1,7 +1,9 @@
-import { addServerHandler, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, useLogger } from '@nuxt/kit'
+import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
 import { join } from 'pathe'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/local-encryption-key'
+import type { Nuxt } from '@nuxt/schema'
+import type { PleoMessageOverrides, PleoUiConfig } from './runtime/app/i18n/messages'
 
 export interface ModuleOptions {
   /**
@@ -61,6 +63,27 @@ export interface ModuleOptions {
    * @default false
    */
   fake?: boolean | { port?: number, allowFaultHeader?: boolean }
+  /**
+   * The scheduled re-verification of every stored key (Nitro task `pleo-connect:verify`): a cron schedule
+   * (`false`: only on demand), how many checks run at once, and how many days before an admin-entered
+   * expiry date to warn (hook `pleo-connect:key-expiring`).
+   * @default { schedule: '0 * * * *', concurrency: 4, expiryWarningDays: 14 }
+   */
+  healthCheck?: { schedule?: string | false, concurrency?: number, expiryWarningDays?: number }
+  /**
+   * The settings page the module adds (`<PleoConnect>` on its own page), or `false` to add none and place
+   * the components yourself.
+   * @default { path: '/settings/pleo' }
+   */
+  page?: false | { path?: string }
+  /**
+   * Texts of the admin UI: the locale (`en` and `da` ship) and overrides of any string, per locale, e.g.
+   * `{ locale: 'da', messages: { da: { actions: { connect: 'Tilslut' } } } }`. A locale that does not ship
+   * starts from English.
+   * @default { locale: 'en', messages: {} }
+   * Env: NUXT_PUBLIC_PLEO_CONNECT_UI_LOCALE (locale only)
+   */
+  ui?: { locale?: string, messages?: Record<string, PleoMessageOverrides> }
 }
 
 /** Private runtime config (`runtimeConfig.pleoConnect`), each field overridable by `NUXT_PLEO_CONNECT_*`. */
@@ -78,6 +101,14 @@ export interface ModuleRuntimeConfig {
     allowSameSite: boolean
     installationMetadata: Record<string, string>
     fake: { enabled: boolean, port: number, allowFaultHeader: boolean }
+    healthCheck: { concurrency: number, expiryWarningDays: number }
+  }
+}
+
+/** Public runtime config (`runtimeConfig.public.pleoConnect`): what the admin UI needs, nothing secret. */
+export interface ModulePublicRuntimeConfig {
+  pleoConnect: {
+    ui: PleoUiConfig
   }
 }
 
@@ -99,6 +130,10 @@ export default defineNuxtModule<ModuleOptions>({
     configKey: 'pleoConnect',
     compatibility: { nuxt: '>=4.4.7' },
   },
+  // The admin UI's store is a Pinia store; an app that already uses Pinia keeps its own setup.
+  moduleDependencies: {
+    '@pinia/nuxt': { version: '>=1.0.0' },
+  },
   defaults: {
     keyType: 'standalone',
     environment: 'production',
@@ -109,6 +144,9 @@ export default defineNuxtModule<ModuleOptions>({
     allowSameSite: false,
     installationMetadata: {},
     fake: false,
+    healthCheck: { schedule: '0 * * * *', concurrency: 4, expiryWarningDays: 14 },
+    page: { path: '/settings/pleo' },
+    ui: { locale: 'en', messages: {} },
   },
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
@@ -130,6 +168,7 @@ export default defineNuxtModule<ModuleOptions>({
       allowSameSite: options.allowSameSite!,
       installationMetadata: options.installationMetadata!,
       fake,
+      healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays: options.healthCheck?.expiryWarningDays ?? 14 },
     })
 
     // Types: `#pleo-connect` for the public types, and the Nitro runtime hooks.
@@ -143,6 +182,32 @@ export default defineNuxtModule<ModuleOptions>({
         'export {}',
       ].join('\n'),
     }, { nitro: true, nuxt: true })
+
+    // App: Pinia (via @pinia/nuxt, a module dependency), the composables, the Pleo components, the settings page.
+    const pagePath = options.page === false ? false : options.page?.path || '/settings/pleo'
+    const publicConfig = nuxt.options.runtimeConfig.public as unknown as Partial<ModulePublicRuntimeConfig>
+    publicConfig.pleoConnect = defu(publicConfig.pleoConnect, {
+      ui: { locale: options.ui?.locale || 'en', messages: options.ui?.messages ?? {}, pagePath },
+    })
+    nuxt.options.css.push(resolver.resolve('./runtime/app/assets/pleo-connect.css'))
+    addImports([
+      { name: 'usePleoConnection', from: resolver.resolve('./runtime/app/composables/usePleoConnection') },
+      { name: 'usePleoMessages', from: resolver.resolve('./runtime/app/composables/usePleoMessages') },
+      { name: 'usePleoConnectionStore', from: resolver.resolve('./runtime/app/stores/pleo-connection') },
+    ])
+    addComponentsDir({ path: resolver.resolve('./runtime/app/components'), pathPrefix: false })
+    if (pagePath) {
+      let toldNoPages = false
+      extendPages((pages) => {
+        // In an app without pages (only app.vue) this page alone would switch the router on and 404 every other path.
+        if (!usesPages(nuxt)) {
+          if (!toldNoPages) logger.info(`This app has no pages, so the Pleo settings page (${pagePath}) is not added: place <PleoConnect /> yourself, or enable pages.`)
+          toldNoPages = true
+          return
+        }
+        pages.push({ name: 'pleo-connect-settings', path: pagePath, file: resolver.resolve('./runtime/app/pages/settings-pleo.vue') })
+      })
+    }
 
     // Server: storage mount, routes, the optional fake Pleo.
     nuxt.options.nitro.storage ||= {}
@@ -158,12 +223,30 @@ export default defineNuxtModule<ModuleOptions>({
       addServerHandler({ method, route: API_BASE + route, handler: resolver.resolve(`./runtime/server/api/_pleo-connect/${file}`) })
     }
 
+    // Server utils for the host app's own code: getPleoConnection, requirePleoConnection, usePleoClient.
+    addServerImportsDir(resolver.resolve('./runtime/server/utils'))
+
+    // The re-verification task, scheduled unless `healthCheck.schedule` is false.
+    nuxt.options.nitro.experimental = defu(nuxt.options.nitro.experimental, { tasks: true })
+    nuxt.options.nitro.tasks = defu(nuxt.options.nitro.tasks, { 'pleo-connect:verify': { handler: resolver.resolve('./runtime/server/tasks/verify-connections') } })
+    const schedule = options.healthCheck?.schedule
+    if (schedule) {
+      const scheduled = nuxt.options.nitro.scheduledTasks ||= {}
+      scheduled[schedule] = [...[scheduled[schedule] ?? []].flat(), 'pleo-connect:verify']
+    }
+
     nuxt.options.alias['#pleo-connect-fake'] = resolver.resolve('./fake')
     if (fake.enabled) {
       addServerPlugin(resolver.resolve('./runtime/server/plugins/fake-pleo'))
     }
   },
 })
+
+/** The app routes with pages: an `app/pages/` directory, or `pages: true` (read before and after Nuxt decides). */
+function usesPages(nuxt: Nuxt): boolean {
+  const pages = nuxt.options.pages as boolean | { enabled?: boolean } | undefined
+  return typeof pages === 'object' ? pages.enabled !== false : pages === true
+}
 
 /**
  * `nuxt dev` without NUXT_PLEO_CONNECT_ENCRYPTION_KEY: make one local key, keep it under .data (gitignored),

@@ -1,0 +1,54 @@
+import { computed, getCurrentInstance, onBeforeUnmount, onMounted, onServerPrefetch } from 'vue'
+import { storeToRefs } from 'pinia'
+import { useNuxtApp } from '#imports'
+import { usePleoConnectionStore } from '../stores/pleo-connection'
+
+/**
+ * The Pleo connection for components and host apps: the connection view, the state to show, and the actions.
+ * Inside a component it loads the view during SSR, re-reads it after client-side navigation, when the window
+ * regains focus, and every few seconds while a validation runs.
+ *
+ * @example
+ * const { state, company, connect } = usePleoConnection()
+ * const result = await connect(apiKey) // { ok: true, view } | { ok: false, error: { code, … } }
+ */
+export function usePleoConnection() {
+  const store = usePleoConnectionStore()
+  const { view, pending, lastError, state, hasWorkingKey } = storeToRefs(store)
+
+  if (getCurrentInstance()) {
+    const nuxtApp = useNuxtApp()
+    let endLiveUpdates: (() => void) | undefined
+    onServerPrefetch(() => store.load())
+    onMounted(() => {
+      // After hydration the view comes from the SSR payload; a page reached by client navigation re-reads it.
+      if (!view.value || !nuxtApp.isHydrating) void store.refresh()
+      endLiveUpdates = store.startLiveUpdates()
+    })
+    onBeforeUnmount(() => endLiveUpdates?.())
+  }
+
+  return {
+    /** The connection view from the server, `null` until loaded. */
+    view,
+    /** What to show: `disconnected | validating | connected | failed | action_required` (undefined until loaded). */
+    state,
+    /** The action running now (`refresh`, `connect`, `replace`, `verify`, `disconnect`), or `null`. */
+    pending,
+    /** The last failed action's code and details, or `null`. */
+    error: lastError,
+    /** A key is stored: `connected` or `action_required`. */
+    hasWorkingKey,
+    keyType: computed(() => view.value?.keyType ?? 'standalone'),
+    environment: computed(() => view.value?.environment ?? 'production'),
+    company: computed(() => view.value?.company),
+    keyHint: computed(() => view.value?.keyHint),
+    problem: computed(() => view.value?.problem),
+    refresh: store.refresh,
+    connect: store.connect,
+    replace: store.replace,
+    verify: store.verify,
+    disconnect: store.disconnect,
+    clearError: store.clearError,
+  }
+}

@@ -1,0 +1,55 @@
+// Catalog lookup for the admin UI: a shipped locale, overridden string by string from the app's config.
+import { da } from './da'
+import { en, type PleoMessages } from './en'
+
+export type { PleoMessages }
+
+export type PleoMessageOverrides = { [K in keyof PleoMessages]?: DeepPartial<PleoMessages[K]> }
+type DeepPartial<T> = T extends string ? string : { [K in keyof T]?: DeepPartial<T[K]> }
+
+/** The catalogs the module ships; other locales start from English and are filled by `ui.messages`. */
+export const PLEO_CATALOGS: Record<string, PleoMessages> = { en, da }
+
+/**
+ * The catalog for `locale`: the shipped one (or English), with the app's overrides for that locale on top.
+ * Arrays and non-string values in overrides are ignored, so a typo cannot break the page.
+ */
+export function resolveMessages(locale: string, overrides: Record<string, PleoMessageOverrides | undefined> = {}): PleoMessages {
+  const base = PLEO_CATALOGS[locale] ?? PLEO_CATALOGS[locale.split('-')[0]!] ?? en
+  return mergeStrings(base, overrides[locale]) as PleoMessages
+}
+
+function mergeStrings(base: unknown, override: unknown): unknown {
+  if (typeof base === 'string') return typeof override === 'string' ? override : base
+  if (!isPlainObject(base)) return base
+  const result: Record<string, unknown> = {}
+  const patch = isPlainObject(override) ? override : {}
+  for (const name of Object.keys(base)) result[name] = mergeStrings(base[name], patch[name])
+  // Texts for codes the base does not know yet (e.g. a future error code) may still be added.
+  for (const name of Object.keys(patch)) {
+    if (!(name in base) && (typeof patch[name] === 'string' || isPlainObject(patch[name]))) result[name] = patch[name]
+  }
+  return result
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+/** Fills `{name}` placeholders; unknown placeholders stay visible rather than silently disappearing. */
+export function formatMessage(template: string, params: Record<string, string | number | undefined> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+    const value = params[name]
+    return value === undefined ? placeholder : String(value)
+  })
+}
+
+/** Public runtime config `pleoConnect.ui`, filled from the module's `ui` and `page` options. */
+export interface PleoUiConfig {
+  /** Locale of the texts: `en` and `da` ship; any other locale starts from English. */
+  locale: string
+  /** Overrides per locale, e.g. `{ da: { actions: { connect: 'Tilslut' } } }`. */
+  messages: Record<string, PleoMessageOverrides>
+  /** Path of the settings page, or `false` when the module adds none. */
+  pagePath: string | false
+}

@@ -1,0 +1,204 @@
+import { computed, ref, toRaw, watch } from 'vue'
+import { defineStore } from 'pinia'
+import { useRequestFetch } from '#imports'
+import type { ConnectionState, ConnectionView } from '../../shared/schemas'
+import { toConnectionError, type PleoConnectionAction, type PleoConnectionError } from '../utils/connection-error'
+import { pickConnectionView } from '../utils/connection-view'
+
+const CONNECTION_ROUTE = '/api/_pleo-connect/connection'
+/** How often the view is re-read while the server reports a validation running. */
+const VALIDATION_POLL_MS = 2000
+/** Window focus events come in bursts (focus + visibilitychange); one refresh per burst is enough. */
+const FOCUS_REFRESH_MIN_GAP_MS = 1000
+
+export interface PleoConnectOptions {
+  /** Picks one company of an organisation-level key. */
+  companyId?: string
+  /** Expiry date of the key, when Pleo showed one (`2027-01-31`). */
+  keyExpiresAt?: string
+}
+
+export interface PleoReplaceOptions extends PleoConnectOptions {
+  /** The admin confirmed that the new key may switch the connection to another company. */
+  confirmCompanyChange?: boolean
+}
+
+export type PleoActionResult
+  = | { ok: true, view: ConnectionView }
+    | { ok: false, error: PleoConnectionError }
+
+/** The two ways to send a key. Plain functions, not Pinia actions: see `usePleoConnectionStore`. */
+export interface PleoKeyActions {
+  /** First connection: validate → activate the installation → confirm the company. */
+  connect: (apiKey: string, options?: PleoConnectOptions) => Promise<PleoActionResult>
+  /** Replaces the key; the old one stays in force unless the new one passes. */
+  replace: (apiKey: string, options?: PleoReplaceOptions) => Promise<PleoActionResult>
+}
+
+const useConnectionState = defineStore('pleo-connection', () => {
+  // Captured once: on the server this is the request's own fetch, forwarding the admin's cookies.
+  const requestFetch = useRequestFetch()
+
+  const view = ref<ConnectionView | null>(null)
+  const pending = ref<PleoConnectionAction | null>(null)
+  const lastError = ref<PleoConnectionError | null>(null)
+
+  /** The state to show: a first connection this page is waiting for shows as validating right away. */
+  const state = computed<ConnectionState | undefined>(() => pending.value === 'connect' ? 'validating' : view.value?.state)
+  /** A stored key exists (it may need replacing); the integration is set up. */
+  const hasWorkingKey = computed(() => view.value?.state === 'connected' || view.value?.state === 'action_required')
+
+  let inFlightRefresh: Promise<PleoActionResult> | undefined
+  let lastRefreshAt = 0
+  // Bumped by every change; a refresh started before a change must not overwrite its result.
+  let generation = 0
+  let runningToken: object | undefined
+
+  function refresh(): Promise<PleoActionResult> {
+    inFlightRefresh ??= readView().finally(() => {
+      inFlightRefresh = undefined
+    })
+    return inFlightRefresh
+  }
+
+  async function readView(): Promise<PleoActionResult> {
+    const startedAt = generation
+    lastRefreshAt = Date.now()
+    try {
+      const next = pickConnectionView(await requestFetch(CONNECTION_ROUTE))
+      if (!next) throw new Error('unexpected connection view')
+      if (startedAt === generation) {
+        view.value = next
+        if (lastError.value?.during === 'refresh') lastError.value = null
+      }
+      return { ok: true, view: view.value ?? next }
+    }
+    catch (error) {
+      const failure = toConnectionError(error, 'refresh')
+      if (startedAt === generation) lastError.value = failure
+      return { ok: false, error: failure }
+    }
+  }
+
+  /** Reads the view unless it is already there (SSR, then the payload on the client). */
+  async function load(): Promise<void> {
+    if (!view.value) await refresh()
+  }
+
+  /**
+   * Runs a change whose request is prepared by the caller. It receives the request as a function, never a key,
+   * so Pinia's action listeners (devtools timeline, logging plugins) see nothing secret.
+   */
+  function runKeyChange(action: 'connect' | 'replace', send: () => Promise<unknown>): Promise<PleoActionResult> {
+    return change(action, send)
+  }
+
+  /** Checks the stored key with Pleo now. */
+  function verify(): Promise<PleoActionResult> {
+    return change('verify', () => requestFetch(`${CONNECTION_ROUTE}/verify`, { method: 'POST' }))
+  }
+
+  /** Forgets the key; `uninstall` also removes the installation in Pleo. */
+  function disconnect(uninstall = false): Promise<PleoActionResult> {
+    return change('disconnect', () => requestFetch(CONNECTION_ROUTE, { method: 'DELETE', query: uninstall ? { uninstall: '1' } : undefined }))
+  }
+
+  function clearError() {
+    lastError.value = null
+  }
+
+  async function change(action: PleoConnectionAction, send: () => Promise<unknown>): Promise<PleoActionResult> {
+    const token = {}
+    runningToken = token
+    pending.value = action
+    lastError.value = null
+    try {
+      const next = pickConnectionView(await send())
+      generation++
+      if (!next) throw new Error('unexpected connection view')
+      view.value = next
+      return { ok: true, view: next }
+    }
+    catch (error) {
+      generation++
+      const failure = toConnectionError(error, action)
+      // The server may have recorded the failure (a first connection shows as failed): show its view.
+      await readView()
+      lastError.value = failure
+      return { ok: false, error: failure }
+    }
+    finally {
+      if (runningToken === token) pending.value = null
+    }
+  }
+
+  let liveUsers = 0
+  let stopLive: (() => void) | undefined
+
+  /**
+   * Keeps the view current while something shows it: re-read when the window regains focus, and poll while a
+   * validation runs elsewhere. Returns the function that ends this use; the last one stops everything.
+   */
+  function startLiveUpdates(): () => void {
+    if (import.meta.server) return () => {}
+    liveUsers++
+    if (liveUsers === 1) stopLive = followWindowAndValidation()
+    let ended = false
+    return () => {
+      if (ended) return
+      ended = true
+      liveUsers--
+      if (liveUsers === 0) {
+        stopLive?.()
+        stopLive = undefined
+      }
+    }
+  }
+
+  function followWindowAndValidation(): () => void {
+    const refreshWhenIdle = () => {
+      if (pending.value || Date.now() - lastRefreshAt < FOCUS_REFRESH_MIN_GAP_MS) return
+      void refresh()
+    }
+    const onFocus = () => {
+      if (document.visibilityState !== 'hidden') refreshWhenIdle()
+    }
+    window.addEventListener('focus', onFocus)
+    document.addEventListener('visibilitychange', onFocus)
+    let timer: ReturnType<typeof setInterval> | undefined
+    const stopWatching = watch(() => view.value?.state === 'validating', (validating) => {
+      clearInterval(timer)
+      timer = validating ? setInterval(refreshWhenIdle, VALIDATION_POLL_MS) : undefined
+    }, { immediate: true })
+    return () => {
+      window.removeEventListener('focus', onFocus)
+      document.removeEventListener('visibilitychange', onFocus)
+      stopWatching()
+      clearInterval(timer)
+    }
+  }
+
+  return { view, pending, lastError, state, hasWorkingKey, refresh, load, verify, disconnect, clearError, startLiveUpdates, runKeyChange }
+})
+
+export type PleoConnectionStore = ReturnType<typeof useConnectionState> & PleoKeyActions
+
+/**
+ * The Pleo connection as the browser sees it (Pinia store `pleo-connection`). Its state goes into the SSR payload
+ * and devtools, so it holds the connection view, the running action and the last error (code and ids) only.
+ * `connect` and `replace` take the key; they are plain functions on the store rather than Pinia actions, because
+ * Pinia hands every action's arguments to its listeners. The key goes straight into the request and nowhere else.
+ */
+export function usePleoConnectionStore(): PleoConnectionStore {
+  const store = useConnectionState()
+  const target = toRaw(store) as Partial<PleoKeyActions>
+  if (!target.connect) {
+    const keyActions: PleoKeyActions = {
+      connect: (apiKey, options = {}) => store.runKeyChange('connect', () => useRequestFetch()(CONNECTION_ROUTE, { method: 'POST', body: { ...options, apiKey } })),
+      replace: (apiKey, options = {}) => store.runKeyChange('replace', () => useRequestFetch()(CONNECTION_ROUTE, { method: 'PUT', body: { ...options, apiKey } })),
+    }
+    // Not enumerable: invisible to devtools' store inspector and to anything that walks the store.
+    for (const [name, fn] of Object.entries(keyActions)) Object.defineProperty(target, name, { value: fn })
+  }
+  return store as PleoConnectionStore
+}

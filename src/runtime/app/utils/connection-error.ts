@@ -1,0 +1,48 @@
+import { ERROR_CODES, type PleoErrorCode } from '../../shared/error-codes'
+
+/** The store's actions; each failure remembers which one it came from. */
+export type PleoConnectionAction = 'refresh' | 'connect' | 'replace' | 'verify' | 'disconnect'
+
+/** The server's codes, plus one for a request that never got an answer from the app's own server. */
+export type PleoClientErrorCode = PleoErrorCode | 'network_error'
+
+/**
+ * What the app keeps of a failed request: the code (texts come from the catalog, so they can be translated)
+ * and the non-secret details a follow-up question needs. Never a key, never the server's free text.
+ */
+export interface PleoConnectionError {
+  code: PleoClientErrorCode
+  during: PleoConnectionAction
+  /** Seconds to wait before trying again. */
+  retryAfter?: number
+  /** `organisation_key_needs_company`: the companies to pick from (may be empty when Pleo did not list them). */
+  companies?: Array<{ id: string, name?: string }>
+  /** `key_other_company`: the company of the submitted key… */
+  companyId?: string
+  /** …and, on a replacement, the company connected now. */
+  connectedCompanyId?: string
+}
+
+const KNOWN_CODES = new Set<string>(ERROR_CODES)
+
+/** Reads `{ statusCode, message, data: { code, … } }` from a failed `$fetch` into a `PleoConnectionError`. */
+export function toConnectionError(error: unknown, during: PleoConnectionAction): PleoConnectionError {
+  const failure = error as { data?: { data?: Record<string, unknown> }, response?: unknown, statusCode?: number } | undefined
+  const data = failure?.data?.data
+  if (!data || typeof data.code !== 'string' || !KNOWN_CODES.has(data.code)) {
+    // No answer at all is a network problem; an answer without a module code is a server fault.
+    return { code: failure?.response || failure?.statusCode ? 'internal_error' : 'network_error', during }
+  }
+  const result: PleoConnectionError = { code: data.code as PleoErrorCode, during }
+  if (typeof data.retryAfter === 'number' && data.retryAfter > 0) result.retryAfter = data.retryAfter
+  if (Array.isArray(data.companies)) result.companies = data.companies.flatMap(toCompany)
+  if (typeof data.companyId === 'string') result.companyId = data.companyId
+  if (typeof data.connectedCompanyId === 'string') result.connectedCompanyId = data.connectedCompanyId
+  return result
+}
+
+function toCompany(value: unknown): Array<{ id: string, name?: string }> {
+  const { id, name } = (value ?? {}) as { id?: unknown, name?: unknown }
+  if (typeof id !== 'string') return []
+  return [typeof name === 'string' && name ? { id, name } : { id }]
+}

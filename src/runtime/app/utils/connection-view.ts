@@ -1,0 +1,35 @@
+import { CONNECTION_STATES, type ConnectionView } from '../../shared/schemas'
+
+const STATES = new Set<string>(CONNECTION_STATES)
+
+/**
+ * Copies only the fields of the connection view the UI knows. The server already strips everything else; this
+ * keeps the store (whose state goes into the SSR payload) to that shape even if a response ever carried more.
+ */
+export function pickConnectionView(value: unknown): ConnectionView | null {
+  const raw = value as Partial<Record<keyof ConnectionView, unknown>> | null
+  if (!raw || typeof raw !== 'object' || typeof raw.state !== 'string' || !STATES.has(raw.state)) return null
+  const view: ConnectionView = {
+    state: raw.state as ConnectionView['state'],
+    keyType: raw.keyType === 'integrated' ? 'integrated' : 'standalone',
+    environment: raw.environment === 'staging' ? 'staging' : 'production',
+  }
+  const company = raw.company as { id?: unknown, name?: unknown } | undefined
+  if (company && typeof company.id === 'string') {
+    view.company = typeof company.name === 'string' ? { id: company.id, name: company.name } : { id: company.id }
+  }
+  // A hint is the mask and at most four characters; anything longer is not shown.
+  if (typeof raw.keyHint === 'string' && /^•{4}.{0,4}$/u.test(raw.keyHint)) view.keyHint = raw.keyHint
+  const installation = raw.installation as { id?: unknown, status?: unknown } | undefined
+  if (installation && typeof installation.id === 'string' && typeof installation.status === 'string') {
+    view.installation = { id: installation.id, status: installation.status }
+  }
+  for (const name of ['connectedAt', 'lastVerifiedAt', 'keyExpiresAt'] as const) {
+    if (typeof raw[name] === 'string') view[name] = raw[name]
+  }
+  const problem = raw.problem as { code?: unknown, message?: unknown, action?: unknown } | undefined
+  if (problem && typeof problem.code === 'string') {
+    view.problem = { code: problem.code, message: String(problem.message ?? ''), action: String(problem.action ?? '') }
+  }
+  return view
+}

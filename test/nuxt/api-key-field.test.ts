@@ -1,0 +1,166 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import PleoApiKeyField from '../../src/runtime/app/components/PleoApiKeyField.vue'
+import { KEY_FORMAT_TEXT, type KeyFormatProblem } from '../../src/runtime/shared/key-format'
+import { api, connected, disconnected, resetApi, VALID_KEY } from './fake-api'
+import { button, byLabel, gate, mountPleo, piniaState, resetApp, settle, submitKey } from './helpers'
+
+beforeEach(() => resetApi(disconnected))
+afterEach(resetApp)
+
+describe('<PleoApiKeyField>', () => {
+  it('is a dedicated, masked field whose accessible name says "API Key" and that it is a secret credential', async () => {
+    const wrapper = await mountPleo(PleoApiKeyField)
+    const label = wrapper.find('label')
+    expect(label.text()).toContain('API Key')
+    expect(label.text()).toContain('secret credential')
+    const input = byLabel(wrapper, 'API Key')
+    expect(input.attributes()).toMatchObject({
+      type: 'password',
+      autocomplete: 'off',
+      spellcheck: 'false',
+      autocapitalize: 'off',
+      autocorrect: 'off',
+    })
+    expect(input.attributes('id')).toBe(label.attributes('for'))
+  })
+
+  it('is never inside a <form>, so a click before hydration cannot send the key in a URL; Enter in the field sends it', async () => {
+    api.answers.push({ view: connected })
+    const wrapper = await mountPleo(PleoApiKeyField)
+    const input = byLabel(wrapper, 'API Key')
+    expect(input.element.closest('form')).toBeNull()
+    expect(input.attributes('name')).toBeUndefined()
+    expect(button(wrapper, 'Connect').attributes('type')).toBe('button')
+    await input.setValue(VALID_KEY)
+    await input.trigger('keydown', { key: 'Enter' })
+    await settle()
+    expect(api.calls.filter(call => call.method === 'POST')).toHaveLength(1)
+  })
+
+  it('describes the field with the guidance: company-level access, store securely, cannot be viewed again, where to create it', async () => {
+    const wrapper = await mountPleo(PleoApiKeyField)
+    const input = byLabel(wrapper, 'API Key')
+    const guidance = wrapper.find(`#${CSS.escape(input.attributes('aria-describedby')!.split(' ')[0]!)}`)
+    expect(guidance.text()).toContain('company-level access')
+    expect(guidance.text()).toContain('store it securely')
+    expect(guidance.text()).toContain('cannot be viewed again')
+    expect(guidance.text()).toContain('Settings → API Keys')
+    expect(guidance.text()).not.toContain('installation')
+  })
+
+  it('for Integrated keys also says that Pleo generated the key during installation and where to copy it from', async () => {
+    const wrapper = await mountPleo(PleoApiKeyField, { props: { keyType: 'integrated' } })
+    const text = wrapper.text()
+    expect(text).toContain('Pleo generated this API Key for you during the installation')
+    expect(text).toContain('Copy it from the installation dialog in Pleo')
+    expect(text).toContain('company-level access')
+    expect(text).toContain('cannot be viewed again')
+  })
+
+  it('reveals the key while typing with a toggle button, and masks it again', async () => {
+    const wrapper = await mountPleo(PleoApiKeyField)
+    const input = byLabel(wrapper, 'API Key')
+    const toggle = button(wrapper, 'Show key')
+    expect(toggle.attributes('aria-pressed')).toBe('false')
+    expect(toggle.attributes('aria-controls')).toBe(input.attributes('id'))
+    await input.setValue(VALID_KEY)
+    await toggle.trigger('click')
+    expect(input.attributes('type')).toBe('text')
+    expect(toggle.attributes('aria-pressed')).toBe('true')
+    await toggle.trigger('click')
+    expect(input.attributes('type')).toBe('password')
+  })
+
+  it('masks the key again as soon as it is sent', async () => {
+    const wrapper = await mountPleo(PleoApiKeyField)
+    await byLabel(wrapper, 'API Key').setValue(VALID_KEY)
+    await button(wrapper, 'Show key').trigger('click')
+    const wait = gate()
+    api.gate = wait.promise
+    await button(wrapper, 'Connect').trigger('click')
+    expect(byLabel(wrapper, 'API Key').attributes('type')).toBe('password')
+    wait.release()
+    await settle()
+  })
+
+  it('accepts paste and trims what comes with it', async () => {
+    const wrapper = await mountPleo(PleoApiKeyField)
+    const input = byLabel(wrapper, 'API Key')
+    const clipboardData = new DataTransfer()
+    clipboardData.setData('text', `  \n${VALID_KEY}\t \n`)
+    const paste = new ClipboardEvent('paste', { clipboardData, cancelable: true })
+    input.element.dispatchEvent(paste)
+    await settle()
+    expect(input.element.value).toBe(VALID_KEY)
+  })
+
+  it('trims a typed key before sending it', async () => {
+    api.answers.push({ view: connected })
+    const wrapper = await mountPleo(PleoApiKeyField)
+    await submitKey(wrapper, `   ${VALID_KEY}  `)
+    expect(api.calls.filter(call => call.method === 'POST')).toEqual([expect.objectContaining({ body: { apiKey: VALID_KEY } })])
+  })
+
+  it.each<[string, KeyFormatProblem]>([
+    ['', 'empty'],
+    ['short-key', 'too_short'],
+    ['demo valid 3f9c2a7e1b4d6058', 'whitespace'],
+    ['https://external.pleo.io/v1/installations', 'url'],
+    [`Basic ${VALID_KEY}`, 'auth_header'],
+    ['demo-valid-3f9c2a7e1b4d6058ø', 'not_printable'],
+    ['k'.repeat(513), 'too_long'],
+  ])('checks the format before sending: %j is refused with its own message (%s)', async (key, problem) => {
+    const wrapper = await mountPleo(PleoApiKeyField)
+    await submitKey(wrapper, key)
+    const input = byLabel(wrapper, 'API Key')
+    const message = wrapper.find(`#${CSS.escape(input.attributes('aria-describedby')!.split(' ')[1]!)}`)
+    expect(message.text()).toBe(KEY_FORMAT_TEXT[problem])
+    expect(input.attributes('aria-invalid')).toBe('true')
+    expect(document.activeElement).toBe(input.element)
+    expect(api.calls.filter(call => call.method !== 'GET')).toEqual([])
+  })
+
+  it('clears the key after sending it, and the key never reaches the store, storage, cookies or the page', async () => {
+    const wait = gate()
+    api.gate = wait.promise
+    api.answers.push({ view: connected })
+    const wrapper = await mountPleo(PleoApiKeyField)
+    await byLabel(wrapper, 'API Key').setValue(VALID_KEY)
+    await button(wrapper, 'Connect').trigger('click')
+    await settle()
+    // While Pleo is being asked…
+    expect(api.calls.at(-1)).toMatchObject({ method: 'POST', body: { apiKey: VALID_KEY } })
+    expect(piniaState()).not.toContain(VALID_KEY)
+    expect(piniaState()).toContain('"pending":"connect"')
+    wait.release()
+    await settle()
+    // …and after.
+    expect(byLabel(wrapper, 'API Key').element.value).toBe('')
+    expect(piniaState()).not.toContain(VALID_KEY)
+    expect(piniaState()).toContain('••••6058')
+    expect(document.body.innerHTML).not.toContain(VALID_KEY)
+    expect(JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }) + document.cookie).not.toContain(VALID_KEY)
+    expect(window.location.href).not.toContain(VALID_KEY)
+  })
+
+  it('emits success with the view, and the field is empty and ready', async () => {
+    api.answers.push({ view: connected })
+    const wrapper = await mountPleo(PleoApiKeyField)
+    await submitKey(wrapper, VALID_KEY)
+    expect(wrapper.emitted('success')).toEqual([[connected]])
+    expect(byLabel(wrapper, 'API Key').element.value).toBe('')
+  })
+
+  it('after a refusal clears the key but keeps the field editable for an immediate retry', async () => {
+    api.answers.push({ error: 'key_rejected' }, { view: connected })
+    const wrapper = await mountPleo(PleoApiKeyField)
+    await submitKey(wrapper, VALID_KEY)
+    const input = byLabel(wrapper, 'API Key')
+    expect(wrapper.emitted('failure')).toEqual([[expect.objectContaining({ code: 'key_rejected' })]])
+    expect(input.element.value).toBe('')
+    expect(input.attributes('readonly')).toBeUndefined()
+    expect(piniaState()).not.toContain(VALID_KEY)
+    await submitKey(wrapper, VALID_KEY)
+    expect(wrapper.emitted('success')).toHaveLength(1)
+  })
+})
