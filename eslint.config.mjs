@@ -7,7 +7,7 @@ export default createConfigForNuxt({
     stylistic: true,
   },
   dirs: {
-    src: ['./playground'],
+    src: ['./playground', './playground/app'],
   },
 }).append({
   ignores: ['**/.output', '**/.nuxt', '**/dist', '**/.data'],
