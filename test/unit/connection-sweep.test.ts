@@ -1,22 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import { createHooks } from 'hookable'
-import { createStorage } from 'unstorage'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { createFakePleo, type FakeKey } from '../../src/fake'
 import { canaryKey } from '../support/canary'
 import { demoKeyEntry } from '../support/keys'
+import { nitro as runtime, testModuleConfig } from '../support/nitro-runtime'
 
 // The sweep runs inside Nitro; here Nitro's runtime is a memory storage, a hook bus and a config object.
-const runtime = vi.hoisted(() => ({
-  config: {} as Record<string, unknown>,
-  storage: undefined as unknown,
-  hooks: undefined as unknown,
-}))
-vi.mock('nitropack/runtime', () => ({
-  useRuntimeConfig: () => ({ pleoConnect: runtime.config }),
-  useStorage: () => runtime.storage,
-  useNitroApp: () => ({ hooks: runtime.hooks }),
-}))
+vi.mock('nitropack/runtime', () => import('../support/nitro-runtime'))
 
 const { verifyAllConnections } = await import('../../src/runtime/server/lib/connection-sweep')
 const { useConnectionStores } = await import('../../src/runtime/server/lib/storage')
@@ -33,18 +24,7 @@ const quiet = { info: console.info }
 beforeAll(async () => {
   const listening = await pleo.listen(0)
   closePleo = listening.close
-  runtime.storage = createStorage()
-  runtime.config = {
-    encryptionKey,
-    devEncryptionKey: '',
-    baseUrl: listening.url,
-    environment: 'production',
-    keyType: 'integrated',
-    timeout: 1000,
-    storage: 'pleo-connect',
-    fake: { enabled: false, port: 0, allowFaultHeader: false },
-    healthCheck: { concurrency: 4, expiryWarningDays: 14 },
-  }
+  runtime.config = testModuleConfig(listening.url, encryptionKey)
   console.info = () => {}
 })
 afterAll(async () => {
@@ -53,7 +33,7 @@ afterAll(async () => {
 })
 beforeEach(async () => {
   pleo.reset()
-  await (runtime.storage as ReturnType<typeof createStorage>).clear()
+  await runtime.storage.clear()
   const hooks = createHooks()
   hookCalls = []
   hooks.beforeEach(({ name }) => {
