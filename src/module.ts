@@ -84,6 +84,14 @@ export interface ModuleOptions {
    * Env: NUXT_PUBLIC_PLEO_CONNECT_UI_LOCALE (locale only)
    */
   ui?: { locale?: string, messages?: Record<string, PleoMessageOverrides> }
+  /**
+   * Where the "Return to Pleo" link shown after a successful connection leads: for Integrated keys, the page in
+   * Pleo the customer came from (Pleo's install dialog sends them here to paste the key). Empty: no link.
+   * An http(s) address or a path; anything else is not shown.
+   * @default ''
+   * Env: NUXT_PUBLIC_PLEO_CONNECT_RETURN_URL
+   */
+  returnUrl?: string
 }
 
 /** Private runtime config (`runtimeConfig.pleoConnect`), each field overridable by `NUXT_PLEO_CONNECT_*`. */
@@ -109,6 +117,7 @@ export interface ModuleRuntimeConfig {
 export interface ModulePublicRuntimeConfig {
   pleoConnect: {
     ui: PleoUiConfig
+    returnUrl: string
   }
 }
 
@@ -147,6 +156,7 @@ export default defineNuxtModule<ModuleOptions>({
     healthCheck: { schedule: '0 * * * *', concurrency: 4, expiryWarningDays: 14 },
     page: { path: '/settings/pleo' },
     ui: { locale: 'en', messages: {} },
+    returnUrl: '',
   },
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
@@ -188,6 +198,7 @@ export default defineNuxtModule<ModuleOptions>({
     const publicConfig = nuxt.options.runtimeConfig.public as unknown as Partial<ModulePublicRuntimeConfig>
     publicConfig.pleoConnect = defu(publicConfig.pleoConnect, {
       ui: { locale: options.ui?.locale || 'en', messages: options.ui?.messages ?? {}, pagePath },
+      returnUrl: options.returnUrl ?? '',
     })
     nuxt.options.css.push(resolver.resolve('./runtime/app/assets/pleo-connect.css'))
     addImports([
@@ -226,9 +237,13 @@ export default defineNuxtModule<ModuleOptions>({
     // Server utils for the host app's own code: getPleoConnection, requirePleoConnection, usePleoClient.
     addServerImportsDir(resolver.resolve('./runtime/server/utils'))
 
-    // The re-verification task, scheduled unless `healthCheck.schedule` is false.
+    // Tasks: re-verification (scheduled unless `healthCheck.schedule` is false) and re-sealing after key rotation.
     nuxt.options.nitro.experimental = defu(nuxt.options.nitro.experimental, { tasks: true })
-    nuxt.options.nitro.tasks = defu(nuxt.options.nitro.tasks, { 'pleo-connect:verify': { handler: resolver.resolve('./runtime/server/tasks/verify-connections') } })
+    nuxt.options.nitro.tasks = defu(nuxt.options.nitro.tasks, {
+      'pleo-connect:verify': { handler: resolver.resolve('./runtime/server/tasks/verify-connections') },
+      // Run after promoting a new encryption key (`npx nitro task run pleo-connect:rewrap`).
+      'pleo-connect:rewrap': { handler: resolver.resolve('./runtime/server/tasks/rewrap-keys') },
+    })
     const schedule = options.healthCheck?.schedule
     if (schedule) {
       const scheduled = nuxt.options.nitro.scheduledTasks ||= {}

@@ -3,6 +3,7 @@ import { registerEndpoint } from '@nuxt/test-utils/runtime'
 import { defineEventHandler, getQuery, readBody, setResponseStatus, type H3Event } from 'h3'
 import { ERROR_STATUS, ERROR_TEXT, type PleoErrorCode, type PleoErrorData } from '../../src/runtime/shared/error-codes'
 import type { ConnectionView } from '../../src/runtime/shared/schemas'
+import type { AuditEvent } from '../../src/runtime/types'
 
 export const ROUTE = '/api/_pleo-connect/connection'
 export const COMPANY_A = '11111111-1111-4111-8111-111111111111'
@@ -37,15 +38,21 @@ export interface FakeApi {
   calls: Call[]
   /** Resolved before each answer of a changing route, to observe the UI while it waits. */
   gate?: Promise<void>
+  /** The audit trail, newest first, as `GET …/connection/events` answers it; `null` answers 500. */
+  events: AuditEvent[] | null
+  /** How often the audit trail was read (kept apart from `calls`, which count connection reads). */
+  eventReads: number
 }
 
-export const api: FakeApi = { view: disconnected, answers: [], calls: [] }
+export const api: FakeApi = { view: disconnected, answers: [], calls: [], events: [], eventReads: 0 }
 
 export function resetApi(view: ConnectionView = disconnected) {
   api.view = view
   api.answers = []
   api.calls = []
   api.gate = undefined
+  api.events = []
+  api.eventReads = 0
 }
 
 function answer(event: H3Event, firstConnection: boolean, next: Answer | undefined) {
@@ -83,3 +90,12 @@ registerEndpoint(ROUTE, { method: 'POST', handler: changing('POST', ROUTE) })
 registerEndpoint(ROUTE, { method: 'PUT', handler: changing('PUT', ROUTE) })
 registerEndpoint(ROUTE, { method: 'DELETE', handler: changing('DELETE', ROUTE) })
 registerEndpoint(`${ROUTE}/verify`, { method: 'POST', handler: changing('POST', `${ROUTE}/verify`) })
+registerEndpoint(`${ROUTE}/events`, {
+  method: 'GET',
+  handler: defineEventHandler((event) => {
+    api.eventReads++
+    if (api.events) return { events: api.events }
+    setResponseStatus(event, 500)
+    return { statusCode: 500, message: 'Internal Server Error', data: { code: 'internal_error', ...ERROR_TEXT.internal_error } }
+  }),
+})

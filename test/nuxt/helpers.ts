@@ -20,10 +20,20 @@ export function resetApp() {
   usePleoConnectionStore().$patch({ view: null, pending: null, lastError: null })
   useState('pleo-connect:locale').value = 'en'
   uiConfig().messages = {}
+  publicConfig().returnUrl = ''
+}
+
+function publicConfig() {
+  return (useRuntimeConfig().public as unknown as { pleoConnect: { ui: { locale: string, messages: Record<string, unknown>, pagePath: string | false }, returnUrl: string } }).pleoConnect
 }
 
 export function uiConfig() {
-  return (useRuntimeConfig().public as unknown as { pleoConnect: { ui: { locale: string, messages: Record<string, unknown>, pagePath: string | false } } }).pleoConnect.ui
+  return publicConfig().ui
+}
+
+/** Sets the module's `returnUrl` as `NUXT_PUBLIC_PLEO_CONNECT_RETURN_URL` would (public runtime config). */
+export function setReturnUrl(url: string) {
+  publicConfig().returnUrl = url
 }
 
 export async function settle() {

@@ -1,6 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { PleoApiKeyField, PleoCompanyConfirmation, PleoConnect, PleoConnectionBanner, PleoConnectionStatus } from '#components'
+import { afterEach, beforeEach, describe, expect, expectTypeOf, it } from 'vitest'
+import { PleoApiKeyField, PleoAuditTrail, PleoCompanyConfirmation, PleoConnect, PleoConnectionBanner, PleoConnectionStatus, PleoKeyExpiryWarning, PleoReturnLink } from '#components'
 import { useNuxtApp, usePleoConnection, useRouter } from '#imports'
+import type { ConnectionView, PleoActionResult, PleoAuditEntry, PleoClientErrorCode, PleoConnectionAction, PleoConnectionError, PleoConnectOptions, PleoMessageOverrides, PleoReplaceOptions } from '#pleo-connect'
 import SettingsPage from '../../src/runtime/app/pages/settings-pleo.vue'
 import { usePleoConnectionStore } from '../../src/runtime/app/stores/pleo-connection'
 import { api, connected, disconnected, resetApi, VALID_KEY } from './fake-api'
@@ -11,7 +12,7 @@ afterEach(resetApp)
 
 describe('module wiring', () => {
   it('registers the components with their Pleo names and the composable as an auto-import', () => {
-    for (const component of [PleoConnect, PleoApiKeyField, PleoConnectionStatus, PleoCompanyConfirmation, PleoConnectionBanner]) {
+    for (const component of [PleoConnect, PleoApiKeyField, PleoConnectionStatus, PleoCompanyConfirmation, PleoConnectionBanner, PleoAuditTrail, PleoKeyExpiryWarning, PleoReturnLink]) {
       expect(component).toBeTruthy()
     }
     expect(typeof usePleoConnection).toBe('function')
@@ -84,5 +85,28 @@ describe('store pleo-connection', () => {
     await connection.disconnect()
     expect(connection.state.value).toBe('disconnected')
     await settle()
+  })
+})
+
+describe('types barrel #pleo-connect', () => {
+  it('types what the composable\'s actions take and resolve to', () => {
+    const connection = usePleoConnection()
+    expectTypeOf(connection.connect).parameter(1).toEqualTypeOf<PleoConnectOptions | undefined>()
+    expectTypeOf(connection.replace).parameter(1).toEqualTypeOf<PleoReplaceOptions | undefined>()
+    expectTypeOf(connection.connect).returns.resolves.toEqualTypeOf<PleoActionResult>()
+    expectTypeOf(connection.verify).returns.resolves.toEqualTypeOf<PleoActionResult>()
+    expectTypeOf(connection.error.value).toEqualTypeOf<PleoConnectionError | null>()
+    expectTypeOf(connection.pending.value).toEqualTypeOf<PleoConnectionAction | null>()
+    expectTypeOf<PleoConnectionError['code']>().toEqualTypeOf<PleoClientErrorCode>()
+    expectTypeOf<Extract<PleoActionResult, { ok: true }>['view']>().toEqualTypeOf<ConnectionView>()
+    expectTypeOf<PleoConnectOptions>().toEqualTypeOf<{ companyId?: string, keyExpiresAt?: string }>()
+    expectTypeOf<PleoMessageOverrides['audit']>().not.toBeUndefined()
+    expectTypeOf<keyof PleoAuditEntry>().toEqualTypeOf<'id' | 'at' | 'type' | 'actor' | 'companyId' | 'previousCompanyId' | 'keyHint' | 'code'>()
+  })
+
+  it('nothing in it can carry a key: the action options and results have no apiKey', () => {
+    expectTypeOf<PleoReplaceOptions>().not.toHaveProperty('apiKey')
+    expectTypeOf<PleoConnectionError>().not.toHaveProperty('apiKey')
+    expectTypeOf<ConnectionView>().not.toHaveProperty('apiKey')
   })
 })

@@ -6,6 +6,11 @@ export type { ConnectionView, ConnectionState, ConnectionProblem, KeyType, PleoE
 export type { PleoErrorCode, PleoErrorData } from '../shared/error-codes'
 export type { PleoAuthorizeContext, PleoAccess } from '../server/lib/access-policy'
 export type { AuditEvent, AuditEventType } from '../server/lib/connection-record'
+// The admin UI's side: what `usePleoConnection()`'s actions take and resolve to, and the texts' shapes.
+export type { PleoActionResult, PleoConnectOptions, PleoReplaceOptions, PleoKeyActions } from '../app/utils/connection-actions'
+export type { PleoConnectionError, PleoConnectionAction, PleoClientErrorCode } from '../app/utils/connection-error'
+export type { PleoAuditEntry } from '../app/utils/audit-events'
+export type { PleoMessages, PleoMessageOverrides, PleoUiConfig } from '../app/i18n/messages'
 
 type AuditHook = (event: AuditEvent) => void | Promise<void>
 

@@ -1,6 +1,7 @@
 import { computed } from 'vue'
 import { useRuntimeConfig, useState } from '#imports'
 import { formatMessage, resolveMessages, type PleoUiConfig } from '../i18n/messages'
+import { safeLinkTarget } from '../utils/link-target'
 
 /** The module's UI options from public runtime config, with the defaults of a module that was never configured. */
 export function usePleoUiConfig(): PleoUiConfig {
@@ -10,6 +11,15 @@ export function usePleoUiConfig(): PleoUiConfig {
     messages: ui?.messages ?? {},
     pagePath: ui?.pagePath ?? '/settings/pleo',
   }
+}
+
+/**
+ * Where "Return to Pleo" leads after a connection (module option `returnUrl`, env
+ * `NUXT_PUBLIC_PLEO_CONNECT_RETURN_URL`), or `undefined` when none is set or it is not an http(s) address or a path.
+ */
+export function usePleoReturnUrl(): string | undefined {
+  const returnUrl = (useRuntimeConfig().public as { pleoConnect?: { returnUrl?: unknown } }).pleoConnect?.returnUrl
+  return typeof returnUrl === 'string' ? safeLinkTarget(returnUrl.trim()) : undefined
 }
 
 /**

@@ -3,37 +3,16 @@ import { defineStore } from 'pinia'
 import { useRequestFetch } from '#imports'
 import type { ConnectionState, ConnectionView } from '../../shared/schemas'
 import { toConnectionError, type PleoConnectionAction, type PleoConnectionError } from '../utils/connection-error'
+import type { PleoActionResult, PleoKeyActions } from '../utils/connection-actions'
 import { pickConnectionView } from '../utils/connection-view'
+
+export type { PleoActionResult, PleoConnectOptions, PleoKeyActions, PleoReplaceOptions } from '../utils/connection-actions'
 
 const CONNECTION_ROUTE = '/api/_pleo-connect/connection'
 /** How often the view is re-read while the server reports a validation running. */
 const VALIDATION_POLL_MS = 2000
 /** Window focus events come in bursts (focus + visibilitychange); one refresh per burst is enough. */
 const FOCUS_REFRESH_MIN_GAP_MS = 1000
-
-export interface PleoConnectOptions {
-  /** Picks one company of an organisation-level key. */
-  companyId?: string
-  /** Expiry date of the key, when Pleo showed one (`2027-01-31`). */
-  keyExpiresAt?: string
-}
-
-export interface PleoReplaceOptions extends PleoConnectOptions {
-  /** The admin confirmed that the new key may switch the connection to another company. */
-  confirmCompanyChange?: boolean
-}
-
-export type PleoActionResult
-  = | { ok: true, view: ConnectionView }
-    | { ok: false, error: PleoConnectionError }
-
-/** The two ways to send a key. Plain functions, not Pinia actions: see `usePleoConnectionStore`. */
-export interface PleoKeyActions {
-  /** First connection: validate → activate the installation → confirm the company. */
-  connect: (apiKey: string, options?: PleoConnectOptions) => Promise<PleoActionResult>
-  /** Replaces the key; the old one stays in force unless the new one passes. */
-  replace: (apiKey: string, options?: PleoReplaceOptions) => Promise<PleoActionResult>
-}
 
 const useConnectionState = defineStore('pleo-connection', () => {
   // Captured once: on the server this is the request's own fetch, forwarding the admin's cookies.

@@ -86,7 +86,8 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       organisationKey: result.organisationKey,
       connectedAt: now,
       lastVerifiedAt: now,
-      keyExpiresAt: body.keyExpiresAt ?? (previous?.company?.id === result.company.id ? previous.keyExpiresAt : undefined),
+      // A new key has its own expiry date: the old key's date never carries over.
+      keyExpiresAt: body.keyExpiresAt,
       updatedAt: now,
     }
     await claimCompany(tenantId, result.company.id)

@@ -1,0 +1,37 @@
+import type { AuditEventType } from '../../server/lib/connection-record'
+
+/** One line of the audit trail as the admin UI keeps it: what the server sent, minus the tenant. */
+export interface PleoAuditEntry {
+  id: string
+  /** UTC ISO time. */
+  at: string
+  /** An `AuditEventType`; a type this version does not know yet is kept and shown as it is. */
+  type: AuditEventType | (string & {})
+  actor: string
+  companyId?: string
+  previousCompanyId?: string
+  keyHint?: string
+  code?: string
+}
+
+const KEY_HINT = /^•{4}.{0,4}$/u
+
+/**
+ * Copies the known fields of `{ events: [...] }` from the events route. The server never sends a key; this also
+ * drops a hint longer than the mask and four characters, so nothing more of a key can ever be shown.
+ */
+export function pickAuditEntries(value: unknown): PleoAuditEntry[] | null {
+  const events = (value as { events?: unknown } | null)?.events
+  if (!Array.isArray(events)) return null
+  return events.flatMap((raw: Record<string, unknown> | null) => {
+    if (!raw || typeof raw !== 'object') return []
+    const { id, at, type, actor } = raw
+    if (typeof id !== 'string' || typeof at !== 'string' || typeof type !== 'string') return []
+    const entry: PleoAuditEntry = { id, at, type, actor: typeof actor === 'string' ? actor : '' }
+    for (const name of ['companyId', 'previousCompanyId', 'code'] as const) {
+      if (typeof raw[name] === 'string' && raw[name]) entry[name] = raw[name] as string
+    }
+    if (typeof raw.keyHint === 'string' && KEY_HINT.test(raw.keyHint)) entry.keyHint = raw.keyHint
+    return [entry]
+  })
+}
