@@ -22,6 +22,16 @@ export default defineConfig({
           hookTimeout: 240_000,
         },
       },
+      {
+        test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          environment: 'node',
+          // Builds the playground once, then drives Chromium through whole admin flows.
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
+        },
+      },
       await defineVitestProject({
         test: {
           name: 'nuxt',

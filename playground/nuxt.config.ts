@@ -2,6 +2,8 @@
 export default defineNuxtConfig({
   modules: ['nuxt-pleo-connect'],
   devtools: { enabled: true },
+  // Screen readers pick their voice from the document language (axe-core: html-has-lang).
+  app: { head: { htmlAttrs: { lang: 'en' }, title: 'Acme Books admin' } },
   compatibilityDate: '2025-07-15',
   pleoConnect: {
     // Serves the fake Pleo on loopback unless NUXT_PLEO_CONNECT_BASE_URL points elsewhere.
