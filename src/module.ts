@@ -241,7 +241,7 @@ export default defineNuxtModule<ModuleOptions>({
     nuxt.options.nitro.experimental = defu(nuxt.options.nitro.experimental, { tasks: true })
     nuxt.options.nitro.tasks = defu(nuxt.options.nitro.tasks, {
       'pleo-connect:verify': { handler: resolver.resolve('./runtime/server/tasks/verify-connections') },
-      // Run after promoting a new encryption key (`npx nitro task run pleo-connect:rewrap`).
+      // Run after promoting a new encryption key (`runTask('pleo-connect:rewrap')`).
       'pleo-connect:rewrap': { handler: resolver.resolve('./runtime/server/tasks/rewrap-keys') },
     })
     const schedule = options.healthCheck?.schedule
