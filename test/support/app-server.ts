@@ -7,7 +7,10 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ofetch, type FetchOptions } from 'ofetch'
 
-const FIXTURE_SERVER = fileURLToPath(new URL('../fixtures/basic/.output/server/index.mjs', import.meta.url))
+/** The built server of a fixture app under test/fixtures (built once by test/e2e/global-setup.ts). */
+function fixtureServer(fixture: string) {
+  return fileURLToPath(new URL(`../fixtures/${fixture}/.output/server/index.mjs`, import.meta.url))
+}
 
 export interface AppServer {
   url: string
@@ -36,12 +39,12 @@ export async function freePort(): Promise<number> {
   })
 }
 
-/** Starts the built fixture app (production mode) with its own env, port and working directory. */
-export async function startApp(env: Record<string, string | undefined> = {}, cwd?: string): Promise<AppServer> {
+/** Starts a built fixture app (production mode; `basic` unless named) with its own env, port and working directory. */
+export async function startApp(env: Record<string, string | undefined> = {}, cwd?: string, fixture = 'basic'): Promise<AppServer> {
   const port = await freePort()
   const workdir = cwd ?? await mkdtemp(join(tmpdir(), 'pleo-app-'))
   let output = ''
-  const child: ChildProcess = spawn(process.execPath, [FIXTURE_SERVER], {
+  const child: ChildProcess = spawn(process.execPath, [fixtureServer(fixture)], {
     cwd: workdir,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', NITRO_HOST: '127.0.0.1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -22,8 +22,8 @@ export interface Scenario {
 
 export const ROUTE = '/api/_pleo-connect/connection'
 
-/** A fake Pleo and the fixture app pointed at it, for one test file. */
-export function useScenario(env: Record<string, string | undefined> = {}, fakeOptions: FakePleoOptions = {}): Scenario {
+/** A fake Pleo and the fixture app (`basic` unless named) pointed at it, for one test file. */
+export function useScenario(env: Record<string, string | undefined> = {}, fakeOptions: FakePleoOptions = {}, fixture = 'basic'): Scenario {
   const scenario = {} as Scenario
   let closePleo: () => Promise<void>
   beforeAll(async () => {
@@ -36,7 +36,7 @@ export function useScenario(env: Record<string, string | undefined> = {}, fakeOp
       NUXT_PLEO_CONNECT_BASE_URL: listening.url,
       NUXT_PLEO_CONNECT_ENCRYPTION_KEY: scenario.encryptionKey,
       ...env,
-    })
+    }, undefined, fixture)
     scenario.submittedKeys = new Set()
     scenario.call = async (method, path, body, headers) => {
       const apiKey = (body as { apiKey?: unknown } | undefined)?.apiKey
