@@ -83,5 +83,38 @@ latencies.sort((a, b) => a - b)
 const introspections = pleo.requests.filter(r => r.path.endsWith('/v1/introspect')).length
 console.log(`POST, 200 concurrent same-tenant submits: upstream validations ${introspections}, p50 ${fmt(latencies[100])} ms, p99 ${fmt(latencies[197])} ms`)
 
+// 4. Oversize bodies (P10): 100 chunked uploads of 10 MiB each; the server stops reading at the cap.
+{
+  const { readFileSync } = await import('node:fs')
+  const { request } = await import('node:http')
+  const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${app.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
+  const chunk = Buffer.alloc(64 * 1024, 'a')
+  let tooLarge = 0
+  const rounds = []
+  for (let i = 0; i < 300; i++) {
+    if (i % 100 === 0) rounds.push(rss())
+    const status = await new Promise((resolve) => {
+      const req = request(`${base}/api/_pleo-connect/connection`, { method: 'POST', headers: { 'content-type': 'application/json', 'origin': base, 'transfer-encoding': 'chunked' } }, (res) => {
+        res.resume()
+        resolve(res.statusCode)
+      })
+      req.on('error', () => resolve(0))
+      let sent = 0
+      const pump = () => {
+        while (sent < 10 * 1024 * 1024) {
+          sent += chunk.length
+          if (!req.write(chunk)) return req.once('drain', pump)
+        }
+        req.end()
+      }
+      pump()
+    })
+    if (status === 413) tooLarge++
+  }
+  rounds.push(rss())
+  // The first hundred warm the server's buffers up; the growth over the next two hundred is what a flood costs.
+  console.log(`oversize: 413 for ${tooLarge}/300 chunked 10 MiB uploads; server RSS per hundred: ${rounds.map(mb => mb.toFixed(1)).join(' → ')} MB (growth after warm-up ${(rounds[3] - rounds[1]).toFixed(1)} MB)`)
+}
+
 app.kill('SIGTERM')
 await listening.close()

@@ -7,24 +7,11 @@ import { PleoConnectError } from './errors'
  * bypassed by chunked uploads. Then validates it with zod. Error messages never quote the body (it holds a key).
  */
 export async function readLimitedJson<S extends z.ZodType>(event: H3Event, schema: S, limit: number): Promise<z.infer<S>> {
-  const declared = Number(getRequestHeader(event, 'content-length'))
-  if (declared > limit) throw tooLarge(limit)
-
-  const chunks: Buffer[] = []
-  let size = 0
-  for await (const chunk of event.node.req as AsyncIterable<Buffer | string>) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
-    size += buffer.byteLength
-    if (size > limit) {
-      event.node.req.destroy()
-      throw tooLarge(limit)
-    }
-    chunks.push(buffer)
-  }
+  const body = await readLimitedBytes(event, limit)
 
   let json: unknown
   try {
-    json = JSON.parse(Buffer.concat(chunks).toString('utf8'))
+    json = JSON.parse(body.toString('utf8'))
   }
   catch {
     throw new PleoConnectError('invalid_request', { message: 'The request body is not valid JSON.' })
@@ -40,6 +27,41 @@ export async function readLimitedJson<S extends z.ZodType>(event: H3Event, schem
     })
   }
   return parsed.data
+}
+
+/** How much of an oversize body is read and dropped so that the client gets its 413, before the connection is cut. */
+const DISCARD_LIMIT = 32 * 1024 * 1024
+
+/**
+ * The body, or `invalid_request` (413) as soon as more than `limit` bytes arrived. The rest of an oversize body is
+ * read and dropped, never buffered, so a client still sending gets the 413 rather than a reset; an endless body
+ * is cut off after DISCARD_LIMIT bytes.
+ */
+function readLimitedBytes(event: H3Event, limit: number): Promise<Buffer> {
+  const req = event.node.req
+  const refuse = () => {
+    req.removeAllListeners('data')
+    req.removeAllListeners('end')
+    let discarded = 0
+    req.on('data', (chunk: Buffer | string) => {
+      discarded += chunk.length
+      if (discarded > DISCARD_LIMIT) req.destroy()
+    })
+    return tooLarge(limit)
+  }
+  if (Number(getRequestHeader(event, 'content-length')) > limit) return Promise.reject(refuse())
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    let size = 0
+    req.on('data', (chunk: Buffer | string) => {
+      const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
+      size += buffer.byteLength
+      if (size > limit) return reject(refuse())
+      chunks.push(buffer)
+    })
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', () => reject(new PleoConnectError('invalid_request', { message: 'The request body could not be read.' })))
+  })
 }
 
 function tooLarge(limit: number) {
