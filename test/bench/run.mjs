@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { fileURLToPath } from 'node:url'
 import { createJiti } from 'jiti'
+import { postChunked } from '../support/chunked-upload.mjs'
 import { runLoad } from './load.mjs'
 
 const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '8' } } })
@@ -86,29 +87,12 @@ console.log(`POST, 200 concurrent same-tenant submits: upstream validations ${in
 // 4. Oversize bodies (P10): 100 chunked uploads of 10 MiB each; the server stops reading at the cap.
 {
   const { readFileSync } = await import('node:fs')
-  const { request } = await import('node:http')
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${app.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
-  const chunk = Buffer.alloc(64 * 1024, 'a')
   let tooLarge = 0
   const rounds = []
   for (let i = 0; i < 300; i++) {
     if (i % 100 === 0) rounds.push(rss())
-    const status = await new Promise((resolve) => {
-      const req = request(`${base}/api/_pleo-connect/connection`, { method: 'POST', headers: { 'content-type': 'application/json', 'origin': base, 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume()
-        resolve(res.statusCode)
-      })
-      req.on('error', () => resolve(0))
-      let sent = 0
-      const pump = () => {
-        while (sent < 10 * 1024 * 1024) {
-          sent += chunk.length
-          if (!req.write(chunk)) return req.once('drain', pump)
-        }
-        req.end()
-      }
-      pump()
-    })
+    const status = await postChunked(`${base}/api/_pleo-connect/connection`, 10 * 1024 * 1024, { origin: base })
     if (status === 413) tooLarge++
   }
   rounds.push(rss())

@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { DEMO_KEYS } from '../../src/fake'
 import { startApp, newEncryptionKey, type AppServer } from '../support/app-server'
 import { findKeyLeaks } from '../support/canary'
-import { ROUTE, useScenario } from '../support/scenario'
+import { MUTATIONS, ROUTE, useScenario } from '../support/scenario'
 
 // test/fixtures/nuxt-security: nuxt-security 2.5.1 with `csrf: true` (nuxt-csurf), configured as the README says:
 // the module's routes are excluded from nuxt-csurf and the XSS validator; everything else keeps its defaults.
@@ -12,13 +12,6 @@ const extraApps: AppServer[] = []
 afterAll(async () => {
   for (const app of extraApps) await app.stop()
 })
-
-const MUTATIONS = [
-  ['POST', ROUTE],
-  ['PUT', ROUTE],
-  ['DELETE', ROUTE],
-  ['POST', `${ROUTE}/verify`],
-] as const
 
 const figures = { flows: 0, flowsPassed: 0, denied: 0, stateChanges: 0, leaks: 0 }
 

@@ -1,9 +1,9 @@
-import { request as httpRequest } from 'node:http'
 import { afterAll, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_KEYS } from '../../src/fake'
 import { canaryKey, findKeyLeaks } from '../support/canary'
+import { postChunked } from '../support/chunked-upload.mjs'
 import { seedCanary } from '../support/keys'
-import { ROUTE, useScenario } from '../support/scenario'
+import { MUTATIONS, ROUTE, useScenario } from '../support/scenario'
 
 const s = useScenario()
 const responses: Array<{ status: number, headers: Headers }> = []
@@ -21,13 +21,6 @@ function upstreamCalls() {
 beforeEach(async () => {
   s.pleo.reset()
 })
-
-const MUTATIONS = [
-  ['POST', ROUTE],
-  ['PUT', ROUTE],
-  ['DELETE', ROUTE],
-  ['POST', `${ROUTE}/verify`],
-] as const
 
 describe('cross-site requests never change state', () => {
   it('refuses every denied combination of site, origin and content type, and changes nothing', async () => {
@@ -87,24 +80,7 @@ describe('request bodies are capped by the bytes actually read', () => {
   })
 
   it('413 for a chunked upload with no Content-Length, without reading it all', async () => {
-    const url = new URL(s.app.url + ROUTE)
-    const status = await new Promise<number>((resolve, reject) => {
-      const req = httpRequest({ host: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume()
-        resolve(res.statusCode!)
-      })
-      req.on('error', reject)
-      const chunk = Buffer.alloc(64 * 1024, 'a')
-      let sent = 0
-      const pump = () => {
-        while (sent < 10 * 1024 * 1024) {
-          sent += chunk.length
-          if (!req.write(chunk)) return req.once('drain', pump)
-        }
-        req.end()
-      }
-      pump()
-    })
+    const status = await postChunked(s.app.url + ROUTE, 10 * 1024 * 1024)
     expect(status).toBe(413)
     expect(upstreamCalls()).toBe(0)
   })

@@ -22,6 +22,14 @@ export interface Scenario {
 
 export const ROUTE = '/api/_pleo-connect/connection'
 
+/** The routes that change state, which cross-site and non-JSON requests must never reach. */
+export const MUTATIONS = [
+  ['POST', ROUTE],
+  ['PUT', ROUTE],
+  ['DELETE', ROUTE],
+  ['POST', `${ROUTE}/verify`],
+] as const
+
 /** A fake Pleo and the fixture app (`basic` unless named) pointed at it, for one test file. */
 export function useScenario(env: Record<string, string | undefined> = {}, fakeOptions: FakePleoOptions = {}, fixture = 'basic'): Scenario {
   const scenario = {} as Scenario

@@ -6,7 +6,7 @@ import { useConnectionStores } from './storage'
 const KEPT_EVENTS = 200
 
 /** Nitro runtime hook fired for each audit event type (all of them also fire `pleo-connect:event`). */
-export const HOOK_FOR_EVENT: Record<AuditEventType, string | undefined> = {
+const HOOK_FOR_EVENT: Record<AuditEventType, string | undefined> = {
   connected: 'pleo-connect:connected',
   connect_failed: 'pleo-connect:failed',
   key_replaced: 'pleo-connect:key-replaced',

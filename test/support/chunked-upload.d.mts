@@ -1,0 +1,1 @@
+export function postChunked(url: string, bytes: number, headers?: Record<string, string>): Promise<number>
