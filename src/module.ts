@@ -1,8 +1,11 @@
 import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
 import { join } from 'pathe'
+import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
+import { adaptToNuxtSecurity, warnOnStatelessStorage } from './build/host-integrations'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/local-encryption-key'
-import type { Nuxt } from '@nuxt/schema'
+import { peerDependencies } from '../package.json'
+import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
 import type { PleoMessageOverrides, PleoUiConfig } from './runtime/app/i18n/messages'
 
 export interface ModuleOptions {
@@ -137,11 +140,13 @@ export default defineNuxtModule<ModuleOptions>({
   meta: {
     name: 'nuxt-pleo-connect',
     configKey: 'pleoConnect',
-    compatibility: { nuxt: '>=4.4.7' },
+    compatibility: { nuxt: SUPPORTED_NUXT },
   },
-  // The admin UI's store is a Pinia store; an app that already uses Pinia keeps its own setup.
-  moduleDependencies: {
-    '@pinia/nuxt': { version: '>=1.0.0' },
+  // Runs before any module is set up: an app outside the tested versions stops with a message saying what to
+  // upgrade. The admin UI's store is a Pinia store on the app's own Pinia (a peer dependency, never a second copy).
+  moduleDependencies(nuxt): ModuleDependencies {
+    assertSupportedHost(nuxt)
+    return { '@pinia/nuxt': { version: peerDependencies['@pinia/nuxt'] } }
   },
   defaults: {
     keyType: 'standalone',
@@ -229,6 +234,9 @@ export default defineNuxtModule<ModuleOptions>({
     nuxt.options.nitro.devStorage[STORAGE_MOUNT] ||= storage.driver === 'fs' && typeof storage.base === 'string'
       ? { ...storage, base: join(nuxt.options.rootDir, storage.base) }
       : storage
+
+    warnOnStatelessStorage(nuxt, !options.storage)
+    adaptToNuxtSecurity(nuxt, API_BASE)
 
     for (const { method, route, file } of ROUTES) {
       addServerHandler({ method, route: API_BASE + route, handler: resolver.resolve(`./runtime/server/api/_pleo-connect/${file}`) })

@@ -156,6 +156,36 @@ describe('two instances sharing Redis', () => {
   })
 })
 
+describe('the scheduled check across two instances sharing Redis', () => {
+  it('runs once per schedule for the fleet, so an expiring key sends one warning, not one per instance', async () => {
+    const soon = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10)
+    const apiKey = seedCanary(pleo, 'valid', { existingInstallation: { status: 'ACTIVATED' } })
+    expect((await call(0, 'POST', ROUTE, { apiKey, keyExpiresAt: soon })).body.state).toBe('connected')
+    // Both instances' schedulers fire for the same minute; keep this clear of a minute boundary.
+    if (new Date().getUTCSeconds() > 50) await sleep((61 - new Date().getUTCSeconds()) * 1000)
+    const installationReads = () => pleo.requests.filter(r => r.method === 'GET' && r.path.endsWith('/v1/installations/me')).length
+    const before = installationReads()
+    const scheduled = (instance: number) => instances[instance]!.request('/api/host/health-check?scheduled=1', { method: 'POST' })
+    // Both at once, then both again for the same minute (Nitro shares one running task per process, so one call each).
+    const runs = [...await Promise.all([scheduled(0), scheduled(1)]), ...await Promise.all([scheduled(0), scheduled(1)])]
+    expect(runs.map(run => run.status)).toEqual([200, 200, 200, 200])
+    const ran = runs.filter(run => run.body.checked !== undefined)
+    expect(ran).toHaveLength(1)
+    expect(runs.slice(2).map(run => run.body.skipped)).toEqual(['ran-elsewhere', 'ran-elsewhere'])
+    expect(installationReads() - before).toBe(1)
+
+    const hookNames = async (instance: number) => ((await instances[instance]!.request('/api/host/hook-log')).body as Array<{ name: string }>).map(entry => entry.name)
+    const warnings = [...await hookNames(0), ...await hookNames(1)].filter(name => name === 'pleo-connect:key-expiring')
+    expect(warnings).toHaveLength(1)
+
+    // An operator's run on demand is not a scheduled one: it runs (the lease is free again) but warns no second time.
+    const manual = await instances[1]!.request('/api/host/health-check', { method: 'POST' })
+    expect(manual.body.checked).toBe(1)
+    expect([...await hookNames(0), ...await hookNames(1)].filter(name => name === 'pleo-connect:key-expiring')).toHaveLength(1)
+    console.info(`[figure] multi-instance scheduled check: 4 scheduled runs over 2 instances → ${ran.length} ran, ${runs.length - ran.length} skipped, ${warnings.length} key-expiring warning`)
+  })
+})
+
 describe('negative control: two instances sharing an fs directory instead', () => {
   it('validate the same tenant twice at once, since their slots are in-process only', async () => {
     const env = { NUXT_PLEO_CONNECT_BASE_URL: pleoUrl, NUXT_PLEO_CONNECT_ENCRYPTION_KEY: newEncryptionKey() }

@@ -9,7 +9,15 @@ import { nitro as runtime, testModuleConfig } from '../support/nitro-runtime'
 // The sweep runs inside Nitro; here Nitro's runtime is a memory storage, a hook bus and a config object.
 vi.mock('nitropack/runtime', () => import('../support/nitro-runtime'))
 
-const { verifyAllConnections } = await import('../../src/runtime/server/lib/connection-sweep')
+const { verifyAllConnections: sweepOnly } = await import('../../src/runtime/server/lib/connection-sweep')
+const { settleNotifications } = await import('../../src/runtime/server/lib/notify')
+
+/** A sweep, then its notifications (they run after it, as after a response). */
+async function verifyAllConnections(...args: Parameters<typeof sweepOnly>) {
+  const report = await sweepOnly(...args)
+  await settleNotifications()
+  return report
+}
 const { useConnectionStores } = await import('../../src/runtime/server/lib/storage')
 const { sealSecret, parseKeyring, generateEncryptionKey } = await import('../../src/runtime/server/lib/vault')
 const { keyHint } = await import('../../src/runtime/shared/key-hint')

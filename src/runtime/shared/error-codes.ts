@@ -13,6 +13,7 @@ export const ERROR_CODES = [
   'not_connected',
   'busy',
   'too_many_attempts',
+  'unauthenticated',
   'forbidden',
   'not_configured',
   'invalid_request',
@@ -35,6 +36,7 @@ export const ERROR_STATUS: Record<PleoErrorCode, number> = {
   not_connected: 404,
   busy: 409,
   too_many_attempts: 429,
+  unauthenticated: 401,
   forbidden: 403,
   not_configured: 503,
   invalid_request: 400,
@@ -95,6 +97,10 @@ export const ERROR_TEXT: Record<PleoErrorCode, ErrorText> = {
   too_many_attempts: {
     message: 'Too many attempts to connect in a short time.',
     action: 'Wait a few minutes, check the key, and try again.',
+  },
+  unauthenticated: {
+    message: 'You need to be signed in to manage the Pleo connection.',
+    action: 'Sign in to this app, then try again.',
   },
   forbidden: {
     message: 'You are not allowed to manage the Pleo connection.',

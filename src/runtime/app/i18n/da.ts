@@ -169,6 +169,10 @@ export const da: PleoMessages = {
       message: 'For mange forsøg på at forbinde på kort tid.',
       action: 'Vent et par minutter, tjek nøglen, og prøv igen.',
     },
+    unauthenticated: {
+      message: 'Du skal være logget ind for at administrere forbindelsen til Pleo.',
+      action: 'Log ind i appen, og prøv igen.',
+    },
     forbidden: {
       message: 'Du har ikke adgang til at administrere forbindelsen til Pleo.',
       action: 'Bed en administrator af appen om adgang.',

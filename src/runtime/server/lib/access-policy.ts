@@ -2,7 +2,7 @@ import type { H3Event } from 'h3'
 import { useNitroApp } from 'nitropack/runtime'
 import type { KeyType } from '../../shared/schemas'
 import { resolveKeyType, useModuleConfig } from './config'
-import { PleoConnectError } from './errors'
+import { isPleoConnectError, PleoConnectError } from './errors'
 import { isValidTenantId } from './tenant-id'
 
 export const STANDALONE_TENANT_ID = 'default'
@@ -12,8 +12,10 @@ const AUTHORIZE_HOOK = 'pleo-connect:authorize'
 export interface PleoAuthorizeContext {
   event: H3Event
   /**
-   * `read` for GET routes, `manage` for the routes that change the connection, `use` when the host app's own
-   * server code asks for the connection (`usePleoClient`): then only `tenantId` matters.
+   * What the request wants: `read` (the settings page's GET routes: the connection view and the audit trail),
+   * `manage` (connect, replace, verify, disconnect), or `use` (the app's own server code calling
+   * `getPleoConnection`/`requirePleoConnection`/`usePleoClient` for this request): `allowed: false` refuses it,
+   * undecided allows it.
    */
   action: 'read' | 'manage' | 'use'
   keyType: KeyType
@@ -59,20 +61,43 @@ export async function resolveAccess(event: H3Event, action: 'read' | 'manage'): 
 }
 
 /**
- * The tenant a request belongs to, for the host app's own server code: an explicit id wins; otherwise
- * Standalone has its one tenant and Integrated asks the hook (action `use`; its decision is not needed).
+ * The tenant a request belongs to, for the host app's own server code. An explicit id wins: the calling code vouches
+ * for it (a task, a webhook). Otherwise the hook is asked with action `use`: it names the tenant (Integrated keys),
+ * may refuse (`allowed: false`) or throw (a 401 of the app's own auth), and may leave `allowed` undecided.
  */
 export async function resolveTenantForServerUse(event: H3Event, tenantId?: string): Promise<string> {
   const keyType = resolveKeyType(useModuleConfig())
-  if (tenantId !== undefined || keyType === 'standalone') return tenantOf(keyType, tenantId)
-  return tenantOf(keyType, (await askPolicy(event, 'use')).context.tenantId)
+  if (tenantId !== undefined) return tenantOf(keyType, tenantId)
+  const { context } = await askPolicy(event, 'use')
+  if (context.allowed === false) throw new PleoConnectError('forbidden', { message: 'You are not allowed to use the Pleo connection.' })
+  return tenantOf(keyType, context.tenantId)
 }
 
 async function askPolicy(event: H3Event, action: PleoAuthorizeContext['action']) {
   const keyType = resolveKeyType(useModuleConfig())
   const context: PleoAuthorizeContext = { event, action, keyType }
-  await (useNitroApp().hooks.callHook as (name: string, ctx: PleoAuthorizeContext) => Promise<unknown>)(AUTHORIZE_HOOK, context)
+  try {
+    await (useNitroApp().hooks.callHook as (name: string, ctx: PleoAuthorizeContext) => Promise<unknown>)(AUTHORIZE_HOOK, context)
+  }
+  catch (error) {
+    throw refusalFrom(error)
+  }
   return { keyType, context }
+}
+
+/**
+ * An error thrown by the app's policy keeps its meaning in the module's error shape: a 401 (nuxt-auth-utils'
+ * `requireUserSession` for an anonymous visitor) is `unauthenticated`, anything else refuses with `forbidden`.
+ * Never a 500: the policy said no, or could not say yes.
+ */
+function refusalFrom(error: unknown): PleoConnectError {
+  if (isPleoConnectError(error)) return error
+  const status = (error as { statusCode?: unknown, status?: unknown } | null)?.statusCode ?? (error as { status?: unknown } | null)?.status
+  if (status === 401) return new PleoConnectError('unauthenticated')
+  if (status !== 403) {
+    console.error(`[pleo-connect] the '${AUTHORIZE_HOOK}' hook threw ${error instanceof Error ? error.name : typeof error}${typeof status === 'number' ? ` (status ${status})` : ''}; the request was refused`)
+  }
+  return new PleoConnectError('forbidden')
 }
 
 function tenantOf(keyType: KeyType, tenantId: unknown): string {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { useNitroApp } from 'nitropack/runtime'
 import type { AuditEvent, AuditEventType } from './connection-record'
+import { notifyListeners } from './notify'
 import { useConnectionStores } from './storage'
 
 const KEPT_EVENTS = 200
@@ -21,8 +21,9 @@ const HOOK_FOR_EVENT: Record<AuditEventType, string | undefined> = {
 export type AuditInput = Omit<AuditEvent, 'id' | 'at'>
 
 /**
- * Records one event: the tenant's trail in storage, one log line, and the Nitro hooks. A failing audit store
- * does not undo the change it describes (that already happened upstream); it is logged and the hooks still run.
+ * Records one event: the tenant's trail in storage, one log line, and the Nitro hooks (run after the answer, see
+ * `notifyListeners`). A failing audit store does not undo the change it describes (that already happened
+ * upstream); it is logged and the hooks still run.
  */
 export async function recordEvent(input: AuditInput): Promise<AuditEvent> {
   const event: AuditEvent = { id: randomUUID(), at: new Date().toISOString(), ...input }
@@ -34,23 +35,12 @@ export async function recordEvent(input: AuditInput): Promise<AuditEvent> {
   }
   // JSON.stringify escapes CR/LF, so user-supplied values cannot forge log lines.
   console.info(`[pleo-connect] ${JSON.stringify(event)}`)
-  await callHookSafely('pleo-connect:event', event)
   const specific = HOOK_FOR_EVENT[event.type]
-  if (specific) await callHookSafely(specific, event)
+  notifyListeners(specific ? ['pleo-connect:event', specific] : ['pleo-connect:event'], event)
   return event
 }
 
 export async function listEvents(tenantId: string): Promise<AuditEvent[]> {
   const stored = await useConnectionStores().events.read(tenantId)
   return [...(stored?.value ?? [])].reverse()
-}
-
-async function callHookSafely(name: string, event: AuditEvent) {
-  try {
-    // Each hook gets its own copy: a handler that mutates it cannot change what others see.
-    await (useNitroApp().hooks.callHook as (name: string, payload: AuditEvent) => Promise<unknown>)(name, { ...event })
-  }
-  catch {
-    console.error(`[pleo-connect] a ${name} hook handler failed`)
-  }
 }

@@ -98,8 +98,11 @@ async function warnOfExpiry(tenantId: string, record: ConnectionRecord, days: nu
   if (!record.keyExpiresAt || record.expiryWarnedFor === record.keyExpiresAt) return
   const expiresAt = Date.parse(record.keyExpiresAt)
   if (!Number.isFinite(expiresAt) || expiresAt - Date.now() > days * 86_400_000) return
+  // Decided inside the compare-and-set: two instances checking at once send one warning between them.
   const warned = await useConnectionStores().connections.update(tenantId, current =>
-    current && current.value.keyId === record.keyId ? { ...current.value, expiryWarnedFor: record.keyExpiresAt } : undefined)
+    current && current.value.keyId === record.keyId && current.value.expiryWarnedFor !== record.keyExpiresAt
+      ? { ...current.value, expiryWarnedFor: record.keyExpiresAt }
+      : undefined)
   if (!warned) return
   await recordEvent({ type: 'key_expiring', tenantId, actor: SYSTEM_ACTOR, companyId: record.company?.id, keyHint: record.keyHint, state: warned.value.state })
 }

@@ -3,6 +3,7 @@ import { ERROR_TEXT } from '../../shared/error-codes'
 import { resolveAccess, type PleoAccess } from './access-policy'
 import { useModuleConfig } from './config'
 import { PleoConnectError, isPleoConnectError } from './errors'
+import { withRequestScope } from './notify'
 import { assertJsonContentType, assertSameOrigin } from './request-guard'
 import { VaultDecryptError } from './vault'
 
@@ -30,7 +31,7 @@ export function defineConnectionRoute<T>(options: RouteOptions, handler: (event:
         assertJsonContentType(event, { bodyRequired: options.hasBody === true })
       }
       const access = await resolveAccess(event, options.action)
-      return await handler(event, access)
+      return await withRequestScope(event, () => handler(event, access))
     }
     catch (error) {
       return sendRouteError(event, toRouteError(error))

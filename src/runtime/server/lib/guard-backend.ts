@@ -6,6 +6,10 @@ export interface GuardBackend {
   /** Takes the tenant's validation slot: its release, or `undefined` while another caller holds it. */
   acquireSlot(tenantId: string): Promise<(() => Promise<void>) | undefined>
   isSlotTaken(tenantId: string): Promise<boolean>
+  /** Takes a named lease, kept alive until released (or `ttlMs` after its holder died): its release, or `undefined`. */
+  acquireLease(name: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>
+  /** `true` for the first caller of `name` within `ttlMs`, `false` for every other one. */
+  claimOnce(name: string, ttlMs: number): Promise<boolean>
   /** The actor's failed attempts in the current window, and the milliseconds until the window ends. */
   failedAttempts(tenantId: string, actor: string): Promise<{ count: number, resetInMs: number }>
   /** Counts one failed attempt; the first one of a window starts it. */
@@ -16,6 +20,8 @@ export interface GuardBackend {
 /** The in-process backend: a slot is a set entry, taken and checked in one synchronous step. */
 export function createMemoryGuard(): GuardBackend {
   const validating = new Set<string>()
+  const leases = new Set<string>()
+  const claims = new Map<string, number>()
   const failures = new Map<string, { count: number, resetAt: number }>()
   const attemptKey = (tenantId: string, actor: string) => JSON.stringify([tenantId, actor])
 
@@ -36,6 +42,20 @@ export function createMemoryGuard(): GuardBackend {
     },
     async isSlotTaken(tenantId) {
       return validating.has(tenantId)
+    },
+    async acquireLease(name) {
+      if (leases.has(name)) return undefined
+      leases.add(name)
+      return async () => {
+        leases.delete(name)
+      }
+    },
+    async claimOnce(name, ttlMs) {
+      const now = Date.now()
+      for (const [claimed, expiresAt] of claims) if (expiresAt <= now) claims.delete(claimed)
+      if (claims.has(name)) return false
+      claims.set(name, now + ttlMs)
+      return true
     },
     async failedAttempts(tenantId, actor) {
       const now = Date.now()

@@ -35,29 +35,38 @@ export interface RedisGuardOptions {
   slotTtlMs?: number
 }
 
-/** Validation slots (`SET NX PX` + token) and failed-attempt counters (`INCR` + `EXPIRE`) shared by all instances. */
+/**
+ * Validation slots and leases (`SET NX PX` + token), one-time claims (`SET NX PX`) and failed-attempt counters
+ * (`INCR` + `EXPIRE`) shared by all instances.
+ */
 export function createRedisGuard(client: RedisClient, keyPrefix: string, { slotTtlMs = 15_000 }: RedisGuardOptions = {}): GuardBackend {
   const slotKey = (tenantId: string) => `${keyPrefix}validation-slots:${encodeTenantId(tenantId)}`
   // Hashed: an actor id is the host app's choice and may be long; JSON keeps tenant and actor apart.
   const attemptKey = (tenantId: string, actor: string) =>
     `${keyPrefix}failed-attempts:${createHash('sha256').update(JSON.stringify([tenantId, actor])).digest('hex')}`
 
+  /** `SET NX PX` with a token, renewed every third of the TTL until released: a killed holder's lease lapses. */
+  async function holdLease(key: string, ttlMs: number) {
+    const token = randomUUID()
+    if (await client.set(key, token, 'PX', ttlMs, 'NX') !== 'OK') return undefined
+    const renewal = setInterval(() => {
+      // A lost lease stops the renewal; a failed call is tried again at the next tick.
+      renewScript(client, [key], [token, ttlMs]).then((renewed) => {
+        if (renewed !== 1) clearInterval(renewal)
+      }, () => {})
+    }, ttlMs / 3)
+    renewal.unref()
+    return async () => {
+      clearInterval(renewal)
+      await releaseScript(client, [key], [token])
+    }
+  }
+
   return {
-    async acquireSlot(tenantId) {
-      const key = slotKey(tenantId)
-      const token = randomUUID()
-      if (await client.set(key, token, 'PX', slotTtlMs, 'NX') !== 'OK') return undefined
-      const renewal = setInterval(() => {
-        // A lost slot stops the renewal; a failed call is tried again at the next tick.
-        renewScript(client, [key], [token, slotTtlMs]).then((renewed) => {
-          if (renewed !== 1) clearInterval(renewal)
-        }, () => {})
-      }, slotTtlMs / 3)
-      renewal.unref()
-      return async () => {
-        clearInterval(renewal)
-        await releaseScript(client, [key], [token])
-      }
+    acquireSlot: tenantId => holdLease(slotKey(tenantId), slotTtlMs),
+    acquireLease: (name, ttlMs) => holdLease(`${keyPrefix}leases:${name}`, ttlMs),
+    async claimOnce(name, ttlMs) {
+      return await client.set(`${keyPrefix}claims:${name}`, randomUUID(), 'PX', ttlMs, 'NX') === 'OK'
     },
     async isSlotTaken(tenantId) {
       return await client.exists(slotKey(tenantId)) === 1

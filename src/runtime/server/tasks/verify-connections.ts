@@ -1,16 +1,22 @@
 import { defineTask } from 'nitropack/runtime'
 import { useModuleConfig } from '../lib/config'
-import { verifyAllConnections } from '../lib/connection-sweep'
+import { runFleetCheck } from '../lib/fleet-check'
+import { settleNotifications } from '../lib/notify'
 
-/** `pleo-connect:verify`: re-verifies every stored key (scheduled by the module's `healthCheck` option). */
+/**
+ * `pleo-connect:verify`: re-verifies every stored key (scheduled by the module's `healthCheck` option). A scheduled
+ * run (Nitro passes `scheduledTime`) happens once per schedule across instances that share Redis.
+ */
 export default defineTask({
   meta: {
     name: 'pleo-connect:verify',
     description: 'Re-verify every stored Pleo API key; mark keys Pleo no longer accepts as action required.',
   },
-  async run() {
+  async run({ payload }) {
     const { healthCheck } = useModuleConfig()
-    const result = await verifyAllConnections({ concurrency: healthCheck.concurrency, expiryWarningDays: healthCheck.expiryWarningDays })
+    const result = await runFleetCheck({ scheduled: payload?.scheduledTime !== undefined }, { concurrency: healthCheck.concurrency, expiryWarningDays: healthCheck.expiryWarningDays })
+    // Let the warnings' listeners finish before the task ends (a serverless cron stops with it).
+    await settleNotifications()
     console.info(`[pleo-connect] health check: ${JSON.stringify(result)}`)
     return { result }
   },

@@ -2,6 +2,7 @@ import type { H3Event } from 'h3'
 import { resolveTenantForServerUse } from '../lib/access-policy'
 import { applyCheckOutcome, authFailureOutcome } from '../lib/connection-health'
 import { PleoConnectError } from '../lib/errors'
+import { withRequestScope } from '../lib/notify'
 import { errorForPleoStatus } from '../lib/pleo-status'
 import { useConnectionStores } from '../lib/storage'
 import { clientForRecord } from '../lib/stored-key-client'
@@ -47,7 +48,8 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
       const response = await pleo.request<T>(method, path, { query, body })
       if (response.status >= 200 && response.status < 300) return response.data as T
       if (response.status === 401 || response.status === 403) {
-        await applyCheckOutcome(tenantId, record, authFailureOutcome(response.status), { actor: 'system:api-call', auditEvery: false })
+        const outcome = authFailureOutcome(response.status)
+        await withRequestScope(event, () => applyCheckOutcome(tenantId, record, outcome, { actor: 'system:api-call', auditEvery: false }))
       }
       throw errorForPleoStatus(response.status, response.retryAfter)
     },
