@@ -5,8 +5,8 @@ import { startApp, newEncryptionKey, type AppServer } from '../support/app-serve
 import { findKeyLeaks } from '../support/canary'
 import { MUTATIONS, ROUTE, useScenario } from '../support/scenario'
 
-// test/fixtures/nuxt-security: nuxt-security 2.5.1 with `csrf: true` (nuxt-csurf), configured as the README says:
-// the module's routes are excluded from nuxt-csurf and the XSS validator; everything else keeps its defaults.
+// test/fixtures/nuxt-security: nuxt-security 2.5.1 with `csrf: true` (nuxt-csurf) and no route rules of its own:
+// the module excludes its routes from nuxt-csurf and the XSS validator by itself; everything else keeps its defaults.
 const s = useScenario({}, {}, 'nuxt-security')
 const extraApps: AppServer[] = []
 afterAll(async () => {
