@@ -12,7 +12,7 @@ const MODULE_ROUTES = [
   ['POST', `${ROUTE}/verify`],
 ] as const
 
-const HOST_ROUTES = ['/api/host/introspect', '/api/host/company'] as const
+const HOST_ROUTES = ['/api/host/introspect', '/api/host/company', '/api/pleo/company'] as const
 
 /** Polls an async condition (listeners run after the answer, so the tests wait for their traces). */
 async function until(check: () => boolean | Promise<boolean>, what: string) {
@@ -50,8 +50,13 @@ describe('the app\'s own auth keeps its meaning in the policy hook', () => {
 
   it('the app\'s own routes calling usePleoClient or requirePleoConnection get the same answers, and `allowed: false` for `use` is honoured', async () => {
     const apiKey = seedCanary(scenario.pleo)
-    expect((await scenario.call('POST', ROUTE, { apiKey })).status).toBe(200)
+    const connected = await scenario.call('POST', ROUTE, { apiKey })
+    expect(connected.status).toBe(200)
     expect((await scenario.call('GET', '/api/host/introspect')).status).toBe(200)
+    // The README's server example (test/fixtures/basic/server/api/pleo/company.get.ts) against the fake Pleo.
+    const company = await scenario.call('GET', '/api/pleo/company')
+    expect(company.status).toBe(200)
+    expect(company.body.data).toMatchObject({ id: connected.body.company.id, name: connected.body.company.name })
 
     scenario.pleo.reset()
     for (const path of HOST_ROUTES) {

@@ -33,7 +33,7 @@ export interface PleoApiClient {
  * @example
  * export default defineEventHandler(async (event) => {
  *   const pleo = await usePleoClient(event)
- *   return pleo.fetch('/v1/tags', { query: { company_id: pleo.companyId } })
+ *   return pleo.fetch(`/v1/companies/${pleo.companyId}`)
  * })
  */
 export async function usePleoClient(event: H3Event, options: PleoConnectionOptions = {}): Promise<PleoApiClient> {
