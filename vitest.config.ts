@@ -11,6 +11,8 @@ export default defineConfig({
           include: ['test/unit/**/*.test.ts'],
           environment: 'node',
         },
+        // Server code reads Nitro's runtime (config, storage, hooks); unit tests get a stand-in they can steer.
+        resolve: { alias: { 'nitropack/runtime': fileURLToPath(new URL('./test/support/nitro-runtime.ts', import.meta.url)) } },
       },
       {
         test: {
@@ -30,6 +32,17 @@ export default defineConfig({
           // Builds the playground once, then drives Chromium through whole admin flows.
           testTimeout: 120_000,
           hookTimeout: 300_000,
+        },
+      },
+      {
+        test: {
+          name: 'hosts',
+          include: ['test/hosts/*.test.ts'],
+          environment: 'node',
+          // Packs the module once; each host app then installs that tarball from scratch and is built.
+          globalSetup: ['test/hosts/global-setup.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 600_000,
         },
       },
       await defineVitestProject({

@@ -6,7 +6,7 @@ import { adaptToNuxtSecurity, warnOnStatelessStorage } from './build/host-integr
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/local-encryption-key'
 import { peerDependencies } from '../package.json'
 import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
-import type { PleoMessageOverrides, PleoUiConfig } from './runtime/app/i18n/messages'
+import type { PleoMessageOverrides, PleoUiConfig } from './runtime/shared/i18n/messages'
 
 export interface ModuleOptions {
   /**
@@ -95,6 +95,13 @@ export interface ModuleOptions {
    * Env: NUXT_PUBLIC_PLEO_CONNECT_RETURN_URL
    */
   returnUrl?: string
+  /**
+   * Ask the admin for the key's expiry date next to the key field (for reminders before it stops working): for
+   * Standalone keys only (Pleo's form sets one when a Standalone key is created; Pleo generates Integrated keys),
+   * always, or never.
+   * @default 'standalone'
+   */
+  askKeyExpiry?: 'standalone' | 'always' | 'never'
 }
 
 /** Private runtime config (`runtimeConfig.pleoConnect`), each field overridable by `NUXT_PLEO_CONNECT_*`. */
@@ -162,6 +169,7 @@ export default defineNuxtModule<ModuleOptions>({
     page: { path: '/settings/pleo' },
     ui: { locale: 'en', messages: {} },
     returnUrl: '',
+    askKeyExpiry: 'standalone',
   },
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
@@ -202,7 +210,14 @@ export default defineNuxtModule<ModuleOptions>({
     const pagePath = options.page === false ? false : options.page?.path || '/settings/pleo'
     const publicConfig = nuxt.options.runtimeConfig.public as unknown as Partial<ModulePublicRuntimeConfig>
     publicConfig.pleoConnect = defu(publicConfig.pleoConnect, {
-      ui: { locale: options.ui?.locale || 'en', messages: options.ui?.messages ?? {}, pagePath },
+      ui: {
+        locale: options.ui?.locale || 'en',
+        messages: options.ui?.messages ?? {},
+        pagePath,
+        // The page warns as far ahead as the server's reminder does.
+        expiryWarningDays: options.healthCheck?.expiryWarningDays ?? 14,
+        askKeyExpiry: options.askKeyExpiry ?? 'standalone',
+      },
       returnUrl: options.returnUrl ?? '',
     })
     nuxt.options.css.push(resolver.resolve('./runtime/app/assets/pleo-connect.css'))

@@ -48,6 +48,9 @@ function apiRoute(ctx: FakeContext, env: FakeEnvironment, handle: ApiHandler) {
     if (key.forceStatus) {
       return sendError(event, key.forceStatus, FAULT_MESSAGES[key.forceStatus]!, retryAfter(key.forceStatus, ctx.options.retryAfterSeconds))
     }
+    if (key.deniedPaths?.includes(new URL(event.node.req.url ?? '/', 'http://fake').pathname.replace(/^\/(?:production|staging)(?=\/)/, ''))) {
+      return sendError(event, 403, 'The credential lacks the permission for this call.')
+    }
     if (key.rateLimitPerMinute !== undefined) {
       const taken = ctx.limiter.take(key.key, key.rateLimitPerMinute)
       if (!taken.ok) return sendError(event, 429, FAULT_MESSAGES[429]!, { 'retry-after': String(taken.retryAfterSeconds) })
@@ -67,7 +70,7 @@ function introspect(event: H3Event, key: FakeKey, ctx: FakeContext): string {
       clientId: key.clientId,
       scope: key.scopes.join(' '),
       ...(key.applicationName ? { applicationName: key.applicationName } : {}),
-      subjectURN: ctx.store.subjectUrn(key),
+      ...(key.introspectWithoutSubject ? {} : { subjectURN: ctx.store.subjectUrn(key) }),
     },
   })
 }

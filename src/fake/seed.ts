@@ -19,6 +19,7 @@ export const DEMO_KEYS = {
   rateLimited: 'demo-rate-limited-4c9e2a7f1b6d3085',
   failing: 'demo-failing-7e3b9d1a5c8f2046',
   slow: 'demo-slow-1a6d4f8c2e9b7053',
+  noSubject: 'demo-no-subject-5c2e8a1f4b7d9063',
 } as const satisfies Record<string, string>
 
 /** Fixed ids of the demo companies and the demo organisation. */
@@ -143,6 +144,9 @@ const keys: FakeKey[] = [
   }),
   standalone(DEMO_KEYS.slow, 'slow (4 s per call)', DEMO_IDS.stillevand, '069e1c3d-7f8b-4d0e-8a2c-5b6f8d0e2a47', {
     latencyMs: 4000,
+  }),
+  standalone(DEMO_KEYS.noSubject, 'introspect without a subject, another company, no installation yet', DEMO_IDS.fjordline, '17af2d4e-8a9c-4e1f-9b3d-6c7a9e1f3b58', {
+    introspectWithoutSubject: true,
   }),
 ]
 

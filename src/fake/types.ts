@@ -38,6 +38,10 @@ export interface FakeKey {
   expiresAt?: string
   revoked?: boolean
   existingInstallation?: FakeInstallationSeed | null
+  /** Calls to these paths (e.g. `/v1/export-items`) answer 403: a key created without that permission. */
+  deniedPaths?: string[]
+  /** `GET /v1/introspect` answers without `subjectURN` (introspect's subject is optional in Pleo's spec). */
+  introspectWithoutSubject?: boolean
   /** The installation can never become ACTIVATED: any attempt leaves it INACTIVE with errorCode NOT_ENTITLED (answer 200). */
   notEntitled?: boolean
   /** Every /v1 call answers this status once the key is authenticated (403 = valid key without permission). 429 carries Retry-After. */

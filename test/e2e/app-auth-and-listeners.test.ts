@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { ERROR_TEXT } from '../../src/runtime/shared/error-codes'
+import { errorWords } from '../../src/runtime/shared/i18n/catalogue'
+import { en } from '../../src/runtime/shared/i18n/en'
 import { seedCanary } from '../support/keys'
 import { ROUTE, useScenario } from '../support/scenario'
 
@@ -32,7 +33,7 @@ describe('the app\'s own auth keeps its meaning in the policy hook', () => {
     for (const [method, path] of MODULE_ROUTES) {
       const response = await scenario.call(method, path, body(method, path), { 'x-test-throw': '401' })
       expect(response.status, `${method} ${path}`).toBe(401)
-      expect(response.body).toMatchObject({ statusCode: 401, data: { code: 'unauthenticated', ...ERROR_TEXT.unauthenticated } })
+      expect(response.body).toMatchObject({ statusCode: 401, data: { code: 'unauthenticated', ...errorWords(en.errors, { code: 'unauthenticated' }) } })
     }
   })
 
@@ -41,7 +42,7 @@ describe('the app\'s own auth keeps its meaning in the policy hook', () => {
       for (const [method, path] of MODULE_ROUTES) {
         const response = await scenario.call(method, path, body(method, path), { 'x-test-throw': thrown })
         expect(response.status, `${thrown}: ${method} ${path}`).toBe(403)
-        expect(response.body.data).toMatchObject({ code: 'forbidden', ...ERROR_TEXT.forbidden })
+        expect(response.body.data).toMatchObject({ code: 'forbidden', ...errorWords(en.errors, { code: 'forbidden' }) })
       }
     }
     expect(scenario.app.output()).toContain('the \'pleo-connect:authorize\' hook threw TypeError; the request was refused')

@@ -148,10 +148,12 @@ describe('against an independent Pleo stand-in', () => {
     seen.length = 0
   })
 
-  it('no installation: it is created', async () => {
+  it('no installation and no introspect: created without activating, the company checked, then activated', async () => {
     const { body } = await call('POST', ROUTE, { apiKey: 'independent-none-key-0000000' })
     expect(body.state).toBe('connected')
-    expect(seen.find(r => r.method === 'POST')?.body).toMatchObject({ status: 'ACTIVATED' })
+    // Neither the test call nor an installation told the company: nothing is activated before it was checked.
+    const writes = seen.filter(r => r.method === 'POST' || r.method === 'PUT')
+    expect(writes.map(r => [r.method, (r.body as { status?: string }).status])).toEqual([['POST', 'PENDING_INTEGRATION'], ['PUT', 'ACTIVATED']])
     await call('DELETE', ROUTE)
   })
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { DEMO_IDS, DEMO_KEYS } from '../../src/fake'
-import { reseed } from '../support/keys'
+import { reseed, seedCanary } from '../support/keys'
 import { ROUTE, useScenario } from '../support/scenario'
 
 const s = useScenario()
@@ -91,12 +91,30 @@ describe('disconnect', () => {
     expect(s.pleo.requests.some(r => r.method === 'DELETE' && r.path.endsWith('/v1/installations/me'))).toBe(true)
   })
 
-  it('keeps the connection when Pleo fails to uninstall, so nothing is half done', async () => {
+  it('disconnects even when Pleo cannot remove the installation, and says what to do in Pleo', async () => {
     reseed(s.pleo, DEMO_KEYS.valid, 'valid', { forceStatus: 503 })
     const { status, body } = await s.call('DELETE', `${ROUTE}?uninstall=1`)
-    expect(status).toBe(502)
-    expect(body.data.code).toBe('pleo_unavailable')
-    expect((await s.call('GET', ROUTE)).body.state).toBe('connected')
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ state: 'disconnected', problem: { code: 'pleo_unavailable', variant: 'uninstall_failed' } })
+    expect(body.problem.message).toMatch(/^Disconnected here, but the integration could not be removed from Pleo: Pleo is having trouble/)
+    expect(body.problem.message).toContain('Remove it in Pleo')
+    expect((await s.call('GET', ROUTE)).body.state).toBe('disconnected')
+  })
+
+  it('disconnects a key Pleo has revoked, with or without removing the installation', async () => {
+    const apiKey = seedCanary(s.pleo, 'valid')
+    expect((await s.call('POST', ROUTE, { apiKey })).body.state).toBe('connected')
+    s.pleo.revoke(apiKey)
+    const { status, body } = await s.call('DELETE', `${ROUTE}?uninstall=1`)
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ state: 'disconnected', problem: { code: 'key_rejected', variant: 'uninstall_failed' } })
+    expect((await s.call('GET', ROUTE)).body.state).toBe('disconnected')
+
+    const second = seedCanary(s.pleo, 'valid')
+    expect((await s.call('POST', ROUTE, { apiKey: second })).body.state).toBe('connected')
+    s.pleo.revoke(second)
+    expect((await s.call('DELETE', ROUTE)).body).toEqual(expect.objectContaining({ state: 'disconnected' }))
+    expect((await s.call('GET', ROUTE)).body.state).toBe('disconnected')
   })
 
   it('a second disconnect answers not_connected', async () => {

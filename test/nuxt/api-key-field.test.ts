@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import PleoApiKeyField from '../../src/runtime/app/components/PleoApiKeyField.vue'
-import { KEY_FORMAT_TEXT, type KeyFormatProblem } from '../../src/runtime/shared/key-format'
+import { errorWords } from '../../src/runtime/shared/i18n/catalogue'
+import { en } from '../../src/runtime/shared/i18n/en'
+import type { KeyFormatProblem } from '../../src/runtime/shared/key-format'
 import { api, connected, disconnected, resetApi, VALID_KEY } from './fake-api'
 import { button, byLabel, gate, mountPleo, piniaState, resetApp, settle, submitKey } from './helpers'
 
@@ -104,17 +106,17 @@ describe('<PleoApiKeyField>', () => {
   it.each<[string, KeyFormatProblem]>([
     ['', 'empty'],
     ['short-key', 'too_short'],
-    ['demo valid 3f9c2a7e1b4d6058', 'whitespace'],
+    ['demo valid 3f9c2a7e1b4d6058', 'inner_whitespace'],
     ['https://external.pleo.io/v1/installations', 'url'],
-    [`Basic ${VALID_KEY}`, 'auth_header'],
-    ['demo-valid-3f9c2a7e1b4d6058ø', 'not_printable'],
+    [`Basic ${VALID_KEY}`, 'authorization_header'],
+    ['demo-valid-3f9c2a7e1b4d6058ø', 'invisible_characters'],
     ['k'.repeat(513), 'too_long'],
   ])('checks the format before sending: %j is refused with its own message (%s)', async (key, problem) => {
     const wrapper = await mountPleo(PleoApiKeyField)
     await submitKey(wrapper, key)
     const input = byLabel(wrapper, 'API Key')
     const message = wrapper.find(`#${CSS.escape(input.attributes('aria-describedby')!.split(' ')[1]!)}`)
-    expect(message.text()).toBe(KEY_FORMAT_TEXT[problem])
+    expect(message.text()).toBe(errorWords(en.errors, { code: 'key_malformed', variant: problem, keyType: 'standalone' }).message)
     expect(input.attributes('aria-invalid')).toBe('true')
     expect(document.activeElement).toBe(input.element)
     expect(api.calls.filter(call => call.method !== 'GET')).toEqual([])
@@ -151,16 +153,39 @@ describe('<PleoApiKeyField>', () => {
     expect(byLabel(wrapper, 'API Key').element.value).toBe('')
   })
 
-  it('after a refusal clears the key but keeps the field editable for an immediate retry', async () => {
-    api.answers.push({ error: 'key_rejected' }, { view: connected })
+  it.each(['key_rejected', 'pleo_unreachable', 'pleo_unavailable', 'pleo_rate_limited', 'busy', 'network_error'] as const)('after a refusal (%s) keeps the key in the field, masked and editable, for an immediate retry', async (code) => {
+    api.answers.push(code === 'network_error' ? { error: 'internal_error' } : { error: code }, { view: connected })
     const wrapper = await mountPleo(PleoApiKeyField)
     await submitKey(wrapper, VALID_KEY)
     const input = byLabel(wrapper, 'API Key')
-    expect(wrapper.emitted('failure')).toEqual([[expect.objectContaining({ code: 'key_rejected' })]])
-    expect(input.element.value).toBe('')
+    expect(wrapper.emitted('failure')).toHaveLength(1)
+    // Pleo shows an Integrated key only once: a refused key is not thrown away.
+    expect(input.element.value).toBe(VALID_KEY)
+    expect(input.attributes('type')).toBe('password')
     expect(input.attributes('readonly')).toBeUndefined()
+    expect(wrapper.text()).toContain('The key you entered is still in the field')
     expect(piniaState()).not.toContain(VALID_KEY)
-    await submitKey(wrapper, VALID_KEY)
+    // Retry at once, with the key still there.
+    await button(wrapper, 'Connect').trigger('click')
+    await settle()
     expect(wrapper.emitted('success')).toHaveLength(1)
+    expect(input.element.value).toBe('')
+  })
+
+  it('empties the field on Cancel, and when it goes away (the admin leaves the page)', async () => {
+    api.answers.push({ error: 'key_rejected' })
+    const wrapper = await mountPleo(PleoApiKeyField, { props: { cancellable: true } })
+    await submitKey(wrapper, VALID_KEY)
+    const input = byLabel(wrapper, 'API Key')
+    expect(input.element.value).toBe(VALID_KEY)
+    await button(wrapper, 'Cancel').trigger('click')
+    expect(input.element.value).toBe('')
+    expect(wrapper.emitted('cancel')).toHaveLength(1)
+
+    api.answers.push({ error: 'key_rejected' })
+    await submitKey(wrapper, VALID_KEY)
+    const element = input.element
+    wrapper.unmount()
+    expect(element.value).toBe('')
   })
 })

@@ -2,14 +2,14 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import PleoAuditTrail from '../../src/runtime/app/components/PleoAuditTrail.vue'
 import { usePleoMessages } from '../../src/runtime/app/composables/usePleoMessages'
 import SettingsPage from '../../src/runtime/app/pages/settings-pleo.vue'
-import { ERROR_TEXT } from '../../src/runtime/shared/error-codes'
+import { en } from '../../src/runtime/shared/i18n/en'
 import type { AuditEvent } from '../../src/runtime/types'
 import { api, COMPANY_A, COMPANY_B, connected, disconnected, resetApi, VALID_KEY } from './fake-api'
 import { button, mountPleo, resetApp, settle, submitKey } from './helpers'
 
 const TENANT = 'default'
 const history: AuditEvent[] = [
-  { id: 'e4', at: '2026-02-03T08:00:00.000Z', type: 'action_required', tenantId: TENANT, actor: 'system:health-check', companyId: COMPANY_B, keyHint: '••••41b3', code: 'key_rejected', state: 'action_required' },
+  { id: 'e4', at: '2026-02-03T08:00:00.000Z', type: 'action_required', tenantId: TENANT, actor: 'system:health-check', companyId: COMPANY_B, keyHint: '••••41b3', code: 'key_rejected', variant: 'stopped_working', state: 'action_required' },
   { id: 'e3', at: '2026-02-02T12:30:00.000Z', type: 'key_replaced', tenantId: TENANT, actor: 'admin@acme.test', companyId: COMPANY_B, previousCompanyId: COMPANY_A, keyHint: '••••41b3', state: 'connected' },
   { id: 'e2', at: '2026-01-05T09:00:00.000Z', type: 'connect_failed', tenantId: TENANT, actor: 'ops@acme.test', code: 'key_other_company', state: 'failed' },
   { id: 'e1', at: '2026-01-02T10:00:00.000Z', type: 'connected', tenantId: TENANT, actor: 'admin@acme.test', companyId: COMPANY_A, keyHint: '••••6058', state: 'connected' },
@@ -52,7 +52,7 @@ describe('<PleoAuditTrail> on the settings page', () => {
     expect(cells(wrapper)).toEqual([
       [localTime(history[0]!.at), 'Scheduled check', 'Key stopped working: action required', COMPANY_B, '••••41b3', 'Pleo no longer accepts the saved API Key. It may have been deleted, replaced or expired.'],
       [localTime(history[1]!.at), 'admin@acme.test', 'API Key updated', `${COMPANY_B} (before: ${COMPANY_A})`, '••••41b3', ''],
-      [localTime(history[2]!.at), 'ops@acme.test', 'Connection attempt failed', '', '', 'The key belongs to another Pleo company than expected.'],
+      [localTime(history[2]!.at), 'ops@acme.test', 'Connection attempt failed', '', '', 'This key belongs to another Pleo company than expected.'],
       [localTime(history[3]!.at), 'admin@acme.test', 'Connected', COMPANY_A, '••••6058', ''],
     ])
   })
@@ -88,8 +88,8 @@ describe('<PleoAuditTrail> on the settings page', () => {
     ]
     const wrapper = await mountPleo(PleoAuditTrail)
     expect(cells(wrapper).map(row => row.slice(1, 3).concat(row[5]!))).toEqual([
-      ['This app, while calling Pleo', 'Connection check could not finish', ERROR_TEXT.pleo_unreachable.message],
-      ['Unknown', 'New API Key refused', ERROR_TEXT.key_lacks_permission.message],
+      ['This app, while calling Pleo', 'Connection check could not finish', en.errors.pleo_unreachable.message],
+      ['Unknown', 'New API Key refused', en.errors.key_lacks_permission.message],
       ['x', 'future_event', ''],
     ])
   })
@@ -124,7 +124,7 @@ describe('<PleoAuditTrail> on the settings page', () => {
     api.events = [{ id: 'f', at: history[2]!.at, type: 'connect_failed', tenantId: TENANT, actor: 'admin@acme.test', code: 'key_rejected', state: 'failed' }]
     await submitKey(wrapper, VALID_KEY)
     expect(cells(wrapper).map(row => row[2])).toEqual(['Connection attempt failed'])
-    expect(cells(wrapper)[0]![5]).toBe(ERROR_TEXT.key_rejected.message)
+    expect(cells(wrapper)[0]![5]).toBe(en.errors.key_rejected.message)
     api.events = [history[3]!, ...api.events]
     await submitKey(wrapper, VALID_KEY)
     expect(cells(wrapper).map(row => row[2])).toEqual(['Connected', 'Connection attempt failed'])

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import PleoConnect from '../../src/runtime/app/components/PleoConnect.vue'
-import { ERROR_CODES, ERROR_TEXT, type PleoErrorCode } from '../../src/runtime/shared/error-codes'
+import { ERROR_CODES, type PleoErrorCode } from '../../src/runtime/shared/error-codes'
+import { en } from '../../src/runtime/shared/i18n/en'
 import type { ConnectionView } from '../../src/runtime/shared/schemas'
+import { usePleoConnectionStore } from '../../src/runtime/app/stores/pleo-connection'
 import { api, COMPANY_A, COMPANY_B, connected, disconnected, resetApi, VALID_KEY } from './fake-api'
 import { button, byLabel, gate, hasButton, mountPleo, piniaState, resetApp, settle, submitKey } from './helpers'
 
@@ -34,7 +36,8 @@ describe('<PleoConnect>: first connection', () => {
 
     const progress = wrapper.find('.pleo-progress')
     expect(progress.text()).toContain('Validation in progress')
-    expect(progress.findAll('li').map(step => step.text())).toEqual(['Validating the API Key', 'Activating the installation', 'Confirming the company'])
+    // In the order they run: the company is confirmed before anything is activated in Pleo.
+    expect(progress.findAll('li').map(step => step.text())).toEqual(['Validating the API Key', 'Confirming the company', 'Activating the installation'])
     expect(wrapper.find('.pleo-status').text()).toContain('Validation in progress')
     expect(liveRegion(wrapper).text()).toBe('Validation in progress.')
 
@@ -61,14 +64,15 @@ describe('<PleoConnect>: first connection', () => {
 
   const shownAsError = ERROR_CODES.filter(code => code !== 'organisation_key_needs_company')
   it.each(shownAsError)('%s: says what failed and what to do, focuses it, keeps the field editable and the integration inactive', async (code) => {
-    api.answers.push({ error: code }, { view: connected })
+    // The server names the case of key_other_company it is: here, the company is another account's.
+    api.answers.push(code === 'key_other_company' ? { error: code, data: { variant: 'held_elsewhere' } } : { error: code }, { view: connected })
     const wrapper = await mountPleo(PleoConnect)
     await submitKey(wrapper, VALID_KEY)
 
     const error = wrapper.find('.pleo-error')
     const expected = code === 'key_other_company'
       ? { message: 'This Pleo company is already connected to another account in this app.', action: 'Use the API Key of your own company' }
-      : ERROR_TEXT[code as PleoErrorCode]
+      : en.errors[code as PleoErrorCode]
     expect(error.text()).toContain(expected.message)
     expect(error.text()).toContain(expected.action)
     expect(wrapper.text()).not.toMatch(/authentication failed/i)
@@ -85,13 +89,35 @@ describe('<PleoConnect>: first connection', () => {
     expect(wrapper.find('.pleo-confirmation').text()).toContain(`Connected to Company ID: ${COMPANY_A}`)
   })
 
-  it('marks the step a refused key stopped at', async () => {
-    api.answers.push({ error: 'installation_not_entitled' })
+  it('marks the step the server says a refused key stopped at: the steps before it ran, the ones after did not', async () => {
+    api.answers.push({ error: 'key_other_company', data: { variant: 'held_elsewhere', step: 'confirming_company' } })
     const wrapper = await mountPleo(PleoConnect)
     await submitKey(wrapper, VALID_KEY)
     const steps = wrapper.findAll('.pleo-error li')
     expect(steps.map(step => step.attributes('data-status'))).toEqual(['done', 'failed', 'notReached'])
-    expect(steps[1]!.text()).toContain('Activating the installation: failed')
+    expect(steps[1]!.text()).toContain('Confirming the company: failed')
+    expect(steps[2]!.text()).toContain('Activating the installation: not reached')
+
+    api.answers.push({ error: 'installation_not_entitled', data: { step: 'activating' } })
+    await submitKey(wrapper, VALID_KEY)
+    expect(wrapper.findAll('.pleo-error li').map(step => step.attributes('data-status'))).toEqual(['done', 'done', 'failed'])
+  })
+
+  it('shows the step the server is on while the key is checked', async () => {
+    const wait = gate()
+    api.gate = wait.promise
+    api.answers.push({ view: connected })
+    const wrapper = await mountPleo(PleoConnect)
+    await submitKey(wrapper, VALID_KEY)
+    api.view = { ...disconnected, state: 'validating', progress: { step: 'confirming_company', startedAt: '2026-01-02T10:00:00.000Z' } }
+    await usePleoConnectionStore().refresh()
+    await settle()
+    const steps = wrapper.findAll('.pleo-progress li')
+    expect(steps.map(step => step.attributes('data-status'))).toEqual(['done', 'running', 'notReached'])
+    expect(steps[1]!.text()).toContain('Confirming the company: in progress')
+    wait.release()
+    await settle()
+    expect(wrapper.find('.pleo-confirmation').text()).toContain(`Connected to Company ID: ${COMPANY_A}`)
   })
 
   it('says when to try again after too many attempts', async () => {
@@ -102,7 +128,7 @@ describe('<PleoConnect>: first connection', () => {
   })
 
   it('a key of another company than the one picked names that company', async () => {
-    api.answers.push({ error: 'key_other_company', data: { companyId: COMPANY_B } })
+    api.answers.push({ error: 'key_other_company', data: { variant: 'picked_other', companyId: COMPANY_B } })
     const wrapper = await mountPleo(PleoConnect)
     await submitKey(wrapper, VALID_KEY)
     expect(wrapper.find('.pleo-error').text()).toContain(`This key belongs to Pleo company ${COMPANY_B}, not to the company you chose.`)
@@ -167,7 +193,7 @@ describe('<PleoConnect>: first connection', () => {
     resetApi(failed)
     const wrapper = await mountPleo(PleoConnect)
     expect(wrapper.find('.pleo-status').text()).toContain('Connection failed')
-    expect(wrapper.find('.pleo-problem').text()).toContain(ERROR_TEXT.key_lacks_permission.message)
+    expect(wrapper.find('.pleo-problem').text()).toContain(en.errors.key_lacks_permission.message)
     expect(byLabel(wrapper, 'API Key').exists()).toBe(true)
   })
 

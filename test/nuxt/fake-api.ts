@@ -1,7 +1,9 @@
 // The module's routes, answered in the test itself: each test sets the view and the next error.
 import { registerEndpoint } from '@nuxt/test-utils/runtime'
 import { defineEventHandler, getQuery, readBody, setResponseStatus, type H3Event } from 'h3'
-import { ERROR_STATUS, ERROR_TEXT, type PleoErrorCode, type PleoErrorData } from '../../src/runtime/shared/error-codes'
+import { ERROR_STATUS, type PleoErrorCode, type PleoErrorData } from '../../src/runtime/shared/error-codes'
+import { errorWords } from '../../src/runtime/shared/i18n/catalogue'
+import { en } from '../../src/runtime/shared/i18n/en'
 import type { ConnectionView } from '../../src/runtime/shared/schemas'
 import type { AuditEvent } from '../../src/runtime/types'
 
@@ -61,10 +63,10 @@ function answer(event: H3Event, firstConnection: boolean, next: Answer | undefin
     api.view = next.view
     return next.view
   }
-  const data: PleoErrorData = { code: next.error, ...ERROR_TEXT[next.error], ...next.data }
+  const data: PleoErrorData = { code: next.error, ...errorWords(en.errors, { code: next.error, variant: next.data?.variant }), ...next.data }
   // Like the server: a refused first connection is recorded as failed; a working connection is left alone.
   if (firstConnection && (api.view.state === 'disconnected' || api.view.state === 'failed')) {
-    api.view = { state: 'failed', keyType: api.view.keyType, environment: api.view.environment, problem: { code: data.code, message: data.message, action: data.action } }
+    api.view = { state: 'failed', keyType: api.view.keyType, environment: api.view.environment, problem: { code: data.code, ...data.variant && { variant: data.variant }, message: data.message, action: data.action } }
   }
   setResponseStatus(event, ERROR_STATUS[next.error])
   return { statusCode: ERROR_STATUS[next.error], statusMessage: next.error, message: data.message, data }
@@ -96,6 +98,6 @@ registerEndpoint(`${ROUTE}/events`, {
     api.eventReads++
     if (api.events) return { events: api.events }
     setResponseStatus(event, 500)
-    return { statusCode: 500, message: 'Internal Server Error', data: { code: 'internal_error', ...ERROR_TEXT.internal_error } }
+    return { statusCode: 500, message: 'Internal Server Error', data: { code: 'internal_error', ...errorWords(en.errors, { code: 'internal_error' }) } }
   }),
 })

@@ -2,6 +2,7 @@
 import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils'
 import { mountSuspended } from '@nuxt/test-utils/runtime'
 import { useNuxtApp, useRuntimeConfig, useState } from '#imports'
+import type { PleoUiConfig } from '../../src/runtime/shared/i18n/messages'
 import { usePleoConnectionStore } from '../../src/runtime/app/stores/pleo-connection'
 
 const mounted: Array<{ unmount: () => void }> = []
@@ -20,11 +21,12 @@ export function resetApp() {
   usePleoConnectionStore().$patch({ view: null, pending: null, lastError: null })
   useState('pleo-connect:locale').value = 'en'
   uiConfig().messages = {}
+  uiConfig().askKeyExpiry = 'standalone'
   publicConfig().returnUrl = ''
 }
 
 function publicConfig() {
-  return (useRuntimeConfig().public as unknown as { pleoConnect: { ui: { locale: string, messages: Record<string, unknown>, pagePath: string | false }, returnUrl: string } }).pleoConnect
+  return (useRuntimeConfig().public as unknown as { pleoConnect: { ui: PleoUiConfig, returnUrl: string } }).pleoConnect
 }
 
 export function uiConfig() {

@@ -7,7 +7,7 @@ import { usePleoMessages } from '../../src/runtime/app/composables/usePleoMessag
 import SettingsPage from '../../src/runtime/app/pages/settings-pleo.vue'
 import type { ConnectionView } from '../../src/runtime/shared/schemas'
 import { api, COMPANY_A, connected, disconnected, resetApi, VALID_KEY } from './fake-api'
-import { button, byLabel, hasButton, mountPleo, piniaState, resetApp, settle, setReturnUrl, submitKey } from './helpers'
+import { button, byLabel, hasButton, mountPleo, piniaState, resetApp, settle, setReturnUrl, submitKey, uiConfig } from './helpers'
 
 const RETURN_URL = 'https://app.pleo.io/settings/integrations/acme-erp'
 const notYet: ConnectionView = { ...disconnected, keyType: 'integrated' }
@@ -117,6 +117,8 @@ describe('Return to Pleo (option returnUrl)', () => {
 describe('switching tabs during the installation', () => {
   it('a half-typed key and expiry date survive the refresh on returning to the tab', async () => {
     vi.useFakeTimers({ toFake: ['Date'] })
+    // Integrated keys have no expiry date field unless the integrator asks for one.
+    uiConfig().askKeyExpiry = 'always'
     const wrapper = await mountPleo(PleoConnect)
     await byLabel(wrapper, 'API Key').setValue('demo-valid-3f9c')
     await byLabel(wrapper, 'Key expires on').setValue('2027-01-31')
@@ -160,7 +162,7 @@ describe('a company already connected to another account of this app', () => {
   const taken = 'This Pleo company is already connected to another account in this app.'
 
   it('a first connection says so specifically, with what to do', async () => {
-    api.answers.push({ error: 'key_other_company', data: { message: taken } })
+    api.answers.push({ error: 'key_other_company', data: { variant: 'held_elsewhere', message: taken } })
     const wrapper = await mountPleo(PleoConnect)
     await submitKey(wrapper, VALID_KEY)
     const error = wrapper.find('.pleo-error')
@@ -172,7 +174,7 @@ describe('a company already connected to another account of this app', () => {
 
   it('a replacement says so too, instead of asking to switch companies', async () => {
     resetApi(integrated)
-    api.answers.push({ error: 'key_other_company', data: { message: taken } })
+    api.answers.push({ error: 'key_other_company', data: { variant: 'held_elsewhere', message: taken } })
     const wrapper = await mountPleo(PleoConnect)
     await button(wrapper, 'Update API Key').trigger('click')
     await settle()
@@ -183,7 +185,7 @@ describe('a company already connected to another account of this app', () => {
   })
 
   it('the failure stored from before (page reloaded, another tab) says so as well', async () => {
-    resetApi({ ...notYet, state: 'failed', problem: { code: 'key_other_company', message: taken, action: 'y' } })
+    resetApi({ ...notYet, state: 'failed', problem: { code: 'key_other_company', variant: 'held_elsewhere', message: taken, action: 'y' } })
     const wrapper = await mountPleo(PleoConnect)
     expect(wrapper.find('.pleo-problem').text()).toContain(taken)
     expect(wrapper.find('.pleo-problem').text()).not.toContain('than the one connected now')
@@ -191,7 +193,7 @@ describe('a company already connected to another account of this app', () => {
 
   it('in Danish', async () => {
     usePleoMessages().locale.value = 'da'
-    api.answers.push({ error: 'key_other_company' })
+    api.answers.push({ error: 'key_other_company', data: { variant: 'held_elsewhere' } })
     const wrapper = await mountPleo(PleoConnect)
     await submitKey(wrapper, VALID_KEY, 'Forbind', 'API-nøgle')
     expect(wrapper.find('.pleo-error').text()).toContain('Denne Pleo-virksomhed er allerede forbundet til en anden konto i appen.')

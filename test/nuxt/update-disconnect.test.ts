@@ -1,13 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import PleoConnect from '../../src/runtime/app/components/PleoConnect.vue'
-import { ERROR_TEXT } from '../../src/runtime/shared/error-codes'
+import { en } from '../../src/runtime/shared/i18n/en'
 import type { ConnectionView } from '../../src/runtime/shared/schemas'
 import { api, COMPANY_A, COMPANY_B, connected, disconnected, resetApi, ROUTE, VALID_KEY } from './fake-api'
 import { button, byLabel, gate, hasButton, mountPleo, piniaState, resetApp, settle, submitKey } from './helpers'
 
 const NEW_KEY = 'demo-rotated-8c1d22aa907f41b3'
 const rotated: ConnectionView = { ...connected, keyHint: '••••41b3', lastVerifiedAt: '2026-02-01T09:30:00.000Z' }
-const interrupted: ConnectionView = { ...connected, state: 'action_required', problem: { code: 'key_rejected', message: 'x', action: 'y' } }
+const interrupted: ConnectionView = { ...connected, state: 'action_required', problem: { code: 'key_rejected', variant: 'stopped_working', message: 'x', action: 'y' } }
 
 beforeEach(() => resetApi(connected))
 afterEach(resetApp)
@@ -25,7 +25,7 @@ describe('<PleoConnect>: Update API Key', () => {
     await openUpdate(wrapper)
     const input = byLabel(wrapper, 'API Key')
     expect(document.activeElement).toBe(input.element)
-    expect(wrapper.text()).toContain('until then the current connection keeps working')
+    expect(wrapper.text()).toContain('Until then the current connection keeps working')
     await button(wrapper, 'Cancel').trigger('click')
     await settle()
     expect(document.activeElement).toBe(button(wrapper, 'Update API Key').element)
@@ -63,8 +63,8 @@ describe('<PleoConnect>: Update API Key', () => {
 
     const error = wrapper.find('.pleo-error')
     expect(error.text()).toContain('The new API Key was not saved. The current connection is unchanged.')
-    expect(error.text()).toContain(ERROR_TEXT.key_lacks_permission.message)
-    expect(error.text()).toContain(ERROR_TEXT.key_lacks_permission.action)
+    expect(error.text()).toContain(en.errors.key_lacks_permission.message)
+    expect(error.text()).toContain(en.errors.key_lacks_permission.action)
     expect(document.activeElement).toBe(error.element)
     expect(liveRegion(wrapper).text()).toBe('The new API Key was not saved.')
     expect(wrapper.find('.pleo-status').text()).toContain('Connected')
@@ -170,7 +170,7 @@ describe('<PleoConnect>: Check connection', () => {
     await button(wrapper, 'Check connection').trigger('click')
     await settle()
     const error = wrapper.find('.pleo-error')
-    expect(error.text()).toContain(ERROR_TEXT.busy.message)
+    expect(error.text()).toContain(en.errors.busy.message)
     expect(document.activeElement).toBe(error.element)
   })
 })
@@ -225,7 +225,7 @@ describe('<PleoConnect>: Disconnect', () => {
     await button(wrapper, 'Disconnect').trigger('click')
     await settle()
     const error = wrapper.find('.pleo-disconnect .pleo-error')
-    expect(error.text()).toContain(ERROR_TEXT.pleo_unavailable.message)
+    expect(error.text()).toContain(en.errors.pleo_unavailable.message)
     expect(document.activeElement).toBe(error.element)
     expect(wrapper.find('.pleo-status').text()).toContain('Connected')
   })

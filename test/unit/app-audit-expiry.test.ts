@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { pickAuditEntries } from '../../src/runtime/app/utils/audit-events'
-import { isCalendarDate, keyExpiry } from '../../src/runtime/app/utils/key-expiry'
+import { isCalendarDate } from '../../src/runtime/shared/calendar-date'
+import { keyExpiry } from '../../src/runtime/app/utils/key-expiry'
 import { safeLinkTarget } from '../../src/runtime/app/utils/link-target'
 
 describe('keyExpiry', () => {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { toConnectionError } from '../../src/runtime/app/utils/connection-error'
+import { toConnectionError, type PleoConnectionError } from '../../src/runtime/app/utils/connection-error'
 import { pickConnectionView } from '../../src/runtime/app/utils/connection-view'
-import { failedStepOf } from '../../src/runtime/app/utils/validation-steps'
-import { ERROR_CODES } from '../../src/runtime/shared/error-codes'
+import { failedStepOf, type ValidationStep } from '../../src/runtime/app/utils/validation-steps'
 
 describe('toConnectionError', () => {
   it('keeps the code and the ids a follow-up needs, and drops the texts', () => {
@@ -59,13 +58,15 @@ describe('pickConnectionView', () => {
 })
 
 describe('failedStepOf', () => {
-  it('places key, installation and company refusals at their step, and nothing else', () => {
-    expect(failedStepOf('key_rejected')).toBe('validate')
-    expect(failedStepOf('key_lacks_permission')).toBe('validate')
-    expect(failedStepOf('installation_not_entitled')).toBe('activate')
-    expect(failedStepOf('organisation_key_needs_company')).toBe('confirm')
-    const withoutStep = ERROR_CODES.filter(code => !failedStepOf(code))
-    expect(withoutStep).toContain('pleo_unreachable')
-    expect(withoutStep).toContain('busy')
+  const refusal = (code: PleoConnectionError['code'], step?: ValidationStep): PleoConnectionError => ({ code, during: 'connect', ...step && { step } })
+
+  it('shows the step the server says a key stopped at, and none for trouble outside the steps', () => {
+    expect(failedStepOf(refusal('key_rejected', 'checking_key'))).toBe('checking_key')
+    expect(failedStepOf(refusal('key_other_company', 'confirming_company'))).toBe('confirming_company')
+    expect(failedStepOf(refusal('installation_not_entitled', 'activating'))).toBe('activating')
+    expect(failedStepOf(refusal('key_malformed'))).toBe('checking_key')
+    // The server knows which steps ran; the client never guesses one for an error without a step.
+    expect(failedStepOf(refusal('key_other_company'))).toBeUndefined()
+    for (const code of ['pleo_unreachable', 'busy', 'too_many_attempts', 'network_error'] as const) expect(failedStepOf(refusal(code, 'activating'))).toBeUndefined()
   })
 })

@@ -40,7 +40,7 @@ describe('errorForPleoStatus', () => {
   })
 
   it('carries Retry-After on 429', () => {
-    expect(errorForPleoStatus(429, 7).data.retryAfter).toBe(7)
+    expect(errorForPleoStatus(429, { retryAfter: 7 }).data.retryAfter).toBe(7)
   })
 })
 

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { ERROR_CODES, ERROR_STATUS, ERROR_TEXT } from '../../src/runtime/shared/error-codes'
+import { ERROR_CODES, ERROR_STATUS } from '../../src/runtime/shared/error-codes'
+import { en } from '../../src/runtime/shared/i18n/en'
 import { checkApiKeyFormat, normaliseApiKey } from '../../src/runtime/shared/key-format'
 import { keyHint } from '../../src/runtime/shared/key-hint'
 import { connectBodySchema, connectionViewSchema } from '../../src/runtime/shared/schemas'
@@ -30,12 +31,12 @@ describe('checkApiKeyFormat', () => {
     ['', 'empty'],
     ['short-key', 'too_short'],
     ['a'.repeat(513), 'too_long'],
-    ['abcdefgh ijklmnopqrstu', 'whitespace'],
-    ['abcdefghijklmnopqrstu\u0000', 'not_printable'],
-    ['abcdefghijklmnopqrstuø', 'not_printable'],
+    ['abcdefgh ijklmnopqrstu', 'inner_whitespace'],
+    ['abcdefghijklmnopqrstu\u0000', 'invisible_characters'],
+    ['abcdefghijklmnopqrstuø', 'invisible_characters'],
     ['https://external.pleo.io/v1/x', 'url'],
-    ['Basic YWJjZGVmZ2hpamtsbW5vcDo=', 'auth_header'],
-    ['bearer abcdefghijklmnopqrstu', 'auth_header'],
+    ['Basic YWJjZGVmZ2hpamtsbW5vcDo=', 'authorization_header'],
+    ['bearer abcdefghijklmnopqrstu', 'authorization_header'],
   ])('%j → %s', (key, problem) => {
     expect(checkApiKeyFormat(key)).toBe(problem)
   })
@@ -49,15 +50,15 @@ describe('error codes', () => {
   it('every code has a status, a plain message and a recovery action', () => {
     for (const code of ERROR_CODES) {
       expect(ERROR_STATUS[code]).toBeGreaterThanOrEqual(400)
-      expect(ERROR_TEXT[code].message.length).toBeGreaterThan(10)
-      expect(ERROR_TEXT[code].action.length).toBeGreaterThan(10)
-      expect(ERROR_TEXT[code].message).not.toMatch(/authentication failed/i)
+      expect(en.errors[code].message.length).toBeGreaterThan(10)
+      expect(en.errors[code].action.length).toBeGreaterThan(10)
+      expect(en.errors[code].message).not.toMatch(/authentication failed/i)
     }
   })
 
   it('uses Pleo\'s own recommended wording for a rejected key and missing permissions', () => {
-    expect(ERROR_TEXT.key_rejected.message).toContain('The API Key appears to be invalid')
-    expect(ERROR_TEXT.key_lacks_permission.message).toBe('This key does not have the required permissions.')
+    expect(en.errors.key_rejected.message).toContain('The API Key appears to be invalid')
+    expect(en.errors.key_lacks_permission.message).toBe('This key does not have the required permissions.')
   })
 })
 

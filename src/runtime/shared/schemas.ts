@@ -1,8 +1,11 @@
 import { z } from 'zod'
+import { isCalendarDateOrTimestamp } from './calendar-date'
+import { VALIDATION_STEPS } from './error-codes'
+import { CONNECTION_STATES } from './states'
 import { API_KEY_MAX_LENGTH } from './key-format'
 
 const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Must be a Pleo company ID (a UUID).')
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:\d{2}))?$/, 'Must be a date like 2027-01-31.')
+const isoDate = z.string().max(40).refine(isCalendarDateOrTimestamp, 'Must be a real date like 2027-01-31.')
 
 // The key's own format is checked separately (checkApiKeyFormat) so its message can be specific.
 const apiKey = z.string().max(API_KEY_MAX_LENGTH * 4)
@@ -20,15 +23,15 @@ export const replaceBodySchema = connectBodySchema.extend({
 export type ConnectBody = z.infer<typeof connectBodySchema>
 export type ReplaceBody = z.infer<typeof replaceBodySchema>
 
-export const CONNECTION_STATES = ['disconnected', 'validating', 'connected', 'failed', 'action_required'] as const
-export type ConnectionState = typeof CONNECTION_STATES[number]
-export type KeyType = 'standalone' | 'integrated'
-export type PleoEnvironment = 'production' | 'staging'
+export { CONNECTION_STATES, type ConnectionState, type KeyType, type PleoEnvironment } from './states'
 
 export const problemSchema = z.strictObject({
   code: z.string(),
+  variant: z.string().optional(),
   message: z.string(),
   action: z.string(),
+  /** `key_lacks_permission` seen on one call of the app's own code (method and path template). */
+  operation: z.string().optional(),
 })
 
 /** The only shape the browser ever receives about a connection. */
@@ -39,11 +42,19 @@ export const connectionViewSchema = z.strictObject({
   company: z.strictObject({ id: z.string(), name: z.string().optional() }).optional(),
   keyHint: z.string().regex(/^•{4}.{0,4}$/u).optional(),
   installation: z.strictObject({ id: z.string(), status: z.string() }).optional(),
+  /** When the company was first connected; a replacement keeps it. */
   connectedAt: z.string().optional(),
+  /** When the key was last replaced. */
+  keyReplacedAt: z.string().optional(),
   lastVerifiedAt: z.string().optional(),
   keyExpiresAt: z.string().optional(),
   problem: problemSchema.optional(),
+  /** A key is being checked right now (a first connection, or a replacement while the current key keeps working). */
+  progress: z.strictObject({ step: z.enum(VALIDATION_STEPS).optional(), startedAt: z.string() }).optional(),
+  /** Calls of the app's own code that Pleo refused for lack of permission: the rest of the connection works. */
+  missingPermissions: z.array(z.strictObject({ operation: z.string(), seenAt: z.string() })).optional(),
 })
 
 export type ConnectionView = z.infer<typeof connectionViewSchema>
+export type ValidationProgress = NonNullable<ConnectionView['progress']>
 export type ConnectionProblem = z.infer<typeof problemSchema>

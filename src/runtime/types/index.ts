@@ -10,7 +10,7 @@ export type { AuditEvent, AuditEventType } from '../server/lib/connection-record
 export type { PleoActionResult, PleoConnectOptions, PleoReplaceOptions, PleoKeyActions } from '../app/utils/connection-actions'
 export type { PleoConnectionError, PleoConnectionAction, PleoClientErrorCode } from '../app/utils/connection-error'
 export type { PleoAuditEntry } from '../app/utils/audit-events'
-export type { PleoMessages, PleoMessageOverrides, PleoUiConfig } from '../app/i18n/messages'
+export type { PleoMessages, PleoMessageOverrides, PleoUiConfig } from '../shared/i18n/messages'
 
 type AuditHook = (event: AuditEvent) => void | Promise<void>
 
@@ -27,6 +27,8 @@ export interface PleoConnectNitroHooks {
   'pleo-connect:action-required': AuditHook
   /** The admin-entered expiry date of the key is near (sent once per date, by the scheduled check). */
   'pleo-connect:key-expiring': AuditHook
+  /** Pleo refused a call of the app's own code (403) for lack of permission; the connection itself works. */
+  'pleo-connect:permission-missing': AuditHook
   'pleo-connect:disconnected': AuditHook
   'pleo-connect:failed': AuditHook
 }

@@ -1,6 +1,8 @@
 import { computed } from 'vue'
 import { useRuntimeConfig, useState } from '#imports'
-import { formatMessage, resolveMessages, type PleoUiConfig } from '../i18n/messages'
+import { errorWords, type ErrorWords } from '../../shared/i18n/catalogue'
+import { formatMessage, resolveMessages, type PleoUiConfig } from '../../shared/i18n/messages'
+import type { KeyType } from '../../shared/schemas'
 import { safeLinkTarget } from '../utils/link-target'
 
 /** The module's UI options from public runtime config, with the defaults of a module that was never configured. */
@@ -10,6 +12,8 @@ export function usePleoUiConfig(): PleoUiConfig {
     locale: ui?.locale || 'en',
     messages: ui?.messages ?? {},
     pagePath: ui?.pagePath ?? '/settings/pleo',
+    expiryWarningDays: typeof ui?.expiryWarningDays === 'number' ? ui.expiryWarningDays : 14,
+    askKeyExpiry: ui?.askKeyExpiry ?? 'standalone',
   }
 }
 
@@ -34,5 +38,11 @@ export function usePleoMessages() {
   const ui = usePleoUiConfig()
   const locale = useState('pleo-connect:locale', () => ui.locale)
   const messages = computed(() => resolveMessages(locale.value, ui.messages))
-  return { locale, messages, format: formatMessage }
+
+  /** An error's (or a stored problem's) words in this locale, by code and variant, for the key type. */
+  function errorText(error: { code: string, variant?: string }, keyType?: KeyType): ErrorWords {
+    return errorWords(messages.value.errors, { code: error.code, variant: error.variant, keyType, params: error as Record<string, string | number | undefined> })
+  }
+
+  return { locale, messages, format: formatMessage, errorText }
 }

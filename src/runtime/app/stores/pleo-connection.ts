@@ -24,8 +24,11 @@ const useConnectionState = defineStore('pleo-connection', () => {
 
   /** The state to show: a first connection this page is waiting for shows as validating right away. */
   const state = computed<ConnectionState | undefined>(() => pending.value === 'connect' ? 'validating' : view.value?.state)
-  /** A stored key exists (it may need replacing); the integration is set up. */
-  const hasWorkingKey = computed(() => view.value?.state === 'connected' || view.value?.state === 'action_required')
+  /** A stored key exists (it may need replacing, or a replacement for it is being checked); the integration is set up. */
+  const hasWorkingKey = computed(() => {
+    const current = view.value
+    return current?.state === 'connected' || current?.state === 'action_required' || (current?.state === 'validating' && Boolean(current.keyHint))
+  })
 
   let inFlightRefresh: Promise<PleoActionResult> | undefined
   let lastRefreshAt = 0
@@ -135,8 +138,10 @@ const useConnectionState = defineStore('pleo-connection', () => {
   }
 
   function followWindowAndValidation(): () => void {
+    // While this page's own key is being checked the view is read too: it carries the step the server is on.
+    const checkingKeyHere = () => pending.value === 'connect' || pending.value === 'replace'
     const refreshWhenIdle = () => {
-      if (pending.value || Date.now() - lastRefreshAt < FOCUS_REFRESH_MIN_GAP_MS) return
+      if ((pending.value && !checkingKeyHere()) || Date.now() - lastRefreshAt < FOCUS_REFRESH_MIN_GAP_MS) return
       void refresh()
     }
     const onFocus = () => {
@@ -145,7 +150,7 @@ const useConnectionState = defineStore('pleo-connection', () => {
     window.addEventListener('focus', onFocus)
     document.addEventListener('visibilitychange', onFocus)
     let timer: ReturnType<typeof setInterval> | undefined
-    const stopWatching = watch(() => view.value?.state === 'validating', (validating) => {
+    const stopWatching = watch(() => view.value?.state === 'validating' || checkingKeyHere(), (validating) => {
       clearInterval(timer)
       timer = validating ? setInterval(refreshWhenIdle, VALIDATION_POLL_MS) : undefined
     }, { immediate: true })

@@ -12,6 +12,10 @@ export interface PleoAuditEntry {
   previousCompanyId?: string
   keyHint?: string
   code?: string
+  /** Which case of `code`, for its words. */
+  variant?: string
+  /** `permission_missing`: the call Pleo refused (method and path template). */
+  operation?: string
 }
 
 const KEY_HINT = /^•{4}.{0,4}$/u
@@ -28,7 +32,7 @@ export function pickAuditEntries(value: unknown): PleoAuditEntry[] | null {
     const { id, at, type, actor } = raw
     if (typeof id !== 'string' || typeof at !== 'string' || typeof type !== 'string') return []
     const entry: PleoAuditEntry = { id, at, type, actor: typeof actor === 'string' ? actor : '' }
-    for (const name of ['companyId', 'previousCompanyId', 'code'] as const) {
+    for (const name of ['companyId', 'previousCompanyId', 'code', 'variant', 'operation'] as const) {
       if (typeof raw[name] === 'string' && raw[name]) entry[name] = raw[name] as string
     }
     if (typeof raw.keyHint === 'string' && KEY_HINT.test(raw.keyHint)) entry.keyHint = raw.keyHint

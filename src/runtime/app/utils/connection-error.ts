@@ -1,4 +1,4 @@
-import { ERROR_CODES, type PleoErrorCode } from '../../shared/error-codes'
+import { ERROR_CODES, VALIDATION_STEPS, type PleoErrorCode, type ValidationStep } from '../../shared/error-codes'
 
 /** The store's actions; each failure remembers which one it came from. */
 export type PleoConnectionAction = 'refresh' | 'connect' | 'replace' | 'verify' | 'disconnect'
@@ -12,7 +12,11 @@ export type PleoClientErrorCode = PleoErrorCode | 'network_error'
  */
 export interface PleoConnectionError {
   code: PleoClientErrorCode
+  /** Which case of the code (its words differ), e.g. `key_other_company`: `picked_other`, `held_elsewhere`, `switch`. */
+  variant?: string
   during: PleoConnectionAction
+  /** The step of a connect the key stopped at, as the server reports it. */
+  step?: ValidationStep
   /** Seconds to wait before trying again. */
   retryAfter?: number
   /** `organisation_key_needs_company`: the companies to pick from (may be empty when Pleo did not list them). */
@@ -38,6 +42,8 @@ export function toConnectionError(error: unknown, during: PleoConnectionAction):
   if (Array.isArray(data.companies)) result.companies = data.companies.flatMap(toCompany)
   if (typeof data.companyId === 'string') result.companyId = data.companyId
   if (typeof data.connectedCompanyId === 'string') result.connectedCompanyId = data.connectedCompanyId
+  if (typeof data.variant === 'string' && /^\w{1,40}$/.test(data.variant)) result.variant = data.variant
+  if (VALIDATION_STEPS.includes(data.step as ValidationStep)) result.step = data.step as ValidationStep
   return result
 }
 

@@ -1,4 +1,6 @@
-import { CONNECTION_STATES, type ConnectionView } from '../../shared/schemas'
+import { VALIDATION_STEPS, type ValidationStep } from '../../shared/error-codes'
+import type { ConnectionView } from '../../shared/schemas'
+import { CONNECTION_STATES } from '../../shared/states'
 
 const STATES = new Set<string>(CONNECTION_STATES)
 
@@ -24,12 +26,23 @@ export function pickConnectionView(value: unknown): ConnectionView | null {
   if (installation && typeof installation.id === 'string' && typeof installation.status === 'string') {
     view.installation = { id: installation.id, status: installation.status }
   }
-  for (const name of ['connectedAt', 'lastVerifiedAt', 'keyExpiresAt'] as const) {
+  for (const name of ['connectedAt', 'keyReplacedAt', 'lastVerifiedAt', 'keyExpiresAt'] as const) {
     if (typeof raw[name] === 'string') view[name] = raw[name]
   }
-  const problem = raw.problem as { code?: unknown, message?: unknown, action?: unknown } | undefined
+  const problem = raw.problem as { code?: unknown, variant?: unknown, message?: unknown, action?: unknown, operation?: unknown } | undefined
   if (problem && typeof problem.code === 'string') {
     view.problem = { code: problem.code, message: String(problem.message ?? ''), action: String(problem.action ?? '') }
+    if (typeof problem.variant === 'string') view.problem.variant = problem.variant
+    if (typeof problem.operation === 'string') view.problem.operation = problem.operation
+  }
+  const progress = raw.progress as { step?: unknown, startedAt?: unknown } | undefined
+  if (progress && typeof progress.startedAt === 'string') {
+    view.progress = VALIDATION_STEPS.includes(progress.step as ValidationStep) ? { startedAt: progress.startedAt, step: progress.step as ValidationStep } : { startedAt: progress.startedAt }
+  }
+  if (Array.isArray(raw.missingPermissions)) {
+    view.missingPermissions = raw.missingPermissions
+      .filter((gap): gap is { operation: string, seenAt: string } => typeof gap?.operation === 'string' && typeof gap?.seenAt === 'string')
+      .map(({ operation, seenAt }) => ({ operation, seenAt }))
   }
   return view
 }

@@ -1,7 +1,7 @@
+import { isCalendarDate } from '../../shared/calendar-date'
+
 /** Days before the admin-entered expiry date from which the connected view warns. */
 export const EXPIRY_WARNING_DAYS = 14
-
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/
 
 /** Where a key stands against its expiry date: `days` left (0 = today, negative = passed). */
 export interface KeyExpiry {
@@ -9,15 +9,6 @@ export interface KeyExpiry {
   expired: boolean
   /** Within the warning window, or passed. */
   warn: boolean
-}
-
-/** A `YYYY-MM-DD` that is a real calendar date (what `<input type="date">` gives, or a typed fallback). */
-export function isCalendarDate(value: string): boolean {
-  const match = DATE_ONLY.exec(value)
-  if (!match) return false
-  const [year, month, day] = match.slice(1).map(Number) as [number, number, number]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
 /**

@@ -1,22 +1,23 @@
-import type { PleoClientErrorCode } from './connection-error'
+import { VALIDATION_STEPS, type ValidationStep } from '../../shared/error-codes'
+import type { PleoConnectionError } from './connection-error'
 
-/** The steps a key goes through on Connect and on Update API Key, in order. */
-export const VALIDATION_STEPS = ['validate', 'activate', 'confirm'] as const
-export type ValidationStep = typeof VALIDATION_STEPS[number]
+export { VALIDATION_STEPS, type ValidationStep }
 
-/** The step a refusal belongs to, so the admin sees how far the key got; transient trouble belongs to none. */
-export function failedStepOf(code: PleoClientErrorCode): ValidationStep | undefined {
-  switch (code) {
-    case 'key_malformed':
-    case 'key_rejected':
-    case 'key_lacks_permission':
-      return 'validate'
-    case 'installation_not_entitled':
-      return 'activate'
-    case 'key_other_company':
-    case 'organisation_key_needs_company':
-      return 'confirm'
-    default:
-      return undefined
-  }
+/** Refusals that are not about the key: they happened outside the steps, so no step list is shown for them. */
+const OUTSIDE_THE_STEPS = new Set(['pleo_rate_limited', 'pleo_unreachable', 'pleo_unavailable', 'network_error', 'busy', 'too_many_attempts', 'not_configured', 'internal_error', 'forbidden', 'unauthenticated', 'invalid_request'])
+
+/**
+ * The step a refused key stopped at, as the server reported it (it knows which steps ran). A malformed key is
+ * refused before anything is sent: at the first step.
+ */
+export function failedStepOf(error: PleoConnectionError): ValidationStep | undefined {
+  if (OUTSIDE_THE_STEPS.has(error.code)) return undefined
+  return error.step ?? (error.code === 'key_malformed' ? 'checking_key' : undefined)
+}
+
+/** How each step stands, given the step the key stopped at (or is on now): earlier steps ran, later ones did not. */
+export function stepStatus(step: ValidationStep, reached: ValidationStep, outcome: 'failed' | 'running'): 'done' | 'failed' | 'running' | 'notReached' {
+  const index = VALIDATION_STEPS.indexOf(step)
+  const at = VALIDATION_STEPS.indexOf(reached)
+  return index < at ? 'done' : index === at ? outcome : 'notReached'
 }

@@ -44,8 +44,9 @@ export async function resolveAccess(event: H3Event, action: 'read' | 'manage'): 
   if (context.allowed === undefined) {
     if (!import.meta.dev) {
       throw new PleoConnectError('forbidden', {
-        message: 'The Pleo connection has no access policy on this server.',
-        action: `Developers: register a '${AUTHORIZE_HOOK}' Nitro hook that decides who may manage the connection.`,
+        variant: 'no_policy',
+        hint: `Developers: register a '${AUTHORIZE_HOOK}' Nitro hook that decides who may manage the connection.`,
+        hintIn: 'action',
       })
     }
     if (!warnedNoPolicy) {
@@ -69,7 +70,7 @@ export async function resolveTenantForServerUse(event: H3Event, tenantId?: strin
   const keyType = resolveKeyType(useModuleConfig())
   if (tenantId !== undefined) return tenantOf(keyType, tenantId)
   const { context } = await askPolicy(event, 'use')
-  if (context.allowed === false) throw new PleoConnectError('forbidden', { message: 'You are not allowed to use the Pleo connection.' })
+  if (context.allowed === false) throw new PleoConnectError('forbidden', { variant: 'use_refused' })
   return tenantOf(keyType, context.tenantId)
 }
 
@@ -103,10 +104,7 @@ function refusalFrom(error: unknown): PleoConnectError {
 function tenantOf(keyType: KeyType, tenantId: unknown): string {
   const resolved = keyType === 'standalone' ? STANDALONE_TENANT_ID : tenantId
   if (typeof resolved !== 'string' || !isValidTenantId(resolved)) {
-    throw new PleoConnectError('forbidden', {
-      message: 'This request does not belong to a known customer account.',
-      action: `Developers: set context.tenantId in the '${AUTHORIZE_HOOK}' hook.`,
-    })
+    throw new PleoConnectError('forbidden', { variant: 'unknown_tenant', hint: `Developers: set context.tenantId in the '${AUTHORIZE_HOOK}' hook.`, hintIn: 'action' })
   }
   return resolved
 }

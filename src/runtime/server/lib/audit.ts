@@ -15,6 +15,7 @@ const HOOK_FOR_EVENT: Record<AuditEventType, string | undefined> = {
   check_failed: 'pleo-connect:check-failed',
   action_required: 'pleo-connect:action-required',
   key_expiring: 'pleo-connect:key-expiring',
+  permission_missing: 'pleo-connect:permission-missing',
   disconnected: 'pleo-connect:disconnected',
 }
 

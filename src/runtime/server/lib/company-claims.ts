@@ -40,8 +40,5 @@ function normalise(companyId: string) {
 }
 
 function companyTaken() {
-  return new PleoConnectError('key_other_company', {
-    message: 'This Pleo company is already connected to another account in this app.',
-    action: 'Use the API Key of your own company, or disconnect the company from the other account first.',
-  })
+  return new PleoConnectError('key_other_company', { variant: 'held_elsewhere' })
 }

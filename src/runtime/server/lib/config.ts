@@ -66,7 +66,7 @@ let cached: { source: string, keyring: Keyring } | undefined
  * anything, except a demo app running the fake Pleo (option `fake`), which keeps a local key like `nuxt dev`.
  */
 export function useKeyring(config: PleoConnectRuntimeConfig): Keyring {
-  const source = config.encryptionKey || config.devEncryptionKey || (config.fake.enabled ? useDemoEncryptionKey() : '')
+  const source = keyringSource(config)
   if (!source) throw notConfigured('NUXT_PLEO_CONNECT_ENCRYPTION_KEY is not set, so API keys cannot be stored safely.')
   if (cached?.source === source) return cached.keyring
   try {
@@ -76,6 +76,24 @@ export function useKeyring(config: PleoConnectRuntimeConfig): Keyring {
     throw notConfigured(error instanceof VaultConfigError ? error.message : 'NUXT_PLEO_CONNECT_ENCRYPTION_KEY is invalid.')
   }
   return cached.keyring
+}
+
+/** The keyring, or `undefined` (quietly) when none is configured: for reads that only ask whether a key could open. */
+export function keyringIfConfigured(config: PleoConnectRuntimeConfig): Keyring | undefined {
+  const source = keyringSource(config)
+  if (!source) return undefined
+  if (cached?.source === source) return cached.keyring
+  try {
+    cached = { source, keyring: parseKeyring(source) }
+    return cached.keyring
+  }
+  catch {
+    return undefined
+  }
+}
+
+function keyringSource(config: PleoConnectRuntimeConfig): string {
+  return config.encryptionKey || config.devEncryptionKey || (config.fake.enabled ? useDemoEncryptionKey() : '')
 }
 
 let demoKey: string | undefined
@@ -91,5 +109,5 @@ function useDemoEncryptionKey(): string {
 
 function notConfigured(developerHint: string) {
   console.error(`[pleo-connect] ${developerHint}`)
-  return new PleoConnectError('not_configured', { message: `The Pleo connection is not set up on this server: ${developerHint}` })
+  return new PleoConnectError('not_configured', { hint: `Developers: ${developerHint}` })
 }

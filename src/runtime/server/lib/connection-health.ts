@@ -1,8 +1,10 @@
+import { formatMessage } from '../../shared/i18n/catalogue'
+import { en } from '../../shared/i18n/en'
 import type { ConnectionProblem, ConnectionView } from '../../shared/schemas'
 import type { PleoAccess } from './access-policy'
 import { recordEvent } from './audit'
 import type { AuditEventType, ConnectionRecord } from './connection-record'
-import { toConnectionView } from './connection-view'
+import { expiredByDateProblem, hasExpiredByDate, toConnectionView } from './connection-view'
 import { PleoConnectError, problemOf } from './errors'
 import type { PleoClient } from './pleo-client'
 import { useConnectionStores } from './storage'
@@ -26,7 +28,7 @@ export async function verifyConnection(access: PleoAccess): Promise<ConnectionVi
   return withValidationSlot(tenantId, async () => {
     const outcome = await checkInstallation(pleo, checked)
     const record = await applyCheckOutcome(tenantId, checked, outcome, { actor, auditEvery: true })
-    return toConnectionView(record, false)
+    return toConnectionView(record)
   })
 }
 
@@ -41,24 +43,23 @@ export async function checkInstallation(pleo: PleoClient, record: ConnectionReco
   const { status, data } = response
   if (status === 200 && data && typeof data.id === 'string' && typeof data.status === 'string') {
     if (data.status === 'ACTIVATED') return { kind: 'ok', installation: { id: data.id, status: data.status } }
-    return actionRequired(data.errorCode === 'NOT_ENTITLED' ? 'installation_not_entitled' : 'not_connected', 'Pleo shows this integration as not active for your company.', 'Update the API Key to activate the connection again.')
+    return data.errorCode === 'NOT_ENTITLED' ? actionRequired('installation_not_entitled', 'not_active') : actionRequired('not_connected', 'not_active')
   }
-  if (status === 404) {
-    return actionRequired('not_connected', 'Pleo no longer has this integration installed for your company.', 'Update the API Key to install and connect it again.')
-  }
+  if (status === 404) return actionRequired('not_connected', 'uninstalled')
   if (status === 401 || status === 403) return authFailureOutcome(status)
-  return { kind: 'transient', problem: problemOf(new PleoConnectError(status === 429 ? 'pleo_rate_limited' : 'pleo_unavailable')), retryAfter: response.retryAfter }
+  const transient = status === 429 ? new PleoConnectError('pleo_rate_limited', { variant: 'while_connected' }) : new PleoConnectError('pleo_unavailable')
+  return { kind: 'transient', problem: problemOf(transient), retryAfter: response.retryAfter }
 }
 
-/** Pleo refused the stored key (seen by a check or by the host app's own calls). */
+/** Pleo refused the stored key itself (seen by a check of the key). */
 export function authFailureOutcome(status: 401 | 403): CheckOutcome {
-  return status === 401
-    ? actionRequired('key_rejected', 'Your connection to Pleo has been interrupted: Pleo no longer accepts the API Key.', 'Please update your API Key to restore access.')
-    : actionRequired('key_lacks_permission', 'Your connection to Pleo has been interrupted: the API Key no longer has the required permissions.', 'Please update your API Key to restore access.')
+  return actionRequired(status === 401 ? 'key_rejected' : 'key_lacks_permission', 'stopped_working')
 }
 
-function actionRequired(code: 'key_rejected' | 'key_lacks_permission' | 'installation_not_entitled' | 'not_connected', message: string, action: string): CheckOutcome {
-  return { kind: 'action_required', problem: problemOf(new PleoConnectError(code, { message, action })) }
+function actionRequired(code: 'key_rejected' | 'key_lacks_permission' | 'installation_not_entitled' | 'not_connected', variant: string): CheckOutcome {
+  const problem = problemOf(new PleoConnectError(code, { variant }))
+  // The words Pleo's guidelines suggest for a connection that stopped working, then why.
+  return { kind: 'action_required', problem: { ...problem, message: formatMessage(en.problem.interruptedBecause, { reason: problem.message }) } }
 }
 
 const EVENT_FOR_OUTCOME: Record<CheckOutcome['kind'], AuditEventType> = {
@@ -71,8 +72,12 @@ const EVENT_FOR_OUTCOME: Record<CheckOutcome['kind'], AuditEventType> = {
  * Writes a check's outcome, unless the key was replaced or removed since the check began (a check of an old key
  * says nothing about the new one). Audits every check an admin asked for, and only changes of state otherwise.
  */
-export async function applyCheckOutcome(tenantId: string, checked: ConnectionRecord, outcome: CheckOutcome, options: { actor: string, auditEvery: boolean }): Promise<ConnectionRecord | undefined> {
+export async function applyCheckOutcome(tenantId: string, checked: ConnectionRecord, checkOutcome: CheckOutcome, options: { actor: string, auditEvery: boolean }): Promise<ConnectionRecord | undefined> {
   const now = new Date().toISOString()
+  // A key Pleo still accepts after the expiry date the admin entered can stop at any moment: the admin must act.
+  const outcome: CheckOutcome = checkOutcome.kind === 'ok' && hasExpiredByDate(checked)
+    ? { kind: 'action_required', problem: expiredByDateProblem(checked.keyExpiresAt!) }
+    : checkOutcome
   const store = useConnectionStores().connections
   let previousState: ConnectionRecord['state'] | undefined
   const written = await store.update(tenantId, (current) => {
@@ -93,9 +98,39 @@ export async function applyCheckOutcome(tenantId: string, checked: ConnectionRec
       actor: options.actor,
       companyId: checked.company?.id,
       keyHint: checked.keyHint,
-      ...(outcome.kind !== 'ok' && { code: outcome.problem.code }),
+      ...(outcome.kind !== 'ok' && { code: outcome.problem.code, ...(outcome.problem.variant && { variant: outcome.problem.variant }) }),
       state: written.value.state,
     })
   }
   return written.value
+}
+
+/** How many refused operations a connection remembers (the newest win). */
+const KEPT_MISSING_PERMISSIONS = 20
+
+/**
+ * A call of the app's own code that Pleo refused with 403: the key lacks the permission for that operation, but the
+ * connection itself works, so its state stays. The operation is listed (once) on the connection and audited when new.
+ */
+export async function recordMissingPermission(tenantId: string, checked: ConnectionRecord, operation: string): Promise<void> {
+  const seenAt = new Date().toISOString()
+  let isNew = false
+  await useConnectionStores().connections.update(tenantId, (current) => {
+    if (!current || current.value.keyId !== checked.keyId) return undefined
+    const listed = current.value.missingPermissions ?? []
+    isNew = !listed.some(gap => gap.operation === operation)
+    const missingPermissions = [...listed.filter(gap => gap.operation !== operation), { operation, seenAt }].slice(-KEPT_MISSING_PERMISSIONS)
+    return { ...current.value, missingPermissions, updatedAt: seenAt }
+  })
+  if (!isNew) return
+  await recordEvent({ type: 'permission_missing', tenantId, actor: 'system:api-call', companyId: checked.company?.id, keyHint: checked.keyHint, code: 'key_lacks_permission', operation, state: checked.state })
+}
+
+/** The operation works now (the admin widened the key's permissions in Pleo): it is no longer listed. */
+export async function clearMissingPermission(tenantId: string, checked: ConnectionRecord, operation: string): Promise<void> {
+  if (!checked.missingPermissions?.some(gap => gap.operation === operation)) return
+  await useConnectionStores().connections.update(tenantId, (current) => {
+    if (!current || current.value.keyId !== checked.keyId) return undefined
+    return { ...current.value, missingPermissions: (current.value.missingPermissions ?? []).filter(gap => gap.operation !== operation), updatedAt: new Date().toISOString() }
+  })
 }

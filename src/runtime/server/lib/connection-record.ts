@@ -12,12 +12,17 @@ export interface ConnectionRecord {
   company?: { id: string, name?: string }
   installation?: { id: string, status: string }
   organisationKey?: boolean
+  /** When the company was first connected; a replacement of the key keeps it. */
   connectedAt?: string
+  /** When the key was last replaced. */
+  keyReplacedAt?: string
   lastVerifiedAt?: string
   keyExpiresAt?: string
   /** The expiry date a `key_expiring` warning was already sent for. */
   expiryWarnedFor?: string
   problem?: ConnectionProblem
+  /** Calls of the app's own code that Pleo refused with 403: missing permissions, not a broken connection. */
+  missingPermissions?: Array<{ operation: string, seenAt: string }>
   updatedAt: string
 }
 
@@ -30,6 +35,7 @@ export type AuditEventType
     | 'check_failed'
     | 'action_required'
     | 'key_expiring'
+    | 'permission_missing'
     | 'disconnected'
 
 /** One line of a tenant's audit trail: who did what, when. Never a key, only its hint. */
@@ -43,5 +49,9 @@ export interface AuditEvent {
   previousCompanyId?: string
   keyHint?: string
   code?: string
+  /** Which case of `code` (its words differ), e.g. `held_elsewhere` for `key_other_company`. */
+  variant?: string
+  /** `permission_missing`: the call Pleo refused (method and path template, never a query string). */
+  operation?: string
   state?: ConnectionRecord['state'] | 'disconnected'
 }

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto'
-import { checkApiKeyFormat, KEY_FORMAT_TEXT, normaliseApiKey } from '../../shared/key-format'
+import { checkApiKeyFormat, normaliseApiKey } from '../../shared/key-format'
 import { keyHint } from '../../shared/key-hint'
-import type { ConnectBody, ConnectionView, ReplaceBody } from '../../shared/schemas'
+import { formatMessage } from '../../shared/i18n/catalogue'
+import { en } from '../../shared/i18n/en'
+import type { ConnectBody, ConnectionProblem, ConnectionView, ReplaceBody } from '../../shared/schemas'
 import type { PleoAccess } from './access-policy'
 import { activateInstallation } from './activation'
 import { assertCompanyAvailable, claimCompany, releaseCompany } from './company-claims'
@@ -14,7 +16,7 @@ import { createPleoClient } from './pleo-client'
 import { clientForRecord, installationQuery, resolvePleoBaseUrl } from './stored-key-client'
 import { errorForPleoStatus } from './pleo-status'
 import { useConnectionStores } from './storage'
-import { assertAttemptsLeft, clearFailedAttempts, isValidating, recordFailedAttempt, withValidationSlot } from './validation-guard'
+import { assertAttemptsLeft, clearFailedAttempts, recordFailedAttempt, validationProgress, withValidationSlot } from './validation-guard'
 import { sealSecret } from './vault'
 
 /** Upstream trouble that says nothing about the key itself. */
@@ -22,7 +24,7 @@ const TRANSIENT_CODES = new Set(['pleo_rate_limited', 'pleo_unreachable', 'pleo_
 
 export async function readConnection({ tenantId }: PleoAccess): Promise<ConnectionView> {
   const stored = await useConnectionStores().connections.read(tenantId)
-  return toConnectionView(stored?.value, await isValidating(tenantId))
+  return toConnectionView(stored?.value, await validationProgress(tenantId))
 }
 
 /** First connection. On an existing connection it behaves as a replacement (without a company change). */
@@ -39,7 +41,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
   const { tenantId, actor } = access
   const apiKey = normaliseApiKey(body.apiKey)
   const formatProblem = checkApiKeyFormat(apiKey)
-  if (formatProblem) throw new PleoConnectError('key_malformed', { message: KEY_FORMAT_TEXT[formatProblem] })
+  if (formatProblem) throw new PleoConnectError('key_malformed', { variant: formatProblem })
 
   const config = useModuleConfig()
   // Refuse before activating anything upstream if the key could not be stored afterwards.
@@ -52,7 +54,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
   if (mode === 'replace' && !previous) throw new PleoConnectError('not_connected')
   await assertAttemptsLeft(tenantId, actor, config.attempts)
 
-  return withValidationSlot(tenantId, async () => {
+  return withValidationSlot(tenantId, async (reportStep) => {
     // Again under the slot: another instance may have counted a failure since the check above.
     await assertAttemptsLeft(tenantId, actor, config.attempts)
     const pleo = createPleoClient({ baseUrl, apiKey, timeout: config.timeout })
@@ -61,6 +63,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       result = await activateInstallation(pleo, {
         companyId: body.companyId,
         metadata: config.installationMetadata,
+        onStep: reportStep,
         checkCompany: async (companyId) => {
           assertCompanyChangeAllowed(previous, companyId, body.confirmCompanyChange === true)
           await assertCompanyAvailable(tenantId, companyId)
@@ -74,6 +77,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
 
     const now = new Date().toISOString()
     const hint = keyHint(apiKey)
+    const sameCompany = previous?.company?.id.toLowerCase() === result.company.id.toLowerCase()
     const next: ConnectionRecord = {
       state: 'connected',
       keyType: resolveKeyType(config),
@@ -84,7 +88,9 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       company: result.company,
       installation: result.installation,
       organisationKey: result.organisationKey,
-      connectedAt: now,
+      // "Connected since" is the company's first connection; a replacement for the same company keeps it.
+      connectedAt: sameCompany ? previous?.connectedAt ?? now : now,
+      ...(previous && { keyReplacedAt: now }),
       lastVerifiedAt: now,
       // A new key has its own expiry date: the old key's date never carries over.
       keyExpiresAt: body.keyExpiresAt,
@@ -107,24 +113,20 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       keyHint: hint,
       state: 'connected',
     })
-    return toConnectionView(written?.value, false)
+    return toConnectionView(written?.value)
   })
 }
 
 function assertCompanyChangeAllowed(previous: ConnectionRecord | undefined, companyId: string, confirmed: boolean) {
   const connectedId = previous?.company?.id
   if (!connectedId || connectedId.toLowerCase() === companyId.toLowerCase() || confirmed) return
-  throw new PleoConnectError('key_other_company', {
-    companyId,
-    connectedCompanyId: connectedId,
-    message: `This key belongs to Pleo company ${companyId}, but this app is connected to company ${connectedId}.`,
-    action: 'Check that you copied the right key. To switch to the other company, confirm the change.',
-  })
+  throw new PleoConnectError('key_other_company', { variant: 'switch', companyId, connectedCompanyId: connectedId })
 }
 
 /** A refused key: audited, counted against the attempt limit, and a first connection shows why it failed. */
 async function refuse({ tenantId, actor }: PleoAccess, error: unknown, previous: ConnectionRecord | undefined) {
   const code = isPleoConnectError(error) ? error.code : 'internal_error'
+  const variant = isPleoConnectError(error) ? error.data.variant : undefined
   if (!TRANSIENT_CODES.has(code)) await recordFailedAttempt(tenantId, actor, useModuleConfig().attempts)
   if (!previous && isPleoConnectError(error)) {
     const config = useModuleConfig()
@@ -143,25 +145,24 @@ async function refuse({ tenantId, actor }: PleoAccess, error: unknown, previous:
     tenantId,
     actor,
     code,
+    ...(variant && { variant }),
     ...(previous?.company && { companyId: previous.company.id }),
     state: previous?.state ?? 'failed',
   })
 }
 
-/** Forgets the key; with `uninstall`, first deletes the installation in Pleo (an already missing one is fine). */
+/**
+ * Forgets the key; with `uninstall`, first deletes the installation in Pleo (an already missing one is fine).
+ * Disconnecting always works: when Pleo cannot delete the installation (the key was revoked, Pleo is down), the key
+ * is forgotten anyway and the answer's `problem` says that the integration is still installed in Pleo.
+ */
 export async function disconnect(access: PleoAccess, { uninstall }: { uninstall: boolean }): Promise<ConnectionView> {
   const { tenantId, actor } = access
   const store = useConnectionStores().connections
   const existing = (await store.read(tenantId))?.value
   if (!existing) throw new PleoConnectError('not_connected')
 
-  if (uninstall && existing.sealedKey) {
-    const pleo = await clientForRecord(tenantId, existing)
-    const response = await pleo.request('DELETE', '/v1/installations/me', { query: installationQuery(existing) })
-    if (response.status !== 204 && response.status !== 200 && response.status !== 404) {
-      throw errorForPleoStatus(response.status, response.retryAfter)
-    }
-  }
+  const notUninstalled = uninstall && existing.sealedKey ? await uninstallInPleo(tenantId, existing) : undefined
 
   await store.update(tenantId, (current) => {
     if (current?.value.keyId !== existing.keyId) throw new PleoConnectError('busy')
@@ -174,7 +175,23 @@ export async function disconnect(access: PleoAccess, { uninstall }: { uninstall:
     actor,
     companyId: existing.company?.id,
     keyHint: existing.keyHint,
+    ...(notUninstalled && { code: notUninstalled.code }),
     state: 'disconnected',
   })
-  return toConnectionView(undefined, false)
+  const view = toConnectionView(undefined)
+  return notUninstalled ? { ...view, problem: notUninstalled } : view
+}
+
+/** Deletes the installation in Pleo: `undefined` when done (or already gone), else why it is still there. */
+async function uninstallInPleo(tenantId: string, record: ConnectionRecord): Promise<ConnectionProblem | undefined> {
+  try {
+    const pleo = await clientForRecord(tenantId, record)
+    const response = await pleo.request('DELETE', '/v1/installations/me', { query: installationQuery(record) })
+    if (response.status === 204 || response.status === 200 || response.status === 404) return undefined
+    throw errorForPleoStatus(response.status, { retryAfter: response.retryAfter })
+  }
+  catch (error) {
+    const reason = problemOf(error)
+    return { ...reason, variant: 'uninstall_failed', message: formatMessage(en.disconnect.notRemoved, { reason: reason.message }) }
+  }
 }

@@ -1,7 +1,7 @@
 import { recordEvent } from './audit'
 import { applyCheckOutcome, checkInstallation, type CheckOutcome } from './connection-health'
 import type { ConnectionRecord } from './connection-record'
-import { problemOf } from './errors'
+import { isPleoConnectError, problemOf } from './errors'
 import { useConnectionStores } from './storage'
 import { clientForRecord } from './stored-key-client'
 import { isValidating } from './validation-guard'
@@ -86,8 +86,9 @@ async function checkTenant(tenantId: string, record: ConnectionRecord): Promise<
     outcome = await checkInstallation(await clientForRecord(tenantId, record), record)
   }
   catch (error) {
-    // An unreadable stored key (wrong keyring) is for developers to fix, not a revoked key: keep the state.
-    outcome = { kind: 'transient', problem: problemOf(error) }
+    // A stored key this server cannot open cannot keep the connection working: the admin (or developers) must act.
+    const unreadable = isPleoConnectError(error) && error.data.variant === 'key_unreadable'
+    outcome = { kind: unreadable ? 'action_required' : 'transient', problem: problemOf(error) }
   }
   await applyCheckOutcome(tenantId, record, outcome, { actor: SYSTEM_ACTOR, auditEvery: false })
   return outcome

@@ -1,5 +1,4 @@
 import { defineEventHandler, setResponseHeaders, setResponseStatus, type H3Event } from 'h3'
-import { ERROR_TEXT } from '../../shared/error-codes'
 import { resolveAccess, type PleoAccess } from './access-policy'
 import { useModuleConfig } from './config'
 import { PleoConnectError, isPleoConnectError } from './errors'
@@ -43,10 +42,7 @@ function toRouteError(error: unknown): PleoConnectError {
   if (isPleoConnectError(error)) return error
   if (error instanceof VaultDecryptError) {
     console.error('[pleo-connect] a stored key could not be decrypted with the configured encryption keys')
-    return new PleoConnectError('not_configured', {
-      message: 'The stored API Key cannot be read with this server\'s encryption keys.',
-      action: 'Developers: add the previous key to NUXT_PLEO_CONNECT_ENCRYPTION_KEY, or connect again with a new API Key.',
-    })
+    return new PleoConnectError('not_configured', { variant: 'key_unreadable', hint: 'Developers: add the previous key to NUXT_PLEO_CONNECT_ENCRYPTION_KEY, or connect again with a new API Key.', hintIn: 'action' })
   }
   // Unknown failures get a generic answer; the log names the error type only (its message could hold anything).
   console.error(`[pleo-connect] unexpected ${error instanceof Error ? error.name : typeof error} in a route`)
@@ -59,7 +55,7 @@ function sendRouteError(event: H3Event, error: PleoConnectError) {
   return {
     statusCode: error.statusCode,
     statusMessage: error.code,
-    message: error.data.message ?? ERROR_TEXT[error.code].message,
+    message: error.data.message,
     data: error.data,
   }
 }

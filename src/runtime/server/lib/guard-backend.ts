@@ -1,3 +1,6 @@
+import type { ValidationStep } from '../../shared/error-codes'
+import type { ValidationProgress } from '../../shared/schemas'
+
 /**
  * Where validation slots and failed-attempt counters live: in this process (one server instance), or in Redis
  * (`redis-guard.ts`) when several instances share the storage.
@@ -6,6 +9,10 @@ export interface GuardBackend {
   /** Takes the tenant's validation slot: its release, or `undefined` while another caller holds it. */
   acquireSlot(tenantId: string): Promise<(() => Promise<void>) | undefined>
   isSlotTaken(tenantId: string): Promise<boolean>
+  /** The running validation's progress (when it started, the step it is on), or `undefined` when none runs. */
+  readProgress(tenantId: string): Promise<ValidationProgress | undefined>
+  /** Records the step the tenant's running validation is on (only its slot holder calls this). */
+  reportStep(tenantId: string, step: ValidationStep): Promise<void>
   /** Takes a named lease, kept alive until released (or `ttlMs` after its holder died): its release, or `undefined`. */
   acquireLease(name: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>
   /** `true` for the first caller of `name` within `ttlMs`, `false` for every other one. */
@@ -19,7 +26,7 @@ export interface GuardBackend {
 
 /** The in-process backend: a slot is a set entry, taken and checked in one synchronous step. */
 export function createMemoryGuard(): GuardBackend {
-  const validating = new Set<string>()
+  const validating = new Map<string, ValidationProgress>()
   const leases = new Set<string>()
   const claims = new Map<string, number>()
   const failures = new Map<string, { count: number, resetAt: number }>()
@@ -35,13 +42,21 @@ export function createMemoryGuard(): GuardBackend {
   return {
     async acquireSlot(tenantId) {
       if (validating.has(tenantId)) return undefined
-      validating.add(tenantId)
+      validating.set(tenantId, { startedAt: new Date().toISOString() })
       return async () => {
         validating.delete(tenantId)
       }
     },
     async isSlotTaken(tenantId) {
       return validating.has(tenantId)
+    },
+    async readProgress(tenantId) {
+      const progress = validating.get(tenantId)
+      return progress && { ...progress }
+    },
+    async reportStep(tenantId, step) {
+      const progress = validating.get(tenantId)
+      if (progress) progress.step = step
     },
     async acquireLease(name) {
       if (leases.has(name)) return undefined

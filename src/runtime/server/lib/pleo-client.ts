@@ -77,7 +77,7 @@ export function createPleoClient(options: PleoClientOptions) {
   /** Like `request`, but any status outside 2xx becomes the module's error for that status. */
   async function expectOk<T = unknown>(method: Method, path: string, req: PleoRequest = {}): Promise<T> {
     const response = await request<T>(method, path, req)
-    if (response.status < 200 || response.status >= 300) throw errorForPleoStatus(response.status, response.retryAfter)
+    if (response.status < 200 || response.status >= 300) throw errorForPleoStatus(response.status, { retryAfter: response.retryAfter })
     return response.data as T
   }
 
@@ -99,7 +99,7 @@ async function readJson<T>(response: FetchResponse<ReadableStream<Uint8Array>>):
   try {
     for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
       size += chunk.byteLength
-      if (size > MAX_RESPONSE_BYTES) throw new PleoConnectError('pleo_unavailable', { message: 'Pleo sent an unexpectedly large answer.' })
+      if (size > MAX_RESPONSE_BYTES) throw new PleoConnectError('pleo_unavailable', { variant: 'too_large' })
       chunks.push(chunk)
     }
   }

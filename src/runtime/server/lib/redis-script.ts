@@ -7,7 +7,9 @@ import { createHash } from 'node:crypto'
  */
 export interface RedisClient {
   get(key: string): Promise<string | null>
+  mget(...keys: string[]): Promise<Array<string | null>>
   set(key: string, value: string, expiryMode: 'PX', milliseconds: number, condition: 'NX'): Promise<'OK' | null>
+  set(key: string, value: string, expiryMode: 'PX', milliseconds: number): Promise<'OK'>
   exists(key: string): Promise<number>
   del(key: string): Promise<number>
   scan(cursor: string, match: 'MATCH', pattern: string, count: 'COUNT', hint: number): Promise<[string, string[]]>

@@ -14,17 +14,16 @@ export async function readLimitedJson<S extends z.ZodType>(event: H3Event, schem
     json = JSON.parse(body.toString('utf8'))
   }
   catch {
-    throw new PleoConnectError('invalid_request', { message: 'The request body is not valid JSON.' })
+    throw new PleoConnectError('invalid_request', { variant: 'not_json' })
   }
   const parsed = schema.safeParse(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     const field = issue.path.map(String).join('.') || 'body'
     // zod names the rule, never the value; unknown field names are left out too (they are user input).
-    const rule = issue.code === 'unrecognized_keys' ? 'it has fields this route does not accept' : issue.message
-    throw new PleoConnectError(field === 'apiKey' ? 'key_malformed' : 'invalid_request', {
-      message: `Invalid ${field}: ${rule.replace(/\.$/, '')}.`,
-    })
+    const rule = issue.code === 'unrecognized_keys' ? 'It has fields this route does not accept' : issue.message
+    if (field === 'apiKey') throw new PleoConnectError('key_malformed', issue.code === 'too_big' ? { variant: 'too_long' } : {})
+    throw new PleoConnectError('invalid_request', { variant: 'invalid_field', field, hint: `${rule.replace(/\.$/, '')}.` })
   }
   return parsed.data
 }
@@ -60,14 +59,10 @@ function readLimitedBytes(event: H3Event, limit: number): Promise<Buffer> {
       chunks.push(buffer)
     })
     req.on('end', () => resolve(Buffer.concat(chunks)))
-    req.on('error', () => reject(new PleoConnectError('invalid_request', { message: 'The request body could not be read.' })))
+    req.on('error', () => reject(new PleoConnectError('invalid_request', { variant: 'unreadable_body' })))
   })
 }
 
 function tooLarge(limit: number) {
-  return new PleoConnectError('invalid_request', {
-    statusCode: 413,
-    message: `The request is larger than ${limit} bytes.`,
-    action: 'Send only the API Key and its options.',
-  })
+  return new PleoConnectError('invalid_request', { statusCode: 413, variant: 'too_large', limit })
 }

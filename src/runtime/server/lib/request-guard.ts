@@ -37,17 +37,10 @@ export function assertJsonContentType(event: H3Event, { bodyRequired }: { bodyRe
   const type = getRequestHeader(event, 'content-type')
   if (!type && !bodyRequired) return
   if (!type || !/^application\/json\s*(?:;|$)/i.test(type)) {
-    throw new PleoConnectError('invalid_request', {
-      statusCode: 415,
-      message: 'Send the request as JSON (Content-Type: application/json).',
-      action: 'Use the app\'s own settings page, or send JSON.',
-    })
+    throw new PleoConnectError('invalid_request', { statusCode: 415, variant: 'json_only' })
   }
 }
 
 function crossSite() {
-  return new PleoConnectError('forbidden', {
-    message: 'Changes to the Pleo connection can only be made from this app\'s own pages.',
-    action: 'Open the settings page of this app and try again there.',
-  })
+  return new PleoConnectError('forbidden', { variant: 'cross_site' })
 }

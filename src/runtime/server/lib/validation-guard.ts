@@ -1,3 +1,5 @@
+import type { ValidationStep } from '../../shared/error-codes'
+import type { ValidationProgress } from '../../shared/schemas'
 import type { GuardBackend } from './guard-backend'
 import { PleoConnectError } from './errors'
 import { useGuardBackend } from './storage'
@@ -11,12 +13,22 @@ export function isValidating(tenantId: string, guard: GuardBackend = useGuardBac
   return guard.isSlotTaken(tenantId)
 }
 
-/** Runs `work` holding the tenant's validation slot; a second caller gets `busy` at once. */
-export async function withValidationSlot<T>(tenantId: string, work: () => Promise<T>, guard: GuardBackend = useGuardBackend()): Promise<T> {
+/** The tenant's running validation (when it started, its step), or `undefined`. */
+export function validationProgress(tenantId: string, guard: GuardBackend = useGuardBackend()): Promise<ValidationProgress | undefined> {
+  return guard.readProgress(tenantId)
+}
+
+/**
+ * Runs `work` holding the tenant's validation slot; a second caller gets `busy` at once. `work` may report the step
+ * it is on, which every instance's connection view shows.
+ */
+export async function withValidationSlot<T>(tenantId: string, work: (reportStep: (step: ValidationStep) => Promise<void>) => Promise<T>, guard: GuardBackend = useGuardBackend()): Promise<T> {
   const release = await guard.acquireSlot(tenantId)
   if (!release) throw new PleoConnectError('busy')
+  // Progress is for display: failing to record it never stops the validation.
+  const reportStep = (step: ValidationStep) => guard.reportStep(tenantId, step).catch(() => {})
   try {
-    return await work()
+    return await work(reportStep)
   }
   finally {
     // A slot that cannot be freed now (Redis unreachable) lapses by its TTL; the work's outcome stands.

@@ -1,10 +1,13 @@
 import type { H3Event } from 'h3'
 import { resolveTenantForServerUse } from '../lib/access-policy'
-import { applyCheckOutcome, authFailureOutcome } from '../lib/connection-health'
+import { scopeToCompany, operationOf } from '../lib/company-scope'
+import { applyCheckOutcome, checkInstallation, clearMissingPermission, recordMissingPermission } from '../lib/connection-health'
+import type { ConnectionRecord } from '../lib/connection-record'
 import { PleoConnectError } from '../lib/errors'
 import { withRequestScope } from '../lib/notify'
 import { errorForPleoStatus } from '../lib/pleo-status'
 import { useConnectionStores } from '../lib/storage'
+import type { PleoClient } from '../lib/pleo-client'
 import { clientForRecord } from '../lib/stored-key-client'
 import type { PleoConnectionOptions } from './pleo-connection'
 
@@ -18,10 +21,13 @@ export interface PleoApiClient {
   /** The connected Pleo company: most of Pleo's API is scoped to it. */
   companyId: string
   /**
-   * Calls Pleo's External API with the stored key and answers the parsed JSON of a 2xx. Other answers throw the
-   * module's errors (`key_rejected`, `pleo_rate_limited`…); a 401 or 403 also marks the connection
-   * `action_required` at once, so admins see it without waiting for the next check. GETs are retried once on
-   * 502/503/504; writes are never retried.
+   * Calls Pleo's External API with the stored key and answers the parsed JSON of a 2xx. The call stays in the
+   * connected company: one that names another company (path, `company_id`/`companyId` in the query or body) is
+   * refused with `forbidden` before anything is sent, and one that names none gets `company_id`. Other answers
+   * throw the module's errors: 401 `key_rejected` (the key is checked at once and, if Pleo refuses it there too, the
+   * connection needs action), 403 `key_lacks_permission` (recorded as a missing permission for this operation; the
+   * connection keeps working), 429 `pleo_rate_limited`, 5xx `pleo_unavailable`, other 4xx `pleo_request_failed`
+   * with Pleo's `status`. GETs are retried once on 502/503/504; writes are never retried.
    */
   fetch: <T = unknown>(path: `/${string}`, options?: PleoFetchOptions) => Promise<T>
 }
@@ -41,17 +47,33 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
   const record = (await useConnectionStores().connections.read(tenantId))?.value
   if (!record?.sealedKey || !record.company) throw new PleoConnectError('not_connected')
   const pleo = await clientForRecord(tenantId, record)
+  const companyId = record.company.id
 
   return {
-    companyId: record.company.id,
+    companyId,
     async fetch<T>(path: `/${string}`, { method = 'GET', query, body }: PleoFetchOptions = {}) {
-      const response = await pleo.request<T>(method, path, { query, body })
-      if (response.status >= 200 && response.status < 300) return response.data as T
-      if (response.status === 401 || response.status === 403) {
-        const outcome = authFailureOutcome(response.status)
-        await withRequestScope(event, () => applyCheckOutcome(tenantId, record, outcome, { actor: 'system:api-call', auditEvery: false }))
+      const call = scopeToCompany({ path, query, body }, companyId)
+      const operation = operationOf(method, path)
+      const response = await pleo.request<T>(method, call.path, { query: call.query, body: call.body })
+      if (response.status >= 200 && response.status < 300) {
+        await clearMissingPermission(tenantId, record, operation)
+        return response.data as T
       }
-      throw errorForPleoStatus(response.status, response.retryAfter)
+      if (response.status === 403) {
+        // One refused call says what this key may not do, not that the connection broke.
+        await withRequestScope(event, () => recordMissingPermission(tenantId, record, operation))
+        throw new PleoConnectError('key_lacks_permission', { variant: 'operation', operation })
+      }
+      if (response.status === 401) {
+        // Confirmed by a check of the key itself before the connection changes state.
+        await withRequestScope(event, () => confirmWithKeyCheck(tenantId, record, pleo))
+      }
+      throw errorForPleoStatus(response.status, { retryAfter: response.retryAfter, body: response.data, request: 'app' })
     },
   }
+}
+
+async function confirmWithKeyCheck(tenantId: string, record: ConnectionRecord, pleo: PleoClient) {
+  const outcome = await checkInstallation(pleo, record)
+  await applyCheckOutcome(tenantId, record, outcome, { actor: 'system:api-call', auditEvery: false })
 }

@@ -22,7 +22,7 @@ export type ConnectedPleoConnection = ConnectionView & { state: 'connected', com
 export async function getPleoConnection(event: H3Event, options: PleoConnectionOptions = {}): Promise<ConnectionView | null> {
   const tenantId = await resolveTenantForServerUse(event, options.tenantId)
   const record = (await useConnectionStores().connections.read(tenantId))?.value
-  return record?.sealedKey ? toConnectionView(record, false) : null
+  return record?.sealedKey ? toConnectionView(record) : null
 }
 
 /**
@@ -39,11 +39,7 @@ export async function requirePleoConnection(event: H3Event, options: PleoConnect
   const connection = await getPleoConnection(event, options)
   if (connection?.state === 'connected' && connection.company) return connection as ConnectedPleoConnection
   if (connection?.state === 'action_required') {
-    throw new PleoConnectError('not_connected', {
-      statusCode: 409,
-      message: 'The connection to Pleo needs attention: an admin must update the API Key.',
-      action: 'Ask an admin to open the Pleo settings and replace the API Key.',
-    })
+    throw new PleoConnectError('not_connected', { statusCode: 409, variant: 'needs_attention' })
   }
   throw new PleoConnectError('not_connected')
 }

@@ -1,8 +1,10 @@
 // Catalog lookup for the admin UI: a shipped locale, overridden string by string from the app's config.
+import { formatMessage } from './catalogue'
 import { da } from './da'
 import { en, type PleoMessages } from './en'
 
 export type { PleoMessages }
+export { formatMessage }
 
 export type PleoMessageOverrides = { [K in keyof PleoMessages]?: DeepPartial<PleoMessages[K]> }
 type DeepPartial<T> = T extends string ? string : { [K in keyof T]?: DeepPartial<T[K]> }
@@ -36,14 +38,6 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
 
-/** Fills `{name}` placeholders; unknown placeholders stay visible rather than silently disappearing. */
-export function formatMessage(template: string, params: Record<string, string | number | undefined> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
-    const value = params[name]
-    return value === undefined ? placeholder : String(value)
-  })
-}
-
 /** Public runtime config `pleoConnect.ui`, filled from the module's `ui` and `page` options. */
 export interface PleoUiConfig {
   /** Locale of the texts: `en` and `da` ship; any other locale starts from English. */
@@ -52,4 +46,8 @@ export interface PleoUiConfig {
   messages: Record<string, PleoMessageOverrides>
   /** Path of the settings page, or `false` when the module adds none. */
   pagePath: string | false
+  /** Warn this many days before the expiry date the admin entered (module option `healthCheck.expiryWarningDays`). */
+  expiryWarningDays: number
+  /** Ask for the key's expiry date: for Standalone keys only (Pleo's form sets one), always, or never. */
+  askKeyExpiry: 'standalone' | 'always' | 'never'
 }
