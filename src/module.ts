@@ -56,6 +56,13 @@ export interface ModuleOptions {
    */
   allowSameSite?: boolean
   /**
+   * The app runs behind a proxy that sets `X-Forwarded-Host` and `X-Forwarded-Proto` (and overwrites what clients
+   * send): only then do those headers count for the same-origin check and the plain-http warning.
+   * @default false
+   * Env: NUXT_PLEO_CONNECT_TRUST_PROXY
+   */
+  trustProxy?: boolean
+  /**
    * Non-secret metadata stored on the Pleo installation (at most 50 pairs; never put a secret here).
    * @default {}
    */
@@ -117,6 +124,7 @@ export interface ModuleRuntimeConfig {
     bodyLimit: number
     attempts: { max: number, windowSeconds: number }
     allowSameSite: boolean
+    trustProxy: boolean
     installationMetadata: Record<string, string>
     fake: { enabled: boolean, port: number, allowFaultHeader: boolean }
     healthCheck: { concurrency: number, expiryWarningDays: number }
@@ -163,6 +171,7 @@ export default defineNuxtModule<ModuleOptions>({
     bodyLimit: 16_384,
     attempts: { max: 10, windowSeconds: 900 },
     allowSameSite: false,
+    trustProxy: false,
     installationMetadata: {},
     fake: false,
     healthCheck: { schedule: '0 * * * *', concurrency: 4, expiryWarningDays: 14 },
@@ -189,6 +198,7 @@ export default defineNuxtModule<ModuleOptions>({
       bodyLimit: options.bodyLimit!,
       attempts: options.attempts!,
       allowSameSite: options.allowSameSite!,
+      trustProxy: options.trustProxy!,
       installationMetadata: options.installationMetadata!,
       fake,
       healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays: options.healthCheck?.expiryWarningDays ?? 14 },
@@ -274,6 +284,7 @@ export default defineNuxtModule<ModuleOptions>({
     }
 
     nuxt.options.alias['#pleo-connect-fake'] = resolver.resolve('./fake')
+    addServerPlugin(resolver.resolve('./runtime/server/plugins/transport-warning'))
     if (fake.enabled) {
       addServerPlugin(resolver.resolve('./runtime/server/plugins/fake-pleo'))
     }

@@ -22,6 +22,7 @@ export function resetApp() {
   useState('pleo-connect:locale').value = 'en'
   uiConfig().messages = {}
   uiConfig().askKeyExpiry = 'standalone'
+  uiConfig().expiryWarningDays = 14
   publicConfig().returnUrl = ''
 }
 

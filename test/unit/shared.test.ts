@@ -4,6 +4,7 @@ import { ERROR_CODES, ERROR_STATUS } from '../../src/runtime/shared/error-codes'
 import { en } from '../../src/runtime/shared/i18n/en'
 import { checkApiKeyFormat, normaliseApiKey } from '../../src/runtime/shared/key-format'
 import { keyHint } from '../../src/runtime/shared/key-hint'
+import { isLoopbackHost } from '../../src/runtime/shared/loopback'
 import { connectBodySchema, connectionViewSchema } from '../../src/runtime/shared/schemas'
 
 describe('keyHint', () => {
@@ -74,5 +75,15 @@ describe('schemas', () => {
     expect(connectionViewSchema.safeParse(view).success).toBe(true)
     expect(connectionViewSchema.safeParse({ ...view, sealedKey: 'pc1.x' }).success).toBe(false)
     expect(connectionViewSchema.safeParse({ ...view, keyHint: '••••abcde' }).success).toBe(false)
+  })
+})
+
+describe('isLoopbackHost', () => {
+  it.each([
+    ['localhost', true], ['LOCALHOST.', true], ['[::1]', true], ['127.0.0.1', true], ['127.255.0.9', true],
+    ['127.attacker.example', false], ['127.0.0.1.nip.io', false], ['128.0.0.1', false], ['127.0.0.256', false],
+    ['127.00.0.1', false], ['localhost.example', false], ['0x7f.0.0.1', false],
+  ])('%s → %s', (host, expected) => {
+    expect(isLoopbackHost(host)).toBe(expected)
   })
 })

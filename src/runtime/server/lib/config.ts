@@ -1,6 +1,7 @@
 import { useRuntimeConfig } from 'nitropack/runtime'
 import type { KeyType, PleoEnvironment } from '../../shared/schemas'
 import { PleoConnectError } from './errors'
+import { isLoopbackHost } from '../../shared/loopback'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './local-encryption-key'
 import { parseKeyring, VaultConfigError, type Keyring } from './vault'
 
@@ -17,6 +18,8 @@ export interface PleoConnectRuntimeConfig {
   bodyLimit: number
   attempts: { max: number, windowSeconds: number }
   allowSameSite: boolean
+  /** Forwarded headers (X-Forwarded-Host, -Proto) describe the request only when a trusted proxy sets them. */
+  trustProxy: boolean
   installationMetadata: Record<string, string>
   fake: { enabled: boolean, port: number, allowFaultHeader: boolean }
   healthCheck: { concurrency: number, expiryWarningDays: number }
@@ -52,7 +55,7 @@ export function resolveBaseUrl(config: PleoConnectRuntimeConfig, fakeBaseUrl?: s
   catch {
     throw notConfigured('NUXT_PLEO_CONNECT_BASE_URL is not a valid URL.')
   }
-  const loopback = ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) || url.hostname.startsWith('127.')
+  const loopback = isLoopbackHost(url.hostname)
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && (loopback || import.meta.dev))) {
     throw notConfigured('NUXT_PLEO_CONNECT_BASE_URL must use https.')
   }

@@ -32,7 +32,17 @@ export async function verifyConnection(access: PleoAccess): Promise<ConnectionVi
   })
 }
 
+/**
+ * What Pleo says of the stored key now. A key Pleo still accepts after the expiry date the admin entered can stop at
+ * any moment: the admin must act then too.
+ */
 export async function checkInstallation(pleo: PleoClient, record: ConnectionRecord): Promise<CheckOutcome> {
+  const outcome = await askPleoAboutInstallation(pleo, record)
+  if (outcome.kind === 'ok' && hasExpiredByDate(record)) return { kind: 'action_required', problem: expiredByDateProblem(record.keyExpiresAt!) }
+  return outcome
+}
+
+async function askPleoAboutInstallation(pleo: PleoClient, record: ConnectionRecord): Promise<CheckOutcome> {
   let response
   try {
     response = await pleo.request<{ id?: unknown, status?: unknown, errorCode?: unknown }>('GET', '/v1/installations/me', { query: installationQuery(record) })
@@ -72,12 +82,8 @@ const EVENT_FOR_OUTCOME: Record<CheckOutcome['kind'], AuditEventType> = {
  * Writes a check's outcome, unless the key was replaced or removed since the check began (a check of an old key
  * says nothing about the new one). Audits every check an admin asked for, and only changes of state otherwise.
  */
-export async function applyCheckOutcome(tenantId: string, checked: ConnectionRecord, checkOutcome: CheckOutcome, options: { actor: string, auditEvery: boolean }): Promise<ConnectionRecord | undefined> {
+export async function applyCheckOutcome(tenantId: string, checked: ConnectionRecord, outcome: CheckOutcome, options: { actor: string, auditEvery: boolean }): Promise<ConnectionRecord | undefined> {
   const now = new Date().toISOString()
-  // A key Pleo still accepts after the expiry date the admin entered can stop at any moment: the admin must act.
-  const outcome: CheckOutcome = checkOutcome.kind === 'ok' && hasExpiredByDate(checked)
-    ? { kind: 'action_required', problem: expiredByDateProblem(checked.keyExpiresAt!) }
-    : checkOutcome
   const store = useConnectionStores().connections
   let previousState: ConnectionRecord['state'] | undefined
   const written = await store.update(tenantId, (current) => {

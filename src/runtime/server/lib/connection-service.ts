@@ -9,7 +9,7 @@ import { activateInstallation } from './activation'
 import { assertCompanyAvailable, claimCompany, releaseCompany } from './company-claims'
 import { recordEvent } from './audit'
 import type { ConnectionRecord } from './connection-record'
-import { toConnectionView } from './connection-view'
+import { hasExpiredByDate, toConnectionView } from './connection-view'
 import { resolveEnvironment, resolveKeyType, useKeyring, useModuleConfig } from './config'
 import { PleoConnectError, isPleoConnectError, problemOf } from './errors'
 import { createPleoClient } from './pleo-client'
@@ -42,6 +42,10 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
   const apiKey = normaliseApiKey(body.apiKey)
   const formatProblem = checkApiKeyFormat(apiKey)
   if (formatProblem) throw new PleoConnectError('key_malformed', { variant: formatProblem })
+  // A key whose own expiry date has passed would need action at once; a past date is most likely mistyped.
+  if (body.keyExpiresAt && hasExpiredByDate(body)) {
+    throw new PleoConnectError('invalid_request', { variant: 'expiry_passed', field: 'keyExpiresAt', params: { date: body.keyExpiresAt.slice(0, 10) } })
+  }
 
   const config = useModuleConfig()
   // Refuse before activating anything upstream if the key could not be stored afterwards.

@@ -26,7 +26,8 @@ export function defineConnectionRoute<T>(options: RouteOptions, handler: (event:
     })
     try {
       if (options.action === 'manage') {
-        assertSameOrigin(event, { allowSameSite: useModuleConfig().allowSameSite })
+        const { allowSameSite, trustProxy } = useModuleConfig()
+        assertSameOrigin(event, { allowSameSite, trustProxy })
         assertJsonContentType(event, { bodyRequired: options.hasBody === true })
       }
       const access = await resolveAccess(event, options.action)

@@ -8,7 +8,7 @@ const MUTATING = new Set(['POST', 'PUT', 'PATCH', 'DELETE'])
  * `Origin` (then `Referer`) against the app's origin. Requests with neither come from non-browser clients,
  * which cannot ride on an admin's cookies.
  */
-export function assertSameOrigin(event: H3Event, options: { allowSameSite: boolean }) {
+export function assertSameOrigin(event: H3Event, options: { allowSameSite: boolean, trustProxy: boolean }) {
   setResponseHeader(event, 'Vary', 'Sec-Fetch-Site, Origin')
   if (!MUTATING.has(event.method)) return
   const site = getRequestHeader(event, 'sec-fetch-site')
@@ -25,7 +25,9 @@ export function assertSameOrigin(event: H3Event, options: { allowSameSite: boole
   catch {
     throw crossSite()
   }
-  if (sourceOrigin !== getRequestURL(event, { xForwardedHost: true, xForwardedProto: true }).origin) throw crossSite()
+  // Forwarded headers are the client's to write unless a trusted proxy sets them (option `trustProxy`).
+  const ownOrigin = getRequestURL(event, { xForwardedHost: options.trustProxy, xForwardedProto: options.trustProxy }).origin
+  if (sourceOrigin !== ownOrigin) throw crossSite()
 }
 
 /**

@@ -304,6 +304,7 @@ export const da: PleoMessages = {
         no_body_expected: { message: 'Denne forespørgsel tager intet indhold.', action: 'Send den uden indhold.' },
         too_large: { message: 'Forespørgslen er større end {limit} bytes.', action: 'Send kun API-nøglen og dens valg.' },
         invalid_field: { message: 'Ugyldigt {field}.', action: 'Tjek værdien, og prøv igen.' },
+        expiry_passed: { message: 'Udløbsdatoen {date} er allerede overskredet.', action: 'Indtast den udløbsdato, Pleo viser for nøglen, eller lad feltet stå tomt.' },
       },
     },
     internal_error: {

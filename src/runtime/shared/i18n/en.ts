@@ -186,6 +186,7 @@ const errors = {
       no_body_expected: { message: 'This request takes no body.', action: 'Send it without a body.' },
       too_large: { message: 'The request is larger than {limit} bytes.', action: 'Send only the API Key and its options.' },
       invalid_field: { message: 'Invalid {field}.', action: 'Check the value and try again.' },
+      expiry_passed: { message: 'The expiry date {date} has already passed.', action: 'Enter the expiry date Pleo shows for this key, or leave the field empty.' },
     },
   },
   internal_error: {

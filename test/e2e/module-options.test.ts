@@ -1,0 +1,33 @@
+import { fileURLToPath } from 'node:url'
+import { loadNuxt } from '@nuxt/kit'
+import { describe, expect, it } from 'vitest'
+
+// The module's setup, run by Nuxt itself on the basic fixture (no build): what it registers for the options.
+const rootDir = fileURLToPath(new URL('../fixtures/basic', import.meta.url))
+
+async function setUp(pleoConnect: Record<string, unknown>) {
+  const nuxt = await loadNuxt({ cwd: rootDir, dev: false, ready: true, overrides: { pleoConnect } })
+  try {
+    return { nitro: nuxt.options.nitro, publicConfig: (nuxt.options.runtimeConfig.public as { pleoConnect: { ui: Record<string, unknown> } }).pleoConnect }
+  }
+  finally {
+    await nuxt.close()
+  }
+}
+
+describe('what the module registers', () => {
+  it('the background check runs hourly by default, as a Nitro scheduled task', { timeout: 60_000 }, async () => {
+    const { nitro } = await setUp({})
+    expect(nitro.scheduledTasks).toEqual({ '0 * * * *': ['pleo-connect:verify'] })
+    expect(Object.keys(nitro.tasks ?? {})).toEqual(expect.arrayContaining(['pleo-connect:verify', 'pleo-connect:rewrap']))
+    expect(nitro.experimental?.tasks).toBe(true)
+  })
+
+  it('follows healthCheck.schedule, and false schedules nothing; the page follows expiryWarningDays and askKeyExpiry', { timeout: 60_000 }, async () => {
+    const custom = await setUp({ healthCheck: { schedule: '*/15 * * * *', expiryWarningDays: 30 }, askKeyExpiry: 'always' })
+    expect(custom.nitro.scheduledTasks).toEqual({ '*/15 * * * *': ['pleo-connect:verify'] })
+    expect(custom.publicConfig.ui).toMatchObject({ expiryWarningDays: 30, askKeyExpiry: 'always' })
+    const none = await setUp({ healthCheck: { schedule: false } })
+    expect(none.nitro.scheduledTasks ?? {}).toEqual({})
+  })
+})
