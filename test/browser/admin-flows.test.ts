@@ -83,8 +83,8 @@ async function scanAxe(page: NuxtPage, state: string) {
 }
 
 /** The key is nowhere in what the browser holds now, or in anything it received so far. */
-async function expectNoKeyInBrowser(page: NuxtPage, when: string) {
-  await artifacts.snapshot(page, when)
+async function expectNoKeyInBrowser(page: NuxtPage, when: string, options: { keyKeptInField?: boolean } = {}) {
+  await artifacts.snapshot(page, when, options)
   await artifacts.settle()
   expect(artifacts.leaks(submittedKeys)).toEqual([])
 }
@@ -139,7 +139,9 @@ describe('connecting', () => {
     await ui.headerStatus('Connection failed').waitFor()
     expect(await page.getByText('Authentication failed').count()).toBe(0)
     expect(await ui.keyField.isEditable()).toBe(true)
-    expect(await ui.keyField.inputValue()).toBe('')
+    // The refused key stays, masked, for an immediate retry or a correction.
+    expect(await ui.keyField.inputValue()).toBe(refused)
+    expect(await ui.keyField.getAttribute('type')).toBe('password')
     expect((await serverState()).state).toBe('failed')
     expect(pleo.installations().filter(({ keyCase }) => keyCase.startsWith('canary'))).toEqual([])
     // Focus went to what failed, so a screen reader reads it.
@@ -188,7 +190,7 @@ describe('connecting', () => {
     await ui.submitKey(canaryLike('lacksPermission'))
     await held.seen
     await ui.region.getByText('Validation in progress', { exact: true }).first().waitFor()
-    for (const step of ['Validating the API Key', 'Activating the installation', 'Confirming the company']) {
+    for (const step of ['Validating the API Key', 'Confirming the company', 'Activating the installation']) {
       await ui.region.getByRole('listitem').filter({ hasText: step }).waitFor()
     }
     await ui.headerStatus('Validation in progress').waitFor()
@@ -200,7 +202,7 @@ describe('connecting', () => {
     await ui.headerStatus('Connection failed').waitFor()
     expect(await ui.keyField.isEditable()).toBe(true)
     expect((await serverState()).state).toBe('failed')
-    await expectNoKeyInBrowser(page, 'after a key lacking permission')
+    await expectNoKeyInBrowser(page, 'after a key lacking permission', { keyKeptInField: true })
   })
 
   it('asks which company an organisation key is for', async () => {
@@ -232,7 +234,8 @@ describe('a working connection', () => {
     await expect.poll(() => ui.keyField.evaluate(field => field === document.activeElement)).toBe(true)
     await scanAxe(page, 'replace form open')
     const held = await holdConnectionRequest(page, 'PUT')
-    await ui.submitKey(canaryLike('revoked'), 'Update API Key')
+    const revoked = canaryLike('revoked')
+    await ui.submitKey(revoked, 'Update API Key')
     await held.seen
     await ui.region.getByText('Validation in progress', { exact: true }).first().waitFor()
     await held.release()
@@ -240,7 +243,7 @@ describe('a working connection', () => {
     await ui.region.getByText('The API Key appears to be invalid. Pleo did not accept it.').waitFor()
     await ui.connectedTo(DEMO_IDS.nordlys).waitFor()
     await ui.headerStatus('Connected').waitFor()
-    expect(await ui.keyField.inputValue()).toBe('')
+    expect(await ui.keyField.inputValue()).toBe(revoked)
     expect(await serverState()).toMatchObject({ state: 'connected', company: { id: DEMO_IDS.nordlys } })
     await scanAxe(page, 'replacement refused')
 

@@ -139,10 +139,13 @@ export class BrowserArtifacts {
     page.on('console', message => this.add('console', message.text()))
   }
 
-  /** Takes what the page holds now. */
-  async snapshot(page: NuxtPage, when: string) {
+  /**
+   * Takes what the page holds now. `keyKeptInField`: the key field holds the key the admin typed, by design (a
+   * refused key stays for a retry), so its own value is left out; every other input is searched.
+   */
+  async snapshot(page: NuxtPage, when: string, { keyKeptInField = false } = {}) {
     this.add(`${when}: DOM`, await page.content())
-    const held = await page.evaluate(async () => {
+    const held = await page.evaluate(async (skipKeyField) => {
       const seen = new WeakSet()
       const json = (value: unknown) => {
         try {
@@ -172,9 +175,11 @@ export class BrowserArtifacts {
         'Cache Storage': json(await caches.keys()),
         'URL': location.href,
         'history.state': json(history.state),
-        'input values': json([...document.querySelectorAll('input, textarea')].map(field => (field as HTMLInputElement).value)),
+        'input values': json([...document.querySelectorAll('input, textarea')]
+          .filter(field => !(skipKeyField && field.classList.contains('pleo-key-field__input')))
+          .map(field => (field as HTMLInputElement).value)),
       }
-    })
+    }, keyKeptInField)
     for (const [label, text] of Object.entries(held)) this.add(`${when}: ${label}`, text)
     this.add(`${when}: cookies`, JSON.stringify(await page.context().cookies()))
   }

@@ -42,7 +42,7 @@ describe('error words per key type', () => {
     expect(errorWords(en.errors, { code: 'key_rejected', keyType: 'integrated' }).action).toMatch(/installation dialog.*reinstall the integration from Pleo/)
     expect(errorWords(en.errors, { code: 'key_lacks_permission', keyType: 'standalone' }).action).toMatch(/Create a key with the permissions/)
     expect(errorWords(en.errors, { code: 'key_lacks_permission', keyType: 'integrated' }).action).toMatch(/Pleo sets this integration's permissions.*company's Pleo admin/)
-    expect(errorWords(en.errors, { code: 'key_rejected', variant: 'stopped_working', keyType: 'integrated' }).action).toMatch(/Reconnect the integration from Pleo/)
+    expect(errorWords(en.errors, { code: 'key_rejected', variant: 'stopped_working', keyType: 'integrated' }).action).toMatch(/reconnect the integration from Pleo/i)
   })
 
   it('fills placeholders from the error\'s own fields, and a variant falls back to the code\'s words', () => {
@@ -53,7 +53,7 @@ describe('error words per key type', () => {
   })
 
   it('the expiry reminders and disconnect hints follow the key type too', () => {
-    expect(en.expiry.renew.integrated).toMatch(/Reconnect the integration from Pleo/)
+    expect(en.expiry.renew.integrated).toMatch(/reconnect the integration from Pleo/i)
     expect(en.expiry.renew.standalone).toMatch(/Create a new key in Pleo/)
     expect(en.disconnect.uninstallHint.integrated).not.toMatch(TELLS_TO_CREATE_A_KEY)
     expect(da.expiry.renew.integrated).not.toMatch(TELLS_TO_CREATE_A_KEY)
