@@ -6,7 +6,8 @@ export default defineNuxtConfig({
   app: { head: { htmlAttrs: { lang: 'en' }, title: 'Acme Books admin' } },
   compatibilityDate: '2025-07-15',
   pleoConnect: {
-    // Serves the fake Pleo on loopback unless NUXT_PLEO_CONNECT_BASE_URL points elsewhere.
-    fake: true,
+    // Serves the fake Pleo on loopback unless NUXT_PLEO_CONNECT_BASE_URL points elsewhere, also from the
+    // playground's production build (a demo: `production: true` is the explicit opt-in a real app never sets).
+    fake: { production: true },
   },
 })

@@ -72,7 +72,16 @@ export interface ModuleOptions {
    * with no Pleo account. For playgrounds and demos only.
    * @default false
    */
-  fake?: boolean | { port?: number, allowFaultHeader?: boolean }
+  fake?: boolean | {
+    port?: number
+    allowFaultHeader?: boolean
+    /**
+     * Also serve it from a production server (a demo deployment). Without this, a production server logs a warning
+     * and starts no fake: an app built with `fake` and deployed for real must never check keys against a stand-in.
+     * @default false
+     */
+    production?: boolean
+  }
   /**
    * The scheduled re-verification of every stored key (Nitro task `pleo-connect:verify`): a cron schedule
    * (`false`: only on demand), how many checks run at once, and how many days before an admin-entered
@@ -126,7 +135,7 @@ export interface ModuleRuntimeConfig {
     allowSameSite: boolean
     trustProxy: boolean
     installationMetadata: Record<string, string>
-    fake: { enabled: boolean, port: number, allowFaultHeader: boolean }
+    fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
     healthCheck: { concurrency: number, expiryWarningDays: number }
   }
 }
@@ -183,7 +192,7 @@ export default defineNuxtModule<ModuleOptions>({
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
     const logger = useLogger('pleo-connect')
-    const fake = defu(typeof options.fake === 'object' ? options.fake : {}, { enabled: Boolean(options.fake), port: 0, allowFaultHeader: false })
+    const fake = defu(typeof options.fake === 'object' ? options.fake : {}, { enabled: Boolean(options.fake), port: 0, allowFaultHeader: false, production: false })
 
     // Runtime config: empty-string defaults so NUXT_PLEO_CONNECT_* can fill them at run time.
     const runtimeConfig = nuxt.options.runtimeConfig as unknown as Partial<ModuleRuntimeConfig>

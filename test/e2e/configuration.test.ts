@@ -1,3 +1,5 @@
+import { readdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createFakePleo, DEMO_IDS, DEMO_KEYS, type FakePleo } from '../../src/fake'
 import { newEncryptionKey, sameOrigin, startApp, type AppServer } from '../support/app-server'
@@ -60,6 +62,28 @@ describe('production refuses unsafe configuration with a clear message', () => {
     expect(body.data.message).toContain('NUXT_PLEO_CONNECT_ENCRYPTION_KEY')
     expect(upstreamCalls()).toBe(0)
     expect(server.output()).toContain('NUXT_PLEO_CONNECT_ENCRYPTION_KEY is not set')
+  })
+
+  it('an app built with the built-in fake and run in production with a real Pleo and no encryption key stores nothing (no demo key)', async () => {
+    // test/fixtures/basic is built with `fake: true`; NUXT_PLEO_CONNECT_BASE_URL points at another Pleo.
+    const { call, server } = await app({ NUXT_PLEO_CONNECT_ENCRYPTION_KEY: '' })
+    pleo.reset()
+    const { status, body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(status).toBe(503)
+    expect(body.data.code).toBe('not_configured')
+    expect(upstreamCalls()).toBe(0)
+    expect(server.output()).not.toContain('Demo mode')
+    const files = await readdir(join(server.cwd, '.data'), { recursive: true }).catch(() => [])
+    expect(files.filter(name => String(name).includes('encryption'))).toEqual([])
+  })
+
+  it('the built-in fake is not served by a production server without the explicit opt-in, and it says so loudly', async () => {
+    const { call, server } = await app({ NUXT_PLEO_CONNECT_BASE_URL: '', NUXT_PLEO_CONNECT_ENCRYPTION_KEY: '' })
+    expect(server.output()).toContain('WARNING: this production server was built with the option `fake`, but the built-in fake Pleo is NOT started')
+    expect(server.output()).not.toContain('fake Pleo listening')
+    // No demo key either: nothing can be stored, and nothing is sent anywhere.
+    const { body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(body.data.code).toBe('not_configured')
   })
 
   it('a malformed encryption key is refused without repeating it', async () => {

@@ -25,7 +25,7 @@ export function testModuleConfig(baseUrl: string, encryptionKey: string): Record
     keyType: 'integrated',
     timeout: 1000,
     storage: 'pleo-connect',
-    fake: { enabled: false, port: 0, allowFaultHeader: false },
+    fake: { enabled: false, port: 0, allowFaultHeader: false, production: false },
     healthCheck: { concurrency: 4, expiryWarningDays: 14 },
   }
 }

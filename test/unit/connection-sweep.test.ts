@@ -170,3 +170,15 @@ describe('the background check of every stored key', () => {
     expect(hookCalls.filter(name => name === 'pleo-connect:key-expiring')).toHaveLength(1)
   })
 })
+
+describe('a stuck tenant never stops the run', () => {
+  it('a check past its deadline is counted as passing trouble, and the others are checked', async () => {
+    const tenants = await connectTenants(4)
+    // One tenant's Pleo takes far longer than the sweep allows a tenant.
+    pleo.seed([{ ...demoKeyEntry('valid'), key: tenants[0]!.key, case: 'stuck', existingInstallation: { status: 'ACTIVATED' }, latencyMs: 5000 }])
+    const started = performance.now()
+    const report = await verifyAllConnections({ concurrency: 1, tenantDeadlineMs: 300, maxConsecutiveTransient: 10 })
+    expect(report).toMatchObject({ checked: 4, ok: 3, transient: 1, stoppedEarly: false })
+    expect(performance.now() - started).toBeLessThan(4000)
+  })
+})

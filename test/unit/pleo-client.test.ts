@@ -114,3 +114,36 @@ describe('createPleoClient', () => {
     await expect(client.request('GET', '/v1/x')).rejects.toMatchObject({ code: 'pleo_unreachable' })
   })
 })
+
+describe('one deadline per call, headers and body together', () => {
+  it('a Pleo that sends its headers and then stalls ends within the timeout + 250 ms as pleo_unreachable', async () => {
+    handler = (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' })
+      res.write('{"id":')
+    }
+    const timeout = 400
+    const started = performance.now()
+    const error = await createPleoClient({ baseUrl, apiKey: KEY, timeout }).request('GET', '/v1/installations/me', {}).catch(e => e)
+    const elapsed = performance.now() - started
+    expect(error).toBeInstanceOf(PleoConnectError)
+    expect(error.code).toBe('pleo_unreachable')
+    // A bound, not a timing assertion: without a deadline on the body this call never ends.
+    expect(elapsed).toBeLessThan(timeout + 250 + 2000)
+    console.info(`[figure] P11: a call whose body stalls after the headers ended after ${elapsed.toFixed(0)} ms with pleo_unreachable (timeout ${timeout} ms)`)
+  })
+
+  it('a GET retry waits as Retry-After asks, and gives the answer back when the wait would be too long', async () => {
+    let calls = 0
+    const times: number[] = []
+    handler = (_req, res) => {
+      calls++
+      times.push(performance.now())
+      res.writeHead(503, { 'retry-after': calls === 1 ? '1' : '3600' })
+      res.end()
+    }
+    const response = await createPleoClient({ baseUrl, apiKey: KEY, timeout: 1000, getRetries: 2 }).request('GET', '/v1/x')
+    expect(calls).toBe(2)
+    expect(times[1]! - times[0]!).toBeGreaterThanOrEqual(990)
+    expect(response).toMatchObject({ status: 503, retryAfter: 3600 })
+  })
+})

@@ -2,6 +2,7 @@ import { useRuntimeConfig } from 'nitropack/runtime'
 import type { KeyType, PleoEnvironment } from '../../shared/schemas'
 import { PleoConnectError } from './errors'
 import { isLoopbackHost } from '../../shared/loopback'
+import { isBuiltInFakeServing } from './fake-base-url'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './local-encryption-key'
 import { parseKeyring, VaultConfigError, type Keyring } from './vault'
 
@@ -21,7 +22,7 @@ export interface PleoConnectRuntimeConfig {
   /** Forwarded headers (X-Forwarded-Host, -Proto) describe the request only when a trusted proxy sets them. */
   trustProxy: boolean
   installationMetadata: Record<string, string>
-  fake: { enabled: boolean, port: number, allowFaultHeader: boolean }
+  fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
   healthCheck: { concurrency: number, expiryWarningDays: number }
 }
 
@@ -66,7 +67,8 @@ let cached: { source: string, keyring: Keyring } | undefined
 
 /**
  * The keyring that seals stored keys. Production without NUXT_PLEO_CONNECT_ENCRYPTION_KEY refuses to store
- * anything, except a demo app running the fake Pleo (option `fake`), which keeps a local key like `nuxt dev`.
+ * anything, except a demo app whose built-in fake Pleo is serving (option `fake`), which keeps a local key like
+ * `nuxt dev`. With NUXT_PLEO_CONNECT_BASE_URL set the fake is off, and so is the demo key.
  */
 export function useKeyring(config: PleoConnectRuntimeConfig): Keyring {
   const source = keyringSource(config)
@@ -96,7 +98,8 @@ export function keyringIfConfigured(config: PleoConnectRuntimeConfig): Keyring |
 }
 
 function keyringSource(config: PleoConnectRuntimeConfig): string {
-  return config.encryptionKey || config.devEncryptionKey || (config.fake.enabled ? useDemoEncryptionKey() : '')
+  // The demo key only while the built-in fake really answers: keys sealed with it are the fake's demo keys.
+  return config.encryptionKey || config.devEncryptionKey || (isBuiltInFakeServing(config) ? useDemoEncryptionKey() : '')
 }
 
 let demoKey: string | undefined

@@ -1,7 +1,7 @@
 import { recordEvent } from './audit'
 import { applyCheckOutcome, checkInstallation, type CheckOutcome } from './connection-health'
 import type { ConnectionRecord } from './connection-record'
-import { isPleoConnectError, problemOf } from './errors'
+import { isPleoConnectError, PleoConnectError, problemOf } from './errors'
 import { useConnectionStores } from './storage'
 import { clientForRecord } from './stored-key-client'
 import { isValidating } from './validation-guard'
@@ -15,6 +15,12 @@ export interface SweepOptions {
   expiryWarningDays?: number
   /** Waits (tests pass a fake clock). */
   sleep?: (ms: number) => Promise<void>
+  /**
+   * How long one tenant's check may take in all (storage and Pleo); past it the sweep moves on and counts it as
+   * passing trouble, so one stuck tenant (or a store that hangs) never stops the run.
+   * @default 30000
+   */
+  tenantDeadlineMs?: number
 }
 
 export interface SweepReport {
@@ -36,7 +42,7 @@ const SYSTEM_ACTOR = 'system:health-check'
  * looks down, so an outage costs a handful of calls rather than one per tenant.
  */
 export async function verifyAllConnections(options: SweepOptions): Promise<SweepReport> {
-  const { concurrency, maxConsecutiveTransient = 3, expiryWarningDays = 14, sleep = defaultSleep } = options
+  const { concurrency, maxConsecutiveTransient = 3, expiryWarningDays = 14, sleep = defaultSleep, tenantDeadlineMs = 30_000 } = options
   const store = useConnectionStores().connections
   const queue = await store.list()
   const report: SweepReport = { tenants: queue.length, checked: 0, ok: 0, actionRequired: 0, transient: 0, skipped: 0, stoppedEarly: false, maxInFlight: 0 }
@@ -54,7 +60,7 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
       }
       inFlight++
       report.maxInFlight = Math.max(report.maxInFlight, inFlight)
-      const outcome = await checkTenant(tenantId, record).finally(() => inFlight--)
+      const outcome = await withinDeadline(checkTenant(tenantId, record), tenantDeadlineMs).finally(() => inFlight--)
       report.checked++
       if (outcome.kind === 'ok') report.ok++
       if (outcome.kind === 'action_required') report.actionRequired++
@@ -106,6 +112,22 @@ async function warnOfExpiry(tenantId: string, record: ConnectionRecord, days: nu
       : undefined)
   if (!warned) return
   await recordEvent({ type: 'key_expiring', tenantId, actor: SYSTEM_ACTOR, companyId: record.company?.id, keyHint: record.keyHint, state: warned.value.state })
+}
+
+const OUT_OF_TIME: CheckOutcome = { kind: 'transient', problem: problemOf(new PleoConnectError('pleo_unreachable')) }
+
+/** The check's outcome, or passing trouble once `ms` passed (the late check may still finish and write; it is harmless). */
+async function withinDeadline(check: Promise<CheckOutcome>, ms: number): Promise<CheckOutcome> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<CheckOutcome>((resolve) => {
+    timer = setTimeout(() => resolve(OUT_OF_TIME), ms)
+  })
+  try {
+    return await Promise.race([check, late])
+  }
+  finally {
+    clearTimeout(timer)
+  }
 }
 
 function defaultSleep(ms: number) {

@@ -5,7 +5,7 @@ import { errorForPleoStatus, parseRetryAfter } from './pleo-status'
 export interface PleoClientOptions {
   baseUrl: string
   apiKey: string
-  /** Milliseconds per attempt. */
+  /** Milliseconds per attempt, for the headers and the body together. */
   timeout: number
   /** Extra tries for idempotent GETs answered 502/503/504. Writes, timeouts and 429 are never retried. */
   getRetries?: number
@@ -26,6 +26,8 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
 
 const MAX_RESPONSE_BYTES = 1024 * 1024
 const RETRY_DELAY_MS = 300
+/** A GET retry waits as `Retry-After` asks, but never longer than this: a longer wait is the caller's to decide. */
+const MAX_RETRY_WAIT_MS = 5000
 const TRANSIENT_STATUSES = new Set([502, 503, 504])
 
 /**
@@ -38,6 +40,18 @@ export function createPleoClient(options: PleoClientOptions) {
   const baseURL = options.baseUrl.replace(/\/+$/, '')
 
   async function attempt<T>(method: Method, path: string, request: PleoRequest): Promise<PleoResponse<T>> {
+    // One deadline for the whole answer: ofetch's own timeout stops at the headers, and a stalled body would hang.
+    const deadline = new AbortController()
+    const timer = setTimeout(() => deadline.abort(), options.timeout)
+    try {
+      return await send<T>(method, path, request, deadline.signal)
+    }
+    finally {
+      clearTimeout(timer)
+    }
+  }
+
+  async function send<T>(method: Method, path: string, request: PleoRequest, signal: AbortSignal): Promise<PleoResponse<T>> {
     let response: FetchResponse<ReadableStream<Uint8Array>>
     try {
       response = await ofetch.raw(path, {
@@ -50,7 +64,7 @@ export function createPleoClient(options: PleoClientOptions) {
           Accept: 'application/json',
           ...(request.body ? { 'Content-Type': 'application/json;charset=UTF-8' } : {}),
         },
-        timeout: options.timeout,
+        signal,
         retry: 0,
         redirect: 'manual',
         ignoreResponseError: true,
@@ -61,7 +75,7 @@ export function createPleoClient(options: PleoClientOptions) {
       // Deliberately drop the FetchError: its `options` hold the Authorization header.
       throw new PleoConnectError('pleo_unreachable')
     }
-    const data = await readJson<T>(response)
+    const data = await readJson<T>(response, signal)
     return { status: response.status, data, retryAfter: parseRetryAfter(response.headers.get('retry-after')) }
   }
 
@@ -70,7 +84,10 @@ export function createPleoClient(options: PleoClientOptions) {
     for (let n = 1; ; n++) {
       const response = await attempt<T>(method, path, req)
       if (n >= tries || !TRANSIENT_STATUSES.has(response.status)) return response
-      await delay(RETRY_DELAY_MS * n)
+      // Pleo (or a proxy) saying when to come back is honoured; past the cap, the answer goes to the caller as it is.
+      const wait = response.retryAfter === undefined ? RETRY_DELAY_MS * n : response.retryAfter * 1000
+      if (wait > MAX_RETRY_WAIT_MS) return response
+      await delay(wait)
     }
   }
 
@@ -91,13 +108,15 @@ function delay(ms: number) {
 }
 
 /** Reads at most MAX_RESPONSE_BYTES; a body that is not JSON reads as undefined (Pleo's error bodies are undocumented). */
-async function readJson<T>(response: FetchResponse<ReadableStream<Uint8Array>>): Promise<T | undefined> {
+async function readJson<T>(response: FetchResponse<ReadableStream<Uint8Array>>, signal: AbortSignal): Promise<T | undefined> {
   const body = response.body ?? response._data
   if (!body) return undefined
   const chunks: Uint8Array[] = []
   let size = 0
   try {
+    // The call's deadline aborts the fetch, and with it this stream: a body that stalls ends as unreachable.
     for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+      if (signal.aborted) throw new PleoConnectError('pleo_unreachable')
       size += chunk.byteLength
       if (size > MAX_RESPONSE_BYTES) throw new PleoConnectError('pleo_unavailable', { variant: 'too_large' })
       chunks.push(chunk)

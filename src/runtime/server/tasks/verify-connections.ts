@@ -13,8 +13,13 @@ export default defineTask({
     description: 'Re-verify every stored Pleo API key; mark keys Pleo no longer accepts as action required.',
   },
   async run({ payload }) {
-    const { healthCheck } = useModuleConfig()
-    const result = await runFleetCheck({ scheduled: payload?.scheduledTime !== undefined }, { concurrency: healthCheck.concurrency, expiryWarningDays: healthCheck.expiryWarningDays })
+    const { healthCheck, timeout } = useModuleConfig()
+    const result = await runFleetCheck({ scheduled: payload?.scheduledTime !== undefined }, {
+      concurrency: healthCheck.concurrency,
+      expiryWarningDays: healthCheck.expiryWarningDays,
+      // A check is one call to Pleo (a GET retried once) and a few storage operations.
+      tenantDeadlineMs: 3 * timeout + 1000,
+    })
     // Let the warnings' listeners finish before the task ends (a serverless cron stops with it).
     await settleNotifications()
     console.info(`[pleo-connect] health check: ${JSON.stringify(result)}`)
