@@ -186,6 +186,41 @@ describe('the scheduled check across two instances sharing Redis', () => {
   })
 })
 
+describe('one company per tenant across two instances (Integrated keys)', () => {
+  it('two tenants submitting keys of the same company at once, on different instances: 0 double claims in 100 trials', { timeout: 120_000 }, async () => {
+    const env = { NUXT_PLEO_CONNECT_BASE_URL: pleoUrl, NUXT_PLEO_CONNECT_ENCRYPTION_KEY: newEncryptionKey(), FIXTURE_REDIS_URL: redis.url, NUXT_PLEO_CONNECT_KEY_TYPE: 'integrated' }
+    const pair = await Promise.all([startApp(env), startApp(env)])
+    const submit = (instance: number, tenant: string, apiKey: string) => {
+      const app = pair[instance]!
+      submittedKeys.add(apiKey)
+      return app.request(ROUTE, sameOrigin(app, 'POST', { apiKey }, { 'x-test-tenant': tenant }))
+    }
+    const disconnect = (instance: number, tenant: string) => pair[instance]!.request(ROUTE, sameOrigin(pair[instance]!, 'DELETE', undefined, { 'x-test-tenant': tenant }))
+    try {
+      let doubleClaims = 0
+      let refusedAsHeld = 0
+      let otherOutcomes = 0
+      for (let trial = 0; trial < 100; trial++) {
+        // Two keys of one company, with a little jitter so the two validations overlap in every order.
+        const keys = [0, 1].map(i => seedCanary(pleo, 'integratedA', { latencyMs: (trial * 7 + i * 13) % 20 }))
+        const [a, b] = await Promise.all([submit(0, `race-a-${trial}`, keys[0]!), submit(1, `race-b-${trial}`, keys[1]!)])
+        const connected = [a, b].filter(r => r.status === 200 && r.body.state === 'connected').length
+        if (connected > 1) doubleClaims++
+        refusedAsHeld += [a, b].filter(r => r.status === 409 && r.body.data.code === 'key_other_company' && r.body.data.variant === 'held_elsewhere').length
+        if (connected + [a, b].filter(r => r.status === 409).length !== 2) otherOutcomes++
+        await Promise.all([disconnect(0, `race-a-${trial}`), disconnect(1, `race-b-${trial}`)])
+      }
+      expect(doubleClaims).toBe(0)
+      expect(otherOutcomes).toBe(0)
+      expect(refusedAsHeld).toBe(100)
+      console.info(`[figure] P14 multi-instance company claims: 0 double claims in 100 trials of two tenants submitting one company's keys at once on two instances (${refusedAsHeld} refused as held by another account)`)
+    }
+    finally {
+      await Promise.all(pair.map(app => app.stop()))
+    }
+  })
+})
+
 describe('negative control: two instances sharing an fs directory instead', () => {
   it('validate the same tenant twice at once, since their slots are in-process only', async () => {
     const env = { NUXT_PLEO_CONNECT_BASE_URL: pleoUrl, NUXT_PLEO_CONNECT_ENCRYPTION_KEY: newEncryptionKey() }

@@ -1,37 +1,37 @@
 import { PleoConnectError } from './errors'
 import { useConnectionStores } from './storage'
 
+/** A claim made moments ago stands for a connection being written: long enough for the write, short if it died. */
+const PENDING_CLAIM_MS = 2 * 60_000
+
+export interface CompanyClaim {
+  tenantId: string
+  claimedAt: string
+}
+
 /**
- * One Pleo company belongs to at most one tenant: Integrated API Keys are per customer, and a customer must
- * never end up reading another's company. A claim points a company id at its tenant; a claim whose tenant no
- * longer holds that company (disconnected, switched) is stale and may be taken over.
+ * One Pleo company belongs to at most one tenant: Integrated API Keys are per customer, and a customer must never
+ * end up reading another's company. A claim points a company id at its tenant. It is decided in one compare-and-set
+ * (across instances on Redis) before the connection is written, so two tenants racing for one company cannot both
+ * win. A claim whose tenant no longer holds the company (disconnected, switched, or a write that never came) is
+ * stale and may be taken over.
  */
-export async function assertCompanyAvailable(tenantId: string, companyId: string) {
-  const claim = (await useConnectionStores().companyClaims.read(normalise(companyId)))?.value
-  if (claim && claim.tenantId !== tenantId && await holdsCompany(claim.tenantId, companyId)) throw companyTaken()
-}
-
-/** Atomically points the company at this tenant, unless another tenant holds it. */
+/** Points the company at this tenant, or refuses with `key_other_company` while another tenant's claim is live. */
 export async function claimCompany(tenantId: string, companyId: string) {
-  const stores = useConnectionStores()
-  let holder: string | undefined
-  await stores.companyClaims.update(normalise(companyId), (current) => {
-    holder = current?.value.tenantId
-    return holder === tenantId ? undefined : { tenantId }
+  await useConnectionStores().companyClaims.update(normalise(companyId), async (current) => {
+    if (current && current.value.tenantId !== tenantId && await isLive(current.value, companyId)) throw companyTaken()
+    return { tenantId, claimedAt: new Date().toISOString() }
   })
-  // The previous holder is checked after the swap, so two tenants racing for one company cannot both pass.
-  if (holder && holder !== tenantId && await holdsCompany(holder, companyId)) {
-    await stores.companyClaims.update(normalise(companyId), current => current?.value.tenantId === tenantId ? { tenantId: holder! } : undefined)
-    throw companyTaken()
-  }
 }
 
+/** Gives the company up, unless another tenant holds the claim by now. */
 export async function releaseCompany(tenantId: string, companyId: string) {
   await useConnectionStores().companyClaims.update(normalise(companyId), current => current?.value.tenantId === tenantId ? null : undefined)
 }
 
-async function holdsCompany(tenantId: string, companyId: string) {
-  const record = (await useConnectionStores().connections.read(tenantId))?.value
+async function isLive(claim: CompanyClaim, companyId: string): Promise<boolean> {
+  if (Date.now() - Date.parse(claim.claimedAt) < PENDING_CLAIM_MS) return true
+  const record = (await useConnectionStores().connections.read(claim.tenantId))?.value
   return Boolean(record?.sealedKey && record.company && normalise(record.company.id) === normalise(companyId))
 }
 

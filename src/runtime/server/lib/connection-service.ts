@@ -6,7 +6,7 @@ import { en } from '../../shared/i18n/en'
 import type { ConnectBody, ConnectionProblem, ConnectionView, ReplaceBody } from '../../shared/schemas'
 import type { PleoAccess } from './access-policy'
 import { activateInstallation } from './activation'
-import { assertCompanyAvailable, claimCompany, releaseCompany } from './company-claims'
+import { claimCompany, releaseCompany } from './company-claims'
 import { recordEvent } from './audit'
 import type { ConnectionRecord } from './connection-record'
 import { hasExpiredByDate, toConnectionView } from './connection-view'
@@ -62,6 +62,12 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
     // Again under the slot: another instance may have counted a failure since the check above.
     await assertAttemptsLeft(tenantId, actor, config.attempts)
     const pleo = createPleoClient({ baseUrl, apiKey, timeout: config.timeout })
+    // The company is claimed for this tenant as soon as it is known, before anything is written in Pleo: of two
+    // tenants racing for one company (on any instances) one wins the claim, and the other writes nothing.
+    let claimed: string | undefined
+    const giveUpClaim = async () => {
+      if (claimed && claimed.toLowerCase() !== previous?.company?.id.toLowerCase()) await releaseCompany(tenantId, claimed)
+    }
     let result: Awaited<ReturnType<typeof activateInstallation>>
     try {
       result = await activateInstallation(pleo, {
@@ -70,11 +76,13 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
         onStep: reportStep,
         checkCompany: async (companyId) => {
           assertCompanyChangeAllowed(previous, companyId, body.confirmCompanyChange === true)
-          await assertCompanyAvailable(tenantId, companyId)
+          await claimCompany(tenantId, companyId)
+          claimed = companyId
         },
       })
     }
     catch (error) {
+      await giveUpClaim()
       await refuse(access, error, previous)
       throw error
     }
@@ -100,11 +108,13 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       keyExpiresAt: body.keyExpiresAt,
       updatedAt: now,
     }
-    await claimCompany(tenantId, result.company.id)
     const written = await store.update(tenantId, (current) => {
       // Someone replaced or removed the key while this one was being checked: never overwrite their change.
       if (current?.value.keyId !== previous?.keyId) throw new PleoConnectError('busy')
       return next
+    }).catch(async (error: unknown) => {
+      await giveUpClaim()
+      throw error
     })
     if (previous?.company && previous.company.id !== result.company.id) await releaseCompany(tenantId, previous.company.id)
     await clearFailedAttempts(tenantId, actor)

@@ -1,5 +1,6 @@
 import { useStorage } from 'nitropack/runtime'
 import type { Driver } from 'unstorage'
+import type { CompanyClaim } from './company-claims'
 import type { AuditEvent, ConnectionRecord } from './connection-record'
 import { useModuleConfig } from './config'
 import { createMemoryGuard, type GuardBackend } from './guard-backend'
@@ -12,7 +13,7 @@ interface ConnectionStores {
   connections: RecordStore<ConnectionRecord>
   events: RecordStore<AuditEvent[]>
   /** Which tenant holds each Pleo company (keyed by company id). */
-  companyClaims: RecordStore<{ tenantId: string }>
+  companyClaims: RecordStore<CompanyClaim>
 }
 
 interface Backend {
@@ -69,6 +70,6 @@ function makeStores(store: <T>(prefix: string) => RecordStore<T>): ConnectionSto
   return {
     connections: store<ConnectionRecord>('connections'),
     events: store<AuditEvent[]>('events'),
-    companyClaims: store<{ tenantId: string }>('company-claims'),
+    companyClaims: store<CompanyClaim>('company-claims'),
   }
 }
