@@ -9,11 +9,11 @@ import { adminUi, BrowserArtifacts, CONNECTION_ROUTE } from '../browser/admin-ui
 import { sameOrigin } from '../support/app-server'
 import { findKeyLeaks } from '../support/canary'
 import { asNuxtPage, collectPageProblems, launchChromium } from '../support/chromium'
-import { HOST_VARIANTS, importInstalledFake, installHostApp, sharedPackageCopies, startHostServer, type HostApp, type HostServer, type PackageCopy } from '../support/host-app'
+import { clientChunksContaining, HOST_VARIANTS, importInstalledFake, installHostApp, sharedPackageCopies, startHostServer, type HostApp, type HostServer, type PackageCopy } from '../support/host-app'
 import { mustRun } from '../support/run-command'
 import { MUTATIONS } from '../support/scenario'
 
-// Vitest shows console.log of a passing run: the figures the brief asks for (times, npm ls) go there.
+// Vitest shows console.log of a passing run: the figures of the run (times, npm ls) go there.
 const report = console.log.bind(console)
 const ADMIN_EMAIL = 'admin@ledgerly.test'
 const ANONYMOUS_CALLS = [['GET', CONNECTION_ROUTE], ['GET', `${CONNECTION_ROUTE}/events`], ...MUTATIONS] as const
@@ -126,6 +126,11 @@ for (const variant of HOST_VARIANTS) {
     it('type-checks the app\'s own code against the installed module\'s types (`nuxi typecheck`)', async () => {
       const typecheck = await app.nuxi('typecheck')
       expect(typecheck.exitCode, typecheck.output).toBe(0)
+    })
+
+    it('sends the browser no zod: the request schemas stay on the server', async () => {
+      // Property names survive minification: zod 4's objects all carry `_zod`.
+      expect(await clientChunksContaining(app, '_zod')).toEqual([])
     })
 
     it('answers an anonymous visitor 401 `unauthenticated` on every module route and on the app\'s own Pleo route', async () => {

@@ -15,10 +15,15 @@ declare module 'vitest' {
 /** Packs the module once per run; every host app installs this one tarball. */
 export default async function setup(project: TestProject) {
   const workDir = await mkdtemp(join(tmpdir(), 'pleo-pack-'))
+  const removeWorkDir = () => rm(workDir, { recursive: true, force: true })
   const started = performance.now()
-  project.provide('moduleTarball', await packModule(workDir))
-  project.provide('packSeconds', (performance.now() - started) / 1000)
-  return async () => {
-    await rm(workDir, { recursive: true, force: true })
+  try {
+    project.provide('moduleTarball', await packModule(workDir))
   }
+  catch (error) {
+    await removeWorkDir()
+    throw error
+  }
+  project.provide('packSeconds', (performance.now() - started) / 1000)
+  return removeWorkDir
 }

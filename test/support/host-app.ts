@@ -2,7 +2,7 @@
 // gets it: its own directory, its own node_modules from the registry, a production build, a server of its own.
 import { spawn, type ChildProcess } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
@@ -23,7 +23,7 @@ export interface HostVariant {
   overrides?: Record<string, string>
 }
 
-/** Both ends of what the module supports: the oldest Nuxt with Pinia 3, the latest Nuxt with Pinia 4. */
+/** Both ends of what the module supports: Nuxt 4.4 with Pinia 3, and the latest Nuxt with Pinia 4. */
 export const HOST_VARIANTS: HostVariant[] = [
   {
     name: 'pinia3',
@@ -53,23 +53,24 @@ export interface HostApp {
 /** Copies the fixture into a fresh directory, installs the variant's versions plus the tarball, and builds it. */
 export async function installHostApp(variant: HostVariant, tarball: string): Promise<HostApp> {
   const root = await mkdtemp(join(tmpdir(), `pleo-host-${variant.name}-`))
+  const remove = () => rm(root, { recursive: true, force: true })
   const dir = join(root, 'admin-app')
-  await cp(FIXTURE, dir, { recursive: true, filter: source => !LOCAL_OUTPUT.has(basename(source)) })
-  const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
-  manifest.dependencies = { ...variant.dependencies, 'nuxt-pleo-connect': `file:${tarball}` }
-  if (variant.overrides) manifest.overrides = variant.overrides
-  await writeFile(join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n')
-
-  const install = await mustRun('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], dir)
   const nuxi = (command: 'build' | 'typecheck') => runCommand(join(dir, 'node_modules/.bin/nuxi'), [command], dir, toolEnv({ NODE_ENV: 'production' }))
-  const build = await nuxi('build')
-  if (build.exitCode !== 0) throw new Error(`nuxi build of the ${variant.name} host app failed (exit ${build.exitCode}):\n${build.output.slice(-8000)}`)
-  return {
-    variant,
-    dir,
-    seconds: { install: install.seconds, build: build.seconds },
-    nuxi,
-    remove: () => rm(root, { recursive: true, force: true }),
+  try {
+    await cp(FIXTURE, dir, { recursive: true, filter: source => !LOCAL_OUTPUT.has(basename(source)) })
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
+    manifest.dependencies = { ...variant.dependencies, 'nuxt-pleo-connect': `file:${tarball}` }
+    if (variant.overrides) manifest.overrides = variant.overrides
+    await writeFile(join(dir, 'package.json'), JSON.stringify(manifest, null, 2) + '\n')
+
+    const install = await mustRun('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline'], dir)
+    const build = await nuxi('build')
+    if (build.exitCode !== 0) throw new Error(`nuxi build of the ${variant.name} host app failed (exit ${build.exitCode}):\n${build.output.slice(-8000)}`)
+    return { variant, dir, seconds: { install: install.seconds, build: build.seconds }, nuxi, remove }
+  }
+  catch (error) {
+    await remove()
+    throw error
   }
 }
 
@@ -106,6 +107,17 @@ interface NpmLsNode {
   dependencies?: Record<string, NpmLsNode>
 }
 
+/** The app's browser chunks (`.output/public/_nuxt/*.js`) whose code contains the text. */
+export async function clientChunksContaining(app: HostApp, text: string): Promise<string[]> {
+  const dir = join(app.dir, '.output/public/_nuxt')
+  const chunks = (await readdir(dir)).filter(name => name.endsWith('.js'))
+  const found: string[] = []
+  for (const name of chunks) {
+    if ((await readFile(join(dir, name), 'utf8')).includes(text)) found.push(name)
+  }
+  return found
+}
+
 /** The fake Pleo from the app's installed `nuxt-pleo-connect/fake` export, resolved from inside the app. */
 export async function importInstalledFake(app: HostApp): Promise<typeof FakeModule> {
   return await import(pathToFileURL(join(app.dir, 'fake-pleo.mjs')).href)
@@ -137,7 +149,21 @@ export async function startHostServer(app: HostApp, pleoUrl: string): Promise<Ho
   child.stdout!.on('data', chunk => output += chunk)
   child.stderr!.on('data', chunk => output += chunk)
   const url = `http://127.0.0.1:${port}`
-  await waitUntilServing(url, child, () => output)
+  const stop = async () => {
+    if (child.exitCode === null) {
+      const exited = new Promise(resolve => child.once('exit', resolve))
+      child.kill('SIGTERM')
+      await exited
+    }
+    await rm(cwd, { recursive: true, force: true })
+  }
+  try {
+    await waitUntilServing(url, child, () => output)
+  }
+  catch (error) {
+    await stop()
+    throw error
+  }
 
   return {
     url,
@@ -156,14 +182,7 @@ export async function startHostServer(app: HostApp, pleoUrl: string): Promise<Ho
       }
       return { status: response.status, headers: response.headers, body, text }
     },
-    async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise(resolve => child.once('exit', resolve))
-        child.kill('SIGTERM')
-        await exited
-      }
-      await rm(cwd, { recursive: true, force: true })
-    },
+    stop,
   }
 }
 
