@@ -112,6 +112,14 @@ export interface ModuleOptions {
    */
   returnUrl?: string
   /**
+   * The module's log lines: the lowest level written (`'silent'` writes none), and how the actor of an audit event
+   * appears in them (`'hashed'`: a short SHA-256, pseudonymous; `'plain'`: as the policy hook named it; `'hidden'`).
+   * The audit trail itself always keeps the actor.
+   * @default { level: 'info', actors: 'hashed' }
+   * Env: NUXT_PLEO_CONNECT_LOG_LEVEL, NUXT_PLEO_CONNECT_LOG_ACTORS
+   */
+  log?: { level?: 'info' | 'warn' | 'error' | 'silent', actors?: 'plain' | 'hashed' | 'hidden' }
+  /**
    * Ask the admin for the key's expiry date next to the key field (for reminders before it stops working): for
    * Standalone keys only (Pleo's form sets one when a Standalone key is created; Pleo generates Integrated keys),
    * always, or never.
@@ -137,6 +145,7 @@ export interface ModuleRuntimeConfig {
     installationMetadata: Record<string, string>
     fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
     healthCheck: { concurrency: number, expiryWarningDays: number }
+    log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
   }
 }
 
@@ -188,6 +197,7 @@ export default defineNuxtModule<ModuleOptions>({
     ui: { locale: 'en', messages: {} },
     returnUrl: '',
     askKeyExpiry: 'standalone',
+    log: { level: 'info', actors: 'hashed' },
   },
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
@@ -211,6 +221,7 @@ export default defineNuxtModule<ModuleOptions>({
       installationMetadata: options.installationMetadata!,
       fake,
       healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays: options.healthCheck?.expiryWarningDays ?? 14 },
+      log: { level: options.log?.level ?? 'info', actors: options.log?.actors ?? 'hashed' },
     })
 
     // Types: `#pleo-connect` for the public types, and the Nitro runtime hooks.

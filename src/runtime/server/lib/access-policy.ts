@@ -2,8 +2,10 @@ import type { H3Event } from 'h3'
 import { useNitroApp } from 'nitropack/runtime'
 import type { KeyType } from '../../shared/schemas'
 import { resolveKeyType, useModuleConfig } from './config'
+import { cleanText } from '../../shared/clean-text'
 import { isPleoConnectError, PleoConnectError } from './errors'
 import { isValidTenantId } from './tenant-id'
+import { logger } from './logger'
 
 export const STANDALONE_TENANT_ID = 'default'
 const AUTHORIZE_HOOK = 'pleo-connect:authorize'
@@ -51,13 +53,14 @@ export async function resolveAccess(event: H3Event, action: 'read' | 'manage'): 
     }
     if (!warnedNoPolicy) {
       warnedNoPolicy = true
-      console.warn(`[pleo-connect] No '${AUTHORIZE_HOOK}' hook is registered: every visitor may manage the Pleo connection. This is allowed in development only; production refuses with 'forbidden'.`)
+      logger.warn(`No '${AUTHORIZE_HOOK}' hook is registered: every visitor may manage the Pleo connection. This is allowed in development only; production refuses with 'forbidden'.`)
     }
     context.allowed = true
   }
   if (context.allowed !== true) throw new PleoConnectError('forbidden')
 
-  const actor = typeof context.actor === 'string' && context.actor ? context.actor.slice(0, 200) : 'unknown'
+  // The host app's value goes into log lines and the audit trail: no control characters or line separators.
+  const actor = typeof context.actor === 'string' && cleanText(context.actor) ? cleanText(context.actor) : 'unknown'
   return { tenantId: tenantOf(keyType, context.tenantId), actor }
 }
 
@@ -96,7 +99,7 @@ function refusalFrom(error: unknown): PleoConnectError {
   const status = (error as { statusCode?: unknown, status?: unknown } | null)?.statusCode ?? (error as { status?: unknown } | null)?.status
   if (status === 401) return new PleoConnectError('unauthenticated')
   if (status !== 403) {
-    console.error(`[pleo-connect] the '${AUTHORIZE_HOOK}' hook threw ${error instanceof Error ? error.name : typeof error}${typeof status === 'number' ? ` (status ${status})` : ''}; the request was refused`)
+    logger.error(`the '${AUTHORIZE_HOOK}' hook threw ${error instanceof Error ? error.name : typeof error}${typeof status === 'number' ? ` (status ${status})` : ''}; the request was refused`)
   }
   return new PleoConnectError('forbidden')
 }

@@ -1,3 +1,4 @@
+import { cleanText } from '../../shared/clean-text'
 import type { ValidationStep } from '../../shared/error-codes'
 import { PleoConnectError } from './errors'
 import type { PleoClient } from './pleo-client'
@@ -148,7 +149,7 @@ async function readCompanyName(pleo: PleoClient, companyId: string): Promise<str
   try {
     const response = await pleo.request<{ data?: { name?: unknown } }>('GET', `/v1/companies/${encodeURIComponent(companyId)}`)
     const name = response.status === 200 ? response.data?.data?.name : undefined
-    return typeof name === 'string' && name.trim() ? name.trim().slice(0, 200) : undefined
+    return typeof name === 'string' && cleanText(name) ? cleanText(name) : undefined
   }
   catch {
     // The name is a courtesy: the company id alone satisfies the confirmation.
@@ -168,7 +169,7 @@ async function listOrganisationCompanies(pleo: PleoClient, organisationId: strin
     return response.data.data
       .filter(company => typeof company.id === 'string')
       .slice(0, 100)
-      .map(company => typeof company.name === 'string' ? { id: company.id as string, name: company.name } : { id: company.id as string })
+      .map(company => typeof company.name === 'string' && cleanText(company.name) ? { id: company.id as string, name: cleanText(company.name) } : { id: company.id as string })
   }
   catch {
     return []

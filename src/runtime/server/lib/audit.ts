@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { AuditEvent, AuditEventType } from './connection-record'
 import { notifyListeners } from './notify'
 import { useConnectionStores } from './storage'
+import { actorForLog, logger } from './logger'
 
 const KEPT_EVENTS = 200
 
@@ -32,10 +33,10 @@ export async function recordEvent(input: AuditInput): Promise<AuditEvent> {
     await useConnectionStores().events.update(event.tenantId, current => [...(current?.value ?? []), event].slice(-KEPT_EVENTS))
   }
   catch {
-    console.error(`[pleo-connect] could not store audit event ${JSON.stringify(event.type)} for tenant ${JSON.stringify(event.tenantId)}`)
+    logger.error(`could not store audit event ${JSON.stringify(event.type)} for tenant ${JSON.stringify(event.tenantId)}`)
   }
-  // JSON.stringify escapes CR/LF, so user-supplied values cannot forge log lines.
-  console.info(`[pleo-connect] ${JSON.stringify(event)}`)
+  // One line per event: JSON escapes CR/LF, and the strings in it were cleaned of other line breaks on the way in.
+  logger.info(JSON.stringify({ ...event, actor: actorForLog(event.actor) }))
   const specific = HOOK_FOR_EVENT[event.type]
   notifyListeners(specific ? ['pleo-connect:event', specific] : ['pleo-connect:event'], event)
   return event

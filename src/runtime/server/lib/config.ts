@@ -5,6 +5,7 @@ import { isLoopbackHost } from '../../shared/loopback'
 import { isBuiltInFakeServing } from './fake-base-url'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './local-encryption-key'
 import { parseKeyring, VaultConfigError, type Keyring } from './vault'
+import { logger } from './logger'
 
 /** The private runtime config the module writes (see ModuleRuntimeConfig in module.ts). */
 export interface PleoConnectRuntimeConfig {
@@ -24,6 +25,7 @@ export interface PleoConnectRuntimeConfig {
   installationMetadata: Record<string, string>
   fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
   healthCheck: { concurrency: number, expiryWarningDays: number }
+  log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
 }
 
 export const PLEO_BASE_URLS: Record<PleoEnvironment, string> = {
@@ -108,12 +110,12 @@ function useDemoEncryptionKey(): string {
   if (!demoKey) {
     const file = localEncryptionKeyPath(process.cwd())
     demoKey = readOrCreateLocalEncryptionKey(file).key
-    console.warn(`[pleo-connect] Demo mode (option \`fake\`) without NUXT_PLEO_CONNECT_ENCRYPTION_KEY: keys are sealed with the local key in ${file}. Set the variable for real use.`)
+    logger.warn(`Demo mode (option \`fake\`) without NUXT_PLEO_CONNECT_ENCRYPTION_KEY: keys are sealed with the local key in ${file}. Set the variable for real use.`)
   }
   return demoKey
 }
 
 function notConfigured(developerHint: string) {
-  console.error(`[pleo-connect] ${developerHint}`)
+  logger.error(`${developerHint}`)
   return new PleoConnectError('not_configured', { hint: `Developers: ${developerHint}` })
 }

@@ -3,8 +3,10 @@ import { resolveAccess, type PleoAccess } from './access-policy'
 import { useModuleConfig } from './config'
 import { PleoConnectError, isPleoConnectError } from './errors'
 import { withRequestScope } from './notify'
-import { assertJsonContentType, assertSameOrigin } from './request-guard'
+import { assertNoBody } from './request-body'
+import { assertJsonContentType, assertOwnPagesRead, assertSameOrigin } from './request-guard'
 import { VaultDecryptError } from './vault'
+import { logger } from './logger'
 
 export interface RouteOptions {
   /** `manage` routes change the connection: same-origin JSON only. */
@@ -25,10 +27,14 @@ export function defineConnectionRoute<T>(options: RouteOptions, handler: (event:
       'Content-Type': 'application/json; charset=utf-8',
     })
     try {
+      const { allowSameSite, trustProxy, bodyLimit } = useModuleConfig()
       if (options.action === 'manage') {
-        const { allowSameSite, trustProxy } = useModuleConfig()
         assertSameOrigin(event, { allowSameSite, trustProxy })
         assertJsonContentType(event, { bodyRequired: options.hasBody === true })
+        if (!options.hasBody) await assertNoBody(event, bodyLimit)
+      }
+      else {
+        assertOwnPagesRead(event, { allowSameSite, trustProxy })
       }
       const access = await resolveAccess(event, options.action)
       return await withRequestScope(event, () => handler(event, access))
@@ -42,11 +48,11 @@ export function defineConnectionRoute<T>(options: RouteOptions, handler: (event:
 function toRouteError(error: unknown): PleoConnectError {
   if (isPleoConnectError(error)) return error
   if (error instanceof VaultDecryptError) {
-    console.error('[pleo-connect] a stored key could not be decrypted with the configured encryption keys')
+    logger.error('a stored key could not be decrypted with the configured encryption keys')
     return new PleoConnectError('not_configured', { variant: 'key_unreadable', hint: 'Developers: add the previous key to NUXT_PLEO_CONNECT_ENCRYPTION_KEY, or connect again with a new API Key.', hintIn: 'action' })
   }
   // Unknown failures get a generic answer; the log names the error type only (its message could hold anything).
-  console.error(`[pleo-connect] unexpected ${error instanceof Error ? error.name : typeof error} in a route`)
+  logger.error(`unexpected ${error instanceof Error ? error.name : typeof error} in a route`)
   return new PleoConnectError('internal_error')
 }
 

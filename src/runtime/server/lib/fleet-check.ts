@@ -1,5 +1,6 @@
 import { verifyAllConnections, type SweepOptions, type SweepReport } from './connection-sweep'
 import { useGuardBackend } from './storage'
+import { logger } from './logger'
 
 /** How long the sweep's lease outlives an instance that died holding it; renewed every third of this meanwhile. */
 const SWEEP_LEASE_MS = 60_000
@@ -23,6 +24,6 @@ export async function runFleetCheck({ scheduled }: { scheduled: boolean }, optio
     return await verifyAllConnections(options)
   }
   finally {
-    await release().catch(() => console.warn('[pleo-connect] could not free the background check\'s lease; it expires by itself'))
+    await release().catch(() => logger.warn('could not free the background check\'s lease; it expires by itself'))
   }
 }

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { H3Event } from 'h3'
 import { useNitroApp } from 'nitropack/runtime'
+import { logger } from './logger'
 
 /** After this long a listener still running is reported (once); it is never cut off. */
 const SLOW_LISTENER_MS = 10_000
@@ -39,14 +40,14 @@ export async function settleNotifications(timeoutMs = SLOW_LISTENER_MS): Promise
 }
 
 async function callListeners(name: string, payload: object) {
-  const slow = setTimeout(() => console.warn(`[pleo-connect] a ${name} listener is still running after ${SLOW_LISTENER_MS / 1000} s`), SLOW_LISTENER_MS)
+  const slow = setTimeout(() => logger.warn(`a ${name} listener is still running after ${SLOW_LISTENER_MS / 1000} s`), SLOW_LISTENER_MS)
   slow.unref?.()
   try {
     // Each hook gets its own copy: a listener that changes it cannot change what the others see.
     await (useNitroApp().hooks.callHookParallel as (name: string, payload: object) => Promise<unknown>)(name, structuredClone(payload))
   }
   catch (error) {
-    console.error(`[pleo-connect] a ${name} listener failed (${error instanceof Error ? error.name : typeof error})`)
+    logger.error(`a ${name} listener failed (${error instanceof Error ? error.name : typeof error})`)
   }
   finally {
     clearTimeout(slow)

@@ -28,6 +28,12 @@ export async function readLimitedJson<S extends z.ZodType>(event: H3Event, schem
   return parsed.data
 }
 
+/** Routes that take no body refuse one: a client sending data there is confused, and nothing may act on it. */
+export async function assertNoBody(event: H3Event, limit: number) {
+  const body = await readLimitedBytes(event, limit)
+  if (body.toString('utf8').trim()) throw new PleoConnectError('invalid_request', { variant: 'no_body_expected' })
+}
+
 /** How much of an oversize body is read and dropped so that the client gets its 413, before the connection is cut. */
 const DISCARD_LIMIT = 32 * 1024 * 1024
 
@@ -49,6 +55,9 @@ function readLimitedBytes(event: H3Event, limit: number): Promise<Buffer> {
     return tooLarge(limit)
   }
   if (Number(getRequestHeader(event, 'content-length')) > limit) return Promise.reject(refuse())
+  // No body announced (no length, not chunked), or one already read by someone else: nothing to wait for.
+  const announced = Number(getRequestHeader(event, 'content-length')) > 0 || getRequestHeader(event, 'transfer-encoding') !== undefined
+  if (!announced || req.readableEnded) return Promise.resolve(Buffer.alloc(0))
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0

@@ -25,9 +25,7 @@ export function assertSameOrigin(event: H3Event, options: { allowSameSite: boole
   catch {
     throw crossSite()
   }
-  // Forwarded headers are the client's to write unless a trusted proxy sets them (option `trustProxy`).
-  const ownOrigin = getRequestURL(event, { xForwardedHost: options.trustProxy, xForwardedProto: options.trustProxy }).origin
-  if (sourceOrigin !== ownOrigin) throw crossSite()
+  if (sourceOrigin !== ownOrigin(event, options.trustProxy)) throw crossSite()
 }
 
 /**
@@ -41,6 +39,28 @@ export function assertJsonContentType(event: H3Event, { bodyRequired }: { bodyRe
   if (!type || !/^application\/json\s*(?:;|$)/i.test(type)) {
     throw new PleoConnectError('invalid_request', { statusCode: 415, variant: 'json_only' })
   }
+}
+
+/**
+ * The connection view and the audit trail are for the app's own pages: another site's script must not read them
+ * (a host app's `cors: true` route rule, or a policy hook that lets cookie-less requests in, would otherwise let it).
+ * A page navigation may come from anywhere (Pleo's install dialog links here), and its server-side render reads
+ * the view with the page's own headers, so navigations pass; every other cross-site or foreign-origin read is
+ * refused, and no wildcard `Access-Control-Allow-Origin` is ever sent.
+ */
+export function assertOwnPagesRead(event: H3Event, options: { allowSameSite: boolean, trustProxy: boolean }) {
+  setResponseHeader(event, 'Vary', 'Sec-Fetch-Site, Origin')
+  for (const header of ['access-control-allow-origin', 'access-control-allow-credentials']) event.node.res.removeHeader(header)
+  const site = getRequestHeader(event, 'sec-fetch-site')
+  const navigation = getRequestHeader(event, 'sec-fetch-mode') === 'navigate'
+  if (site && !navigation && !(site === 'same-origin' || site === 'none' || (site === 'same-site' && options.allowSameSite))) throw crossSite()
+  const origin = getRequestHeader(event, 'origin')
+  if (origin && origin !== ownOrigin(event, options.trustProxy)) throw crossSite()
+}
+
+function ownOrigin(event: H3Event, trustProxy: boolean): string {
+  // Forwarded headers are the client's to write unless a trusted proxy sets them (option `trustProxy`).
+  return getRequestURL(event, { xForwardedHost: trustProxy, xForwardedProto: trustProxy }).origin
 }
 
 function crossSite() {

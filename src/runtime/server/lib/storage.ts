@@ -8,6 +8,7 @@ import { createRecordStore, type RecordStore } from './record-store'
 import { createRedisGuard } from './redis-guard'
 import { createRedisRecordStore } from './redis-record-store'
 import { redisKeyPrefix, type RedisClient } from './redis-script'
+import { logger } from './logger'
 
 interface ConnectionStores {
   connections: RecordStore<ConnectionRecord>
@@ -58,7 +59,7 @@ function useBackend(): Backend {
     const name = driver.name ?? 'custom'
     if (!['fs', 'fs-lite', 'memory'].includes(name) && !warnedDrivers.has(name)) {
       warnedDrivers.add(name)
-      console.warn(`[pleo-connect] Storage driver "${name}": concurrent writes and validation limits are coordinated within this server instance only. Use the redis driver for several instances.`)
+      logger.warn(`Storage driver "${name}": concurrent writes and validation limits are coordinated within this server instance only. Use the redis driver for several instances.`)
     }
     const storage = useStorage(mount)
     backend = { driver, guard: memoryGuard, stores: makeStores(prefix => createRecordStore(storage, prefix)) }

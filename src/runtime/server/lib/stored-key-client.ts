@@ -4,6 +4,7 @@ import { PleoConnectError } from './errors'
 import { usePleoBaseUrlFallback } from './fake-base-url'
 import { createPleoClient, type PleoClient } from './pleo-client'
 import { openSecret, sealedKeyId, VaultDecryptError } from './vault'
+import { logger } from './logger'
 
 /** Pleo's base URL from server config (or the built-in fake's, when that is on and nothing is configured). */
 export async function resolvePleoBaseUrl(): Promise<string> {
@@ -29,7 +30,7 @@ export async function clientForRecord(tenantId: string, record: ConnectionRecord
 function keyUnreadable(sealedKey: string, error: VaultDecryptError): PleoConnectError {
   const kid = sealedKeyId(sealedKey)
   const why = error.reason === 'unknown_key' ? `it was sealed with encryption key "${kid ?? 'none'}", which NUXT_PLEO_CONNECT_ENCRYPTION_KEY does not list` : `it does not open with encryption key "${kid ?? 'none'}" (${error.reason})`
-  console.error(`[pleo-connect] A stored API key cannot be opened: ${why}.`)
+  logger.error(`A stored API key cannot be opened: ${why}.`)
   return new PleoConnectError('not_configured', {
     variant: 'key_unreadable',
     hint: `Developers: ${why}; add that key to NUXT_PLEO_CONNECT_ENCRYPTION_KEY, or have the admin update the API Key.`,

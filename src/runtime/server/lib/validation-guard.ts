@@ -3,6 +3,7 @@ import type { ValidationProgress } from '../../shared/schemas'
 import type { GuardBackend } from './guard-backend'
 import { PleoConnectError } from './errors'
 import { useGuardBackend } from './storage'
+import { logger } from './logger'
 
 /**
  * One upstream validation per tenant at a time, and a cap on failed attempts per tenant and actor (never per
@@ -32,7 +33,7 @@ export async function withValidationSlot<T>(tenantId: string, work: (reportStep:
   }
   finally {
     // A slot that cannot be freed now (Redis unreachable) lapses by its TTL; the work's outcome stands.
-    await release().catch(() => console.warn('[pleo-connect] could not free a validation slot; it expires by itself'))
+    await release().catch(() => logger.warn('could not free a validation slot; it expires by itself'))
   }
 }
 

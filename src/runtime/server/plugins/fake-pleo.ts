@@ -2,6 +2,7 @@ import { createFakePleo } from '#pleo-connect-fake'
 import { defineNitroPlugin } from 'nitropack/runtime'
 import { useModuleConfig } from '../lib/config'
 import { setPleoBaseUrlFallback } from '../lib/fake-base-url'
+import { logger } from '../lib/logger'
 
 type FakeServer = Awaited<ReturnType<ReturnType<typeof createFakePleo>['listen']>>
 const globalKey = '__pleoConnectFakeServer'
@@ -15,11 +16,11 @@ export default defineNitroPlugin((nitroApp) => {
   const config = useModuleConfig()
   if (config.baseUrl) return
   if (!import.meta.dev && !config.fake.production) {
-    console.warn('[pleo-connect] WARNING: this production server was built with the option `fake`, but the built-in fake Pleo is NOT started and nothing is connected to it. Set NUXT_PLEO_CONNECT_BASE_URL (and NUXT_PLEO_CONNECT_ENCRYPTION_KEY) for a real Pleo, or `fake: { production: true }` for a demo deployment.')
+    logger.warn('WARNING: this production server was built with the option `fake`, but the built-in fake Pleo is NOT started and nothing is connected to it. Set NUXT_PLEO_CONNECT_BASE_URL (and NUXT_PLEO_CONNECT_ENCRYPTION_KEY) for a real Pleo, or `fake: { production: true }` for a demo deployment.')
     return
   }
   if (!import.meta.dev) {
-    console.warn('[pleo-connect] WARNING: serving the built-in FAKE Pleo from a production server (fake: { production: true }). API keys are checked against a stand-in with demo data, never against Pleo.')
+    logger.warn('WARNING: serving the built-in FAKE Pleo from a production server (fake: { production: true }). API keys are checked against a stand-in with demo data, never against Pleo.')
   }
   const holder = globalThis as typeof globalThis & { [globalKey]?: Promise<FakeServer> }
   const previous = holder[globalKey]
@@ -27,7 +28,7 @@ export default defineNitroPlugin((nitroApp) => {
   const started = (async () => {
     await (await previous?.catch(() => undefined))?.close()
     const server = await createFakePleo({ allowFaultHeader: config.fake.allowFaultHeader }).listen(config.fake.port, '127.0.0.1')
-    console.info(`[pleo-connect] fake Pleo listening on ${server.url}; demo keys: ${server.url}/__fake/keys`)
+    logger.info(`fake Pleo listening on ${server.url}; demo keys: ${server.url}/__fake/keys`)
     return server
   })()
   holder[globalKey] = started

@@ -2,6 +2,7 @@ import { getRequestHeader, getRequestURL } from 'h3'
 import { defineNitroPlugin } from 'nitropack/runtime'
 import { useModuleConfig } from '../lib/config'
 import { isLoopbackHost } from '../../shared/loopback'
+import { logger } from '../lib/logger'
 
 /**
  * A production app served over plain http sends API keys unencrypted from the admin's browser: say so once, at
@@ -17,6 +18,6 @@ export default defineNitroPlugin((nitroApp) => {
     const forwarded = getRequestHeader(event, 'x-forwarded-proto')
     if (url.protocol !== 'http:' || isLoopbackHost(url.hostname) || (forwarded && !useModuleConfig().trustProxy)) return
     warned = true
-    console.warn(`[pleo-connect] This app answers over plain http (${url.host}): API keys typed on its pages would travel unencrypted. Serve it over https; behind a proxy that terminates TLS, set the pleoConnect.trustProxy option.`)
+    logger.warn(`This app answers over plain http (${url.host}): API keys typed on its pages would travel unencrypted. Serve it over https; behind a proxy that terminates TLS, set the pleoConnect.trustProxy option.`)
   })
 })

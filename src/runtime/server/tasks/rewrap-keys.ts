@@ -1,5 +1,6 @@
 import { defineTask } from 'nitropack/runtime'
 import { rewrapStoredKeys } from '../lib/rewrap'
+import { logger } from '../lib/logger'
 
 /** `pleo-connect:rewrap`: after promoting a new encryption key, re-seal every stored key with it. */
 export default defineTask({
@@ -9,7 +10,7 @@ export default defineTask({
   },
   async run() {
     const result = await rewrapStoredKeys()
-    console.info(`[pleo-connect] rewrap: ${JSON.stringify(result)}`)
+    logger.info(`rewrap: ${JSON.stringify(result)}`)
     return { result }
   },
 })

@@ -2,6 +2,7 @@ import { defineTask } from 'nitropack/runtime'
 import { useModuleConfig } from '../lib/config'
 import { runFleetCheck } from '../lib/fleet-check'
 import { settleNotifications } from '../lib/notify'
+import { logger } from '../lib/logger'
 
 /**
  * `pleo-connect:verify`: re-verifies every stored key (scheduled by the module's `healthCheck` option). A scheduled
@@ -22,7 +23,7 @@ export default defineTask({
     })
     // Let the warnings' listeners finish before the task ends (a serverless cron stops with it).
     await settleNotifications()
-    console.info(`[pleo-connect] health check: ${JSON.stringify(result)}`)
+    logger.info(`health check: ${JSON.stringify(result)}`)
     return { result }
   },
 })
