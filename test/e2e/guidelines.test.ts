@@ -72,6 +72,16 @@ describe('the app\'s own calls stay in the connected company, and one refused ca
     expect((await pleoCall({ path: `/v1/companies/${DEMO_IDS.nordlys}` })).body.data.data.id).toBe(DEMO_IDS.nordlys)
   })
 
+  it('sends the key only to Pleo: an absolute or protocol-relative URL, a path with a query or \'..\', is refused unsent', async () => {
+    const before = s.pleo.requests.length
+    for (const path of ['https://evil.example/v1/tags', '//evil.example/v1/tags', 'v1/tags', '/v1/tags?company_id=x', '/v1/../__fake/keys']) {
+      const refused = await pleoCall({ path })
+      expect(refused.status, path).toBe(400)
+      expect(refused.body.data).toMatchObject({ code: 'invalid_request', field: 'path' })
+    }
+    expect(s.pleo.requests.length).toBe(before)
+  })
+
   it('a 403 on one call is recorded as a missing permission for that operation; the connection stays connected, also after a check', async () => {
     const refused = await pleoCall({ path: '/v1/export-items' })
     expect(refused.status).toBe(403)

@@ -29,7 +29,7 @@ export interface PleoApiClient {
    * connection keeps working), 429 `pleo_rate_limited`, 5xx `pleo_unavailable`, other 4xx `pleo_request_failed`
    * with Pleo's `status`. GETs are retried once on 502/503/504; writes are never retried.
    */
-  fetch: <T = unknown>(path: `/${string}`, options?: PleoFetchOptions) => Promise<T>
+  fetch: <T = unknown>(path: string, options?: PleoFetchOptions) => Promise<T>
 }
 
 /**
@@ -51,7 +51,8 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
 
   return {
     companyId,
-    async fetch<T>(path: `/${string}`, { method = 'GET', query, body }: PleoFetchOptions = {}) {
+    async fetch<T>(path: string, { method = 'GET', query, body }: PleoFetchOptions = {}) {
+      assertPleoPath(path)
       const call = scopeToCompany({ path, query, body }, companyId)
       const operation = operationOf(method, path)
       const response = await pleo.request<T>(method, call.path, { query: call.query, body: call.body })
@@ -70,6 +71,16 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
       }
       throw errorForPleoStatus(response.status, { retryAfter: response.retryAfter, body: response.data, request: 'app' })
     },
+  }
+}
+
+/**
+ * Only a path of Pleo's API: an absolute or protocol-relative URL would take the stored key to another host (the
+ * HTTP client drops its base URL for those), and a query belongs in `query`, where it is encoded.
+ */
+function assertPleoPath(path: string) {
+  if (typeof path !== 'string' || !/^\/(?!\/)[\w\-./:%@]*$/.test(path) || path.includes('..')) {
+    throw new PleoConnectError('invalid_request', { variant: 'invalid_field', field: 'path', hint: 'Pass a path of Pleo\'s API such as /v1/companies/{id}; put query parameters in `query`.' })
   }
 }
 
