@@ -112,6 +112,13 @@ export interface ModuleOptions {
    */
   returnUrl?: string
   /**
+   * An admin's "Check connection" runs at most once per this many seconds per tenant (each check spends the
+   * tenant's Pleo rate limit); sooner gets `too_many_attempts` with `retryAfter`. `0` turns it off.
+   * @default 10
+   * Env: NUXT_PLEO_CONNECT_VERIFY_COOLDOWN_SECONDS
+   */
+  verifyCooldownSeconds?: number
+  /**
    * The module's log lines: the lowest level written (`'silent'` writes none), and how the actor of an audit event
    * appears in them (`'hashed'`: a short SHA-256, pseudonymous; `'plain'`: as the policy hook named it; `'hidden'`).
    * The audit trail itself always keeps the actor.
@@ -145,6 +152,7 @@ export interface ModuleRuntimeConfig {
     installationMetadata: Record<string, string>
     fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
     healthCheck: { concurrency: number, expiryWarningDays: number }
+    verifyCooldownSeconds: number
     log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
   }
 }
@@ -198,6 +206,7 @@ export default defineNuxtModule<ModuleOptions>({
     returnUrl: '',
     askKeyExpiry: 'standalone',
     log: { level: 'info', actors: 'hashed' },
+    verifyCooldownSeconds: 10,
   },
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
@@ -222,6 +231,7 @@ export default defineNuxtModule<ModuleOptions>({
       fake,
       healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays: options.healthCheck?.expiryWarningDays ?? 14 },
       log: { level: options.log?.level ?? 'info', actors: options.log?.actors ?? 'hashed' },
+      verifyCooldownSeconds: options.verifyCooldownSeconds!,
     })
 
     // Types: `#pleo-connect` for the public types, and the Nitro runtime hooks.

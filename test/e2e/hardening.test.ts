@@ -67,14 +67,14 @@ describe('cross-site reads', () => {
         { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'cors' },
         { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'no-cors' },
         { origin: 'https://evil.example' },
-      ]) {
+      ] as Array<Record<string, string>>) {
         const response = await s.app.request(path, { method, headers })
         expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(403)
         expect(response.text).not.toContain('company')
         expect(response.headers.get('access-control-allow-origin')).toBeNull()
       }
       // The app's own pages, and a navigation from anywhere (Pleo's install dialog links to the settings page).
-      for (const headers of [{ 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' }, {}]) {
+      for (const headers of [{ 'sec-fetch-site': 'same-origin' }, { 'sec-fetch-site': 'cross-site', 'sec-fetch-mode': 'navigate' }, {}] as Array<Record<string, string>>) {
         const response = await rawGet(s.app.url + path, headers)
         expect(response.status, `${path} ${JSON.stringify(headers)}`).toBe(200)
         expect(response.headers['access-control-allow-origin']).toBeUndefined()
@@ -128,5 +128,40 @@ describe('actors in log lines', () => {
     await s.call('POST', ROUTE, { apiKey: seedCanary(s.pleo) }, { 'x-test-actor': 'frank@example.test' })
     expect(s.app.output()).toMatch(/"actor":"sha256:[0-9a-f]{12}"/)
     expect(s.app.output()).not.toContain('frank@example.test')
+  })
+})
+
+describe('checks on demand have a cool-down', () => {
+  const s = useScenario({ NUXT_PLEO_CONNECT_VERIFY_COOLDOWN_SECONDS: '10' })
+
+  it('205 checks in a burst make one call to Pleo, and the trail keeps the connection events', async () => {
+    expect((await s.call('POST', ROUTE, { apiKey: seedCanary(s.pleo) })).body.state).toBe('connected')
+    const before = s.pleo.requests.length
+    const answers = await Promise.all(Array.from({ length: 205 }, () => s.call('POST', `${ROUTE}/verify`)))
+    expect(answers.filter(r => r.status === 200)).toHaveLength(1)
+    const refused = answers.filter(r => r.status === 429)
+    expect(refused).toHaveLength(204)
+    expect(refused[0]!.body.data).toMatchObject({ code: 'too_many_attempts', variant: 'check_cooldown', retryAfter: 10 })
+    expect(refused[0]!.headers.get('retry-after')).toBe('10')
+    expect(s.pleo.requests.length - before).toBe(1)
+    const types = (await s.call('GET', `${ROUTE}/events`)).body.events.map((e: { type: string }) => e.type)
+    expect(types).toEqual(['verified', 'connected'])
+  })
+})
+
+describe('Pleo\'s Retry-After holds for the next attempt too', () => {
+  const s = useScenario()
+
+  it('after a 429 the same key\'s next try is refused here, without calling Pleo, until the wait is over; a new key goes at once', async () => {
+    const first = await s.call('POST', ROUTE, { apiKey: DEMO_KEYS.rateLimited })
+    expect(first.status).toBe(429)
+    expect(first.body.data).toMatchObject({ code: 'pleo_rate_limited', retryAfter: expect.any(Number) })
+    const before = s.pleo.requests.length
+    const again = await s.call('POST', ROUTE, { apiKey: DEMO_KEYS.rateLimited })
+    expect(again.status).toBe(429)
+    expect(again.body.data.retryAfter).toBeLessThanOrEqual(first.body.data.retryAfter)
+    expect(s.pleo.requests.length).toBe(before)
+    // Pleo's guidelines: after a failure the admin can retry at once, here with another key.
+    expect((await s.call('POST', ROUTE, { apiKey: seedCanary(s.pleo) })).body.state).toBe('connected')
   })
 })

@@ -55,6 +55,16 @@ describe('verify', () => {
     const { body } = await s.call('POST', `${ROUTE}/verify`)
     expect(body).toMatchObject({ state: 'connected', problem: { code } })
     reseed(s.pleo, DEMO_KEYS.valid, 'valid', {})
+    if (forceStatus === 429) {
+      // Pleo's Retry-After holds for the next check of this key: refused here, nothing sent.
+      const before = s.pleo.requests.length
+      const held = await s.call('POST', `${ROUTE}/verify`)
+      expect(held.body.data).toMatchObject({ code: 'pleo_rate_limited', retryAfter: expect.any(Number) })
+      expect(s.pleo.requests.length).toBe(before)
+      expect((await s.call('GET', ROUTE)).body.state).toBe('connected')
+      // Once the wait is over, the check runs again.
+      await new Promise(resolve => setTimeout(resolve, held.body.data.retryAfter * 1000 + 100))
+    }
     const recovered = (await s.call('POST', `${ROUTE}/verify`)).body
     expect(recovered.state).toBe('connected')
     expect(recovered.problem).toBeUndefined()

@@ -27,5 +27,6 @@ export function testModuleConfig(baseUrl: string, encryptionKey: string): Record
     storage: 'pleo-connect',
     fake: { enabled: false, port: 0, allowFaultHeader: false, production: false },
     healthCheck: { concurrency: 4, expiryWarningDays: 14 },
+    verifyCooldownSeconds: 0,
   }
 }

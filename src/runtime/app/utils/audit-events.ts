@@ -14,6 +14,9 @@ export interface PleoAuditEntry {
   code?: string
   /** Which case of `code`, for its words. */
   variant?: string
+  /** Checks with the same outcome in a row, folded into this one: how many, and when the first was. */
+  repeated?: number
+  firstAt?: string
   /** `permission_missing`: the call Pleo refused (method and path template). */
   operation?: string
 }
@@ -36,6 +39,8 @@ export function pickAuditEntries(value: unknown): PleoAuditEntry[] | null {
       if (typeof raw[name] === 'string' && raw[name]) entry[name] = raw[name] as string
     }
     if (typeof raw.keyHint === 'string' && KEY_HINT.test(raw.keyHint)) entry.keyHint = raw.keyHint
+    if (typeof raw.repeated === 'number' && raw.repeated > 1) entry.repeated = raw.repeated
+    if (typeof raw.firstAt === 'string') entry.firstAt = raw.firstAt
     return [entry]
   })
 }

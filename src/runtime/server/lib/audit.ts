@@ -4,7 +4,11 @@ import { notifyListeners } from './notify'
 import { useConnectionStores } from './storage'
 import { actorForLog, logger } from './logger'
 
+/** Events that change something (connected, replaced, action required, …): the trail keeps this many. */
 const KEPT_EVENTS = 200
+/** Checks (verified, check failed) are kept apart, fewer: a burst of checks can never push a change out. */
+const KEPT_CHECKS = 50
+const CHECKS: ReadonlySet<AuditEventType> = new Set(['verified', 'check_failed'])
 
 /** Nitro runtime hook fired for each audit event type (all of them also fire `pleo-connect:event`). */
 const HOOK_FOR_EVENT: Record<AuditEventType, string | undefined> = {
@@ -30,7 +34,7 @@ export type AuditInput = Omit<AuditEvent, 'id' | 'at'>
 export async function recordEvent(input: AuditInput): Promise<AuditEvent> {
   const event: AuditEvent = { id: randomUUID(), at: new Date().toISOString(), ...input }
   try {
-    await useConnectionStores().events.update(event.tenantId, current => [...(current?.value ?? []), event].slice(-KEPT_EVENTS))
+    await useConnectionStores().events.update(event.tenantId, current => appendToTrail(current?.value ?? [], event))
   }
   catch {
     logger.error(`could not store audit event ${JSON.stringify(event.type)} for tenant ${JSON.stringify(event.tenantId)}`)
@@ -40,6 +44,24 @@ export async function recordEvent(input: AuditInput): Promise<AuditEvent> {
   const specific = HOOK_FOR_EVENT[event.type]
   notifyListeners(specific ? ['pleo-connect:event', specific] : ['pleo-connect:event'], event)
   return event
+}
+
+/**
+ * The trail with `event` added. A check with the same outcome, by the same actor, as the last check is folded into
+ * it (`repeated` counts them, `firstAt` keeps the first), so repeated checks take one line; checks and changes are
+ * trimmed separately.
+ */
+export function appendToTrail(trail: AuditEvent[], event: AuditEvent): AuditEvent[] {
+  const lastCheck = [...trail].reverse().find(entry => CHECKS.has(entry.type))
+  const same = lastCheck && CHECKS.has(event.type) && trail.at(-1) === lastCheck
+    && lastCheck.type === event.type && lastCheck.code === event.code && lastCheck.actor === event.actor && lastCheck.state === event.state
+  const next = same
+    ? [...trail.slice(0, -1), { ...event, repeated: (lastCheck.repeated ?? 1) + 1, firstAt: lastCheck.firstAt ?? lastCheck.at }]
+    : [...trail, event]
+  const checks = next.filter(entry => CHECKS.has(entry.type)).slice(-KEPT_CHECKS)
+  const changes = next.filter(entry => !CHECKS.has(entry.type)).slice(-KEPT_EVENTS)
+  const kept = new Set([...checks, ...changes])
+  return next.filter(entry => kept.has(entry))
 }
 
 export async function listEvents(tenantId: string): Promise<AuditEvent[]> {

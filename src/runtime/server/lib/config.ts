@@ -25,6 +25,7 @@ export interface PleoConnectRuntimeConfig {
   installationMetadata: Record<string, string>
   fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
   healthCheck: { concurrency: number, expiryWarningDays: number }
+  verifyCooldownSeconds: number
   log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
 }
 

@@ -7,9 +7,11 @@ import type { AuditEventType, ConnectionRecord } from './connection-record'
 import { expiredByDateProblem, hasExpiredByDate, toConnectionView } from './connection-view'
 import { PleoConnectError, problemOf } from './errors'
 import type { PleoClient } from './pleo-client'
-import { useConnectionStores } from './storage'
+import { useModuleConfig } from './config'
+import { useConnectionStores, useGuardBackend } from './storage'
+import { encodeTenantId } from './tenant-id'
 import { clientForRecord, installationQuery } from './stored-key-client'
-import { withValidationSlot } from './validation-guard'
+import { assertPleoNotHoldingOff, holdOffPleo, withValidationSlot } from './validation-guard'
 
 /** What a check of a stored key found: it works, Pleo is in trouble (state kept), or the admin must act. */
 export type CheckOutcome
@@ -24,9 +26,16 @@ export async function verifyConnection(access: PleoAccess): Promise<ConnectionVi
   const { tenantId, actor } = access
   const checked = (await useConnectionStores().connections.read(tenantId))?.value
   if (!checked?.sealedKey) throw new PleoConnectError('not_connected')
+  await assertPleoNotHoldingOff(checked.keyId ?? tenantId)
+  // Each check spends the tenant's Pleo rate limit: one per cool-down, on any instance.
+  const { verifyCooldownSeconds } = useModuleConfig()
+  if (verifyCooldownSeconds > 0 && !await useGuardBackend().claimOnce(`verify-cooldown:${encodeTenantId(tenantId)}`, verifyCooldownSeconds * 1000)) {
+    throw new PleoConnectError('too_many_attempts', { variant: 'check_cooldown', retryAfter: verifyCooldownSeconds })
+  }
   const pleo = await clientForRecord(tenantId, checked)
   return withValidationSlot(tenantId, async () => {
     const outcome = await checkInstallation(pleo, checked)
+    if (outcome.kind === 'transient' && outcome.problem.code === 'pleo_rate_limited' && outcome.retryAfter) await holdOffPleo(checked.keyId ?? tenantId, outcome.retryAfter)
     const record = await applyCheckOutcome(tenantId, checked, outcome, { actor, auditEvery: true })
     return toConnectionView(record)
   })

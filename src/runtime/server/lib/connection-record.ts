@@ -51,6 +51,9 @@ export interface AuditEvent {
   code?: string
   /** Which case of `code` (its words differ), e.g. `held_elsewhere` for `key_other_company`. */
   variant?: string
+  /** Checks with the same outcome in a row are one event: how many, and when the first was. */
+  repeated?: number
+  firstAt?: string
   /** `permission_missing`: the call Pleo refused (method and path template, never a query string). */
   operation?: string
   state?: ConnectionRecord['state'] | 'disconnected'

@@ -16,8 +16,8 @@ import { createPleoClient } from './pleo-client'
 import { clientForRecord, installationQuery, resolvePleoBaseUrl } from './stored-key-client'
 import { errorForPleoStatus } from './pleo-status'
 import { useConnectionStores } from './storage'
-import { assertAttemptsLeft, clearFailedAttempts, recordFailedAttempt, validationProgress, withValidationSlot } from './validation-guard'
-import { sealSecret } from './vault'
+import { assertAttemptsLeft, assertPleoNotHoldingOff, clearFailedAttempts, holdOffPleo, recordFailedAttempt, validationProgress, withValidationSlot } from './validation-guard'
+import { keyFingerprint, sealSecret } from './vault'
 
 /** Upstream trouble that says nothing about the key itself. */
 const TRANSIENT_CODES = new Set(['pleo_rate_limited', 'pleo_unreachable', 'pleo_unavailable'])
@@ -61,6 +61,8 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
   return withValidationSlot(tenantId, async (reportStep) => {
     // Again under the slot: another instance may have counted a failure since the check above.
     await assertAttemptsLeft(tenantId, actor, config.attempts)
+    const credential = keyFingerprint(keyring, apiKey)
+    await assertPleoNotHoldingOff(credential)
     const pleo = createPleoClient({ baseUrl, apiKey, timeout: config.timeout })
     // The company is claimed for this tenant as soon as it is known, before anything is written in Pleo: of two
     // tenants racing for one company (on any instances) one wins the claim, and the other writes nothing.
@@ -83,6 +85,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
     }
     catch (error) {
       await giveUpClaim()
+      if (isPleoConnectError(error) && error.code === 'pleo_rate_limited' && error.data.retryAfter) await holdOffPleo(credential, error.data.retryAfter)
       await refuse(access, error, previous)
       throw error
     }

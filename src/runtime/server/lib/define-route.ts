@@ -31,12 +31,13 @@ export function defineConnectionRoute<T>(options: RouteOptions, handler: (event:
       if (options.action === 'manage') {
         assertSameOrigin(event, { allowSameSite, trustProxy })
         assertJsonContentType(event, { bodyRequired: options.hasBody === true })
-        if (!options.hasBody) await assertNoBody(event, bodyLimit)
       }
       else {
         assertOwnPagesRead(event, { allowSameSite, trustProxy })
       }
       const access = await resolveAccess(event, options.action)
+      // Read after the policy, as the bodies of the other routes are: an anonymous visitor is told to sign in first.
+      if (options.action === 'manage' && !options.hasBody) await assertNoBody(event, bodyLimit)
       return await withRequestScope(event, () => handler(event, access))
     }
     catch (error) {

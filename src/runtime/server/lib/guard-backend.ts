@@ -17,6 +17,8 @@ export interface GuardBackend {
   acquireLease(name: string, ttlMs: number): Promise<(() => Promise<void>) | undefined>
   /** `true` for the first caller of `name` within `ttlMs`, `false` for every other one. */
   claimOnce(name: string, ttlMs: number): Promise<boolean>
+  /** Milliseconds until the claim `name` lapses (0 when there is none). */
+  claimRemainingMs(name: string): Promise<number>
   /** The actor's failed attempts in the current window, and the milliseconds until the window ends. */
   failedAttempts(tenantId: string, actor: string): Promise<{ count: number, resetInMs: number }>
   /** Counts one failed attempt; the first one of a window starts it. */
@@ -71,6 +73,9 @@ export function createMemoryGuard(): GuardBackend {
       if (claims.has(name)) return false
       claims.set(name, now + ttlMs)
       return true
+    },
+    async claimRemainingMs(name) {
+      return Math.max(0, (claims.get(name) ?? 0) - Date.now())
     },
     async failedAttempts(tenantId, actor) {
       const now = Date.now()

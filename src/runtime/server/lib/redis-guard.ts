@@ -83,6 +83,9 @@ export function createRedisGuard(client: RedisClient, keyPrefix: string, { slotT
     async claimOnce(name, ttlMs) {
       return await client.set(`${keyPrefix}claims:${name}`, randomUUID(), 'PX', ttlMs, 'NX') === 'OK'
     },
+    async claimRemainingMs(name) {
+      return Math.max(0, await client.pttl(`${keyPrefix}claims:${name}`))
+    },
     async isSlotTaken(tenantId) {
       return await client.exists(slotKey(tenantId)) === 1
     },

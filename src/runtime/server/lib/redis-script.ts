@@ -11,6 +11,7 @@ export interface RedisClient {
   set(key: string, value: string, expiryMode: 'PX', milliseconds: number, condition: 'NX'): Promise<'OK' | null>
   set(key: string, value: string, expiryMode: 'PX', milliseconds: number): Promise<'OK'>
   exists(key: string): Promise<number>
+  pttl(key: string): Promise<number>
   del(key: string): Promise<number>
   scan(cursor: string, match: 'MATCH', pattern: string, count: 'COUNT', hint: number): Promise<[string, string[]]>
   evalsha(sha: string, numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>

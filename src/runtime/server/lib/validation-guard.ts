@@ -37,6 +37,21 @@ export async function withValidationSlot<T>(tenantId: string, work: (reportStep:
   }
 }
 
+// Per credential (a fingerprint or the stored key's id, never the key): a new key may be tried at once, as Pleo's
+// guidelines ask after a failure, while the key Pleo told to wait does wait.
+const pleoWaitClaim = (credential: string) => `pleo-wait:${credential}`
+
+/** Pleo answered 429 with `Retry-After` to this credential: the next interactive calls with it wait that long, on every instance. */
+export async function holdOffPleo(credential: string, retryAfterSeconds: number, guard: GuardBackend = useGuardBackend()) {
+  await guard.claimOnce(pleoWaitClaim(credential), retryAfterSeconds * 1000)
+}
+
+/** Refuses, without calling Pleo, while Pleo's last `Retry-After` for this credential lasts. */
+export async function assertPleoNotHoldingOff(credential: string, guard: GuardBackend = useGuardBackend()) {
+  const remaining = await guard.claimRemainingMs(pleoWaitClaim(credential))
+  if (remaining > 0) throw new PleoConnectError('pleo_rate_limited', { retryAfter: Math.ceil(remaining / 1000) })
+}
+
 export interface AttemptLimit {
   max: number
   windowSeconds: number

@@ -1,4 +1,4 @@
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createHash, createHmac, hkdfSync, randomBytes } from 'node:crypto'
 import { encodeTenantId } from './tenant-id'
 
 export interface VaultKey { kid: string, key: Buffer }
@@ -152,4 +152,14 @@ export function sealedKeyId(sealed: string): string | undefined {
 /** Whether a sealed value should be re-encrypted with the primary key (also true when it names no key id). */
 export function needsRewrap(keyring: Keyring, sealed: string): boolean {
   return sealedKeyId(sealed) !== keyring.primary.kid
+}
+
+/**
+ * A fingerprint of an API key: an HMAC with a key derived from the primary encryption key for this purpose only,
+ * so it can name a key (in a storage key, an audit event) without revealing it or letting a guess be checked
+ * without the keyring.
+ */
+export function keyFingerprint(keyring: Keyring, apiKey: string): string {
+  const purposeKey = Buffer.from(hkdfSync('sha256', keyring.primary.key, Buffer.alloc(0), 'pleo-connect|fingerprint|v1', 32))
+  return createHmac('sha256', purposeKey).update(apiKey, 'utf8').digest('hex').slice(0, 32)
 }

@@ -262,6 +262,9 @@ export const da: PleoMessages = {
     too_many_attempts: {
       message: 'For mange forsøg på at forbinde på kort tid.',
       action: 'Vent et par minutter, tjek nøglen, og prøv igen.',
+      variants: {
+        check_cooldown: { message: 'Forbindelsen blev kontrolleret for et øjeblik siden.', action: 'Vent et par sekunder, før du kontrollerer den igen.' },
+      },
     },
     unauthenticated: {
       message: 'Du skal være logget ind for at administrere forbindelsen til Pleo.',
@@ -387,6 +390,7 @@ export const da: PleoMessages = {
       'unknown': 'Ukendt',
     },
     previousCompany: 'før: {companyId}',
+    repeated: '{count} gange siden {since}',
   },
   page: {
     title: 'Pleo-integration',

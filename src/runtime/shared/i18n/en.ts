@@ -144,6 +144,9 @@ const errors = {
   too_many_attempts: {
     message: 'Too many attempts to connect in a short time.',
     action: 'Wait a few minutes, check the key, and try again.',
+    variants: {
+      check_cooldown: { message: 'The connection was checked moments ago.', action: 'Wait a few seconds before checking it again.' },
+    },
   },
   unauthenticated: {
     message: 'You need to be signed in to manage the Pleo connection.',
@@ -391,6 +394,7 @@ export const en = {
       'unknown': 'Unknown',
     } as Record<string, string>,
     previousCompany: 'before: {companyId}',
+    repeated: '{count} times since {since}',
   },
   page: {
     title: 'Pleo integration',
