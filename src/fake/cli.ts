@@ -4,12 +4,13 @@ import { createFakePleo } from './server'
 import { DEMO_SEED } from './seed'
 import { keyTable } from './table'
 
-const USAGE = `Usage: pleo-fake [--port 4010] [--host 127.0.0.1] [--allow-fault-header]
+const USAGE = `Usage: pleo-fake [--port 4010] [--host 127.0.0.1] [--allow-fault-header] [--control-token T]
 
 An offline stand-in for Pleo's External API, seeded with demo keys.
   --port                 port to listen on (default 4010; 0 picks a free one)
   --host                 interface to bind (default 127.0.0.1)
   --allow-fault-header   honour x-fake-pleo-fault: 429|500|502|503|timeout|redirect (tests only)
+  --control-token        require x-fake-pleo-token: T on the /__fake/* controls
   --quiet                do not log requests
   --help                 show this text`
 
@@ -19,6 +20,7 @@ async function main(): Promise<void> {
       'port': { type: 'string', default: '4010' },
       'host': { type: 'string', default: '127.0.0.1' },
       'allow-fault-header': { type: 'boolean', default: false },
+      'control-token': { type: 'string', default: '' },
       'quiet': { type: 'boolean', default: false },
       'help': { type: 'boolean', short: 'h', default: false },
     },
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
 
   const fake = createFakePleo({
     allowFaultHeader: values['allow-fault-header'],
+    controlToken: values['control-token'],
     log: values.quiet ? undefined : line => console.log(`  ${new Date().toISOString()}  ${line}`),
   })
   const server = await fake.listen(port, values.host)

@@ -35,6 +35,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     organisationUrnType: options.organisationUrnType ?? 'organization',
     postConflict: options.postConflict ?? 200,
     retryAfterSeconds: options.retryAfterSeconds ?? 2,
+    controlToken: options.controlToken ?? '',
     log: options.log,
   }
   const store = createStore({ keys: options.keys ?? DEMO_SEED.keys, companies: options.companies ?? DEMO_SEED.companies }, resolved.organisationUrnType)

@@ -64,6 +64,12 @@ export interface FakePleoOptions {
   strictEmptyPassword?: boolean
   /** Also accept `Basic <raw key>` without base64. @default false */
   acceptRawBasic?: boolean
+  /**
+   * When set, the control routes (`/__fake/*`) also require the header `x-fake-pleo-token` with this value.
+   * They always require a loopback Host, and JSON for their POSTs.
+   * @default ''
+   */
+  controlToken?: string
   /** Also accept `Bearer <key>`. @default false */
   acceptApiKeyAsBearer?: boolean
   /** The type segment of an organisation URN (`urn:pleo:<type>:<id>`); the real spelling is unconfirmed. @default 'organization' */

@@ -79,10 +79,22 @@ describe('request bodies are capped by the bytes actually read', () => {
     expect(body.data.code).toBe('invalid_request')
   })
 
-  it('413 for a chunked upload with no Content-Length, without reading it all', async () => {
+  it('413 for a chunked upload with no Content-Length, without buffering it', async () => {
     const status = await postChunked(s.app.url + ROUTE, 10 * 1024 * 1024)
     expect(status).toBe(413)
     expect(upstreamCalls()).toBe(0)
+  })
+
+  it('every oversize upload gets its 413, also with Connection: close, chunked or with a Content-Length', async () => {
+    const statuses: number[] = []
+    for (let round = 0; round < 10; round++) {
+      statuses.push(...await Promise.all([
+        ...Array.from({ length: 10 }, () => postChunked(s.app.url + ROUTE, 1024 * 1024, { connection: 'close' })),
+        ...Array.from({ length: 10 }, () => postChunked(s.app.url + ROUTE, 1024 * 1024, { 'connection': 'close', 'content-length': String(1024 * 1024) })),
+      ]))
+    }
+    expect(statuses.filter(status => status !== 413)).toEqual([])
+    console.info(`[figure] P10: 413 for ${statuses.filter(status => status === 413).length}/${statuses.length} oversize uploads of 1 MiB with Connection: close (chunked and with Content-Length)`)
   })
 })
 

@@ -3,8 +3,9 @@ import { request } from 'node:http'
 const CHUNK = Buffer.alloc(64 * 1024, 'a')
 
 /**
- * POSTs `bytes` of filler as a chunked JSON upload (no Content-Length, so a size check must count what it reads)
- * and resolves with the response status as soon as it arrives, or 0 if the connection failed first.
+ * POSTs `bytes` of filler as a chunked JSON upload (no Content-Length, so a size check must count what it reads),
+ * or with a Content-Length when `headers` gives one, and resolves with the response status as soon as it arrives,
+ * or 0 if the connection failed first.
  * @param {string} url
  * @param {number} bytes
  * @param {Record<string, string>} [headers]
@@ -12,7 +13,8 @@ const CHUNK = Buffer.alloc(64 * 1024, 'a')
  */
 export function postChunked(url, bytes, headers = {}) {
   return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', ...headers } }, (res) => {
+    const framing = Object.keys(headers).some(name => name.toLowerCase() === 'content-length') ? {} : { 'transfer-encoding': 'chunked' }
+    const req = request(url, { method: 'POST', headers: { 'content-type': 'application/json', ...framing, ...headers } }, (res) => {
       res.resume()
       resolve(res.statusCode ?? 0)
     })

@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { $fetch } from 'ofetch'
 import { DEMO_IDS, DEMO_KEYS, DEMO_SEED, createFakePleo } from '../../src/fake'
@@ -646,6 +647,39 @@ describe('closing', () => {
 describe('control routes', () => {
   const ctx = useFake()
 
+  it('take JSON only, on a loopback Host only: another site\'s page cannot reach them', async () => {
+    const before = ctx.fake.requests.length
+    for (const type of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const answer = await call(ctx.url, '/__fake/revoke', { method: 'POST', rawBody: JSON.stringify({ key: DEMO_KEYS.valid }), headers: { 'content-type': type } })
+      expect(answer.status, type).toBe(415)
+    }
+    // A page of another site that resolves its own name to 127.0.0.1 (DNS rebinding) still sends its own Host.
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const url = new URL('/__fake/revoke', ctx.url)
+      const req = httpRequest({ hostname: url.hostname, port: url.port, path: url.pathname, method: 'POST', headers: { 'host': `evil.example:${url.port}`, 'content-type': 'application/json' } }, (res) => {
+        res.resume()
+        resolve(res.statusCode!)
+      })
+      req.on('error', reject)
+      req.end(JSON.stringify({ key: DEMO_KEYS.valid }))
+    })
+    expect(rebound).toBe(403)
+    expect(ctx.fake.requests.length).toBeGreaterThan(before)
+    expect((await call(ctx.url, '/v1/introspect', { key: DEMO_KEYS.valid })).status).toBe(200)
+  })
+
+  it('with a control token, need it', async () => {
+    const fake = createFakePleo({ controlToken: 'tok-123' })
+    const { url, close } = await fake.listen(0)
+    try {
+      expect((await call(url, '/__fake/keys')).status).toBe(403)
+      expect((await call(url, '/__fake/keys', { headers: { 'x-fake-pleo-token': 'tok-123' } })).status).toBe(200)
+    }
+    finally {
+      await close()
+    }
+  })
+
   it('lists the demo keys in full, and keys seeded later as a hint only', async () => {
     ctx.fake.seed([companyKey('test-later-key-0000000000abcd', DEMO_IDS.nordlys)])
     const answer = await call(ctx.url, '/__fake/keys')
@@ -686,7 +720,7 @@ describe('control routes', () => {
   it('resets to the seed: keys, installations and recorded requests', async () => {
     await call(ctx.url, '/v1/installations/me', { key: DEMO_KEYS.valid, method: 'POST', body: {} })
     await call(ctx.url, '/__fake/revoke', { method: 'POST', body: { key: DEMO_KEYS.validOtherCompany } })
-    expect((await call(ctx.url, '/__fake/reset', { method: 'POST' })).status).toBe(200)
+    expect((await call(ctx.url, '/__fake/reset', { method: 'POST', body: {} })).status).toBe(200)
     expect(ctx.fake.requests).toEqual([])
     expectError(await call(ctx.url, '/v1/installations/me', { key: DEMO_KEYS.valid }), 404, 'not_found')
     expect((await call(ctx.url, '/v1/introspect', { key: DEMO_KEYS.validOtherCompany })).status).toBe(200)

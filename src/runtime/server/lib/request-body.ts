@@ -38,23 +38,30 @@ export async function assertNoBody(event: H3Event, limit: number) {
 const DISCARD_LIMIT = 32 * 1024 * 1024
 
 /**
- * The body, or `invalid_request` (413) as soon as more than `limit` bytes arrived. The rest of an oversize body is
- * read and dropped, never buffered, so a client still sending gets the 413 rather than a reset; an endless body
- * is cut off after DISCARD_LIMIT bytes.
+ * The body, or `invalid_request` (413) once more than `limit` bytes arrived. The 413 is sent when the client has
+ * finished sending: the rest is read and dropped, never buffered, because answering earlier lets the server close
+ * the socket (`Connection: close`) while data is still coming, and the client then sees a reset instead of the 413.
+ * A body that does not end is cut off after DISCARD_LIMIT bytes.
  */
 function readLimitedBytes(event: H3Event, limit: number): Promise<Buffer> {
   const req = event.node.req
-  const refuse = () => {
+  const refuse = () => new Promise<never>((_resolve, reject) => {
     req.removeAllListeners('data')
     req.removeAllListeners('end')
+    const answer = () => reject(tooLarge(limit))
     let discarded = 0
     req.on('data', (chunk: Buffer | string) => {
       discarded += chunk.length
-      if (discarded > DISCARD_LIMIT) req.destroy()
+      if (discarded <= DISCARD_LIMIT) return
+      req.removeAllListeners('data')
+      answer()
+      req.destroy()
     })
-    return tooLarge(limit)
-  }
-  if (Number(getRequestHeader(event, 'content-length')) > limit) return Promise.reject(refuse())
+    req.once('end', answer)
+    req.once('error', answer)
+    req.resume()
+  })
+  if (Number(getRequestHeader(event, 'content-length')) > limit) return refuse()
   // No body announced (no length, not chunked), or one already read by someone else: nothing to wait for.
   const announced = Number(getRequestHeader(event, 'content-length')) > 0 || getRequestHeader(event, 'transfer-encoding') !== undefined
   if (!announced || req.readableEnded) return Promise.resolve(Buffer.alloc(0))
@@ -64,7 +71,7 @@ function readLimitedBytes(event: H3Event, limit: number): Promise<Buffer> {
     req.on('data', (chunk: Buffer | string) => {
       const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk
       size += buffer.byteLength
-      if (size > limit) return reject(refuse())
+      if (size > limit) return void refuse().catch(reject)
       chunks.push(buffer)
     })
     req.on('end', () => resolve(Buffer.concat(chunks)))
