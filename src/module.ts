@@ -283,10 +283,12 @@ export default defineNuxtModule<ModuleOptions>({
     // Server: storage mount, routes, the optional fake Pleo.
     nuxt.options.nitro.storage ||= {}
     nuxt.options.nitro.devStorage ||= {}
-    const storage = options.storage ?? { driver: 'fs', base: '.data/pleo-connect' }
+    const chosen = options.storage ?? { driver: 'fs', base: '.data/pleo-connect' }
+    // `fs` is unstorage's fs driver with whole-file writes (temporary file + rename): a crash never leaves half a record.
+    const storage = chosen.driver === 'fs' ? { ...chosen, driver: resolver.resolve('./runtime/server/storage/atomic-fs.mjs') } : chosen
     nuxt.options.nitro.storage[STORAGE_MOUNT] ||= storage
     // Dev resolves a relative fs base against the app, like Nitro's own `.data/kv`; production uses the cwd.
-    nuxt.options.nitro.devStorage[STORAGE_MOUNT] ||= storage.driver === 'fs' && typeof storage.base === 'string'
+    nuxt.options.nitro.devStorage[STORAGE_MOUNT] ||= chosen.driver === 'fs' && typeof storage.base === 'string'
       ? { ...storage, base: join(nuxt.options.rootDir, storage.base) }
       : storage
 

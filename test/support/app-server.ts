@@ -21,6 +21,8 @@ export interface AppServer {
   /** Raw fetch against the app; never throws on HTTP errors. */
   request: (path: string, options?: FetchOptions<'json'>) => Promise<{ status: number, headers: Headers, body: any, text: string }>
   stop: () => Promise<void>
+  /** Kills the server at once (SIGKILL), as a crash or an out-of-memory kill would. */
+  kill: () => Promise<void>
 }
 
 export function newEncryptionKey() {
@@ -74,9 +76,15 @@ export async function startApp(env: Record<string, string | undefined> = {}, cwd
       return { status: response.status, headers: response.headers, body, text }
     },
     async stop() {
-      if (child.exitCode !== null) return
+      if (child.exitCode !== null || child.signalCode !== null) return
       const exited = new Promise(resolve => child.once('exit', resolve))
       child.kill('SIGTERM')
+      await exited
+    },
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return
+      const exited = new Promise(resolve => child.once('exit', resolve))
+      child.kill('SIGKILL')
       await exited
     },
   }

@@ -123,7 +123,7 @@ export async function importInstalledFake(app: HostApp): Promise<typeof FakeModu
   return await import(pathToFileURL(join(app.dir, 'fake-pleo.mjs')).href)
 }
 
-export interface HostServer extends AppServer {
+export interface HostServer extends Omit<AppServer, 'kill'> {
   adminPassword: string
 }
 

@@ -1,4 +1,4 @@
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -9,33 +9,50 @@ export interface RedisServer {
   /** Every key and value in the server, concatenated: for leak checks. */
   dump: () => Promise<string>
   stop: () => Promise<void>
+  /** Stops the server and starts it again on the same port and data directory (an append-only file keeps the data). */
+  restart: () => Promise<void>
 }
 
 const MISSING = 'redis-server is not installed, so the Redis tests cannot run. Install it (Debian: `apt-get install -y redis-server`; `.ci/run` does this) and run the tests again.'
 
-/** A throwaway redis-server on a free loopback port, without persistence. Fails loudly when the binary is missing. */
-export async function startRedisServer(): Promise<RedisServer> {
+/**
+ * A throwaway redis-server on a free loopback port. Without persistence, unless `persistent` (an append-only file
+ * written on every command, as a production Redis keeps it), which `restart()` then reads back. Fails loudly when
+ * the binary is missing.
+ */
+export async function startRedisServer({ persistent = false } = {}): Promise<RedisServer> {
   if (spawnSync('redis-server', ['--version']).error) throw new Error(MISSING)
   const port = await freePort()
   const dir = await mkdtemp(join(tmpdir(), 'pleo-redis-'))
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] })
-  let output = ''
-  await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000)
-    const collect = (chunk: Buffer) => {
-      output += chunk
-      if (output.includes('Ready to accept connections')) {
-        clearTimeout(timer)
-        resolve()
+  const persistence = persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']
+  let child: ChildProcess
+  const launch = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] })
+    let output = ''
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000)
+      const collect = (chunk: Buffer) => {
+        output += chunk
+        if (output.includes('Ready to accept connections')) {
+          clearTimeout(timer)
+          resolve()
+        }
       }
-    }
-    child.stdout!.on('data', collect)
-    child.stderr!.on('data', collect)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      reject(new Error(`redis-server exited with ${code}: ${output}`))
+      child.stdout!.on('data', collect)
+      child.stderr!.on('data', collect)
+      child.once('exit', (code) => {
+        clearTimeout(timer)
+        reject(new Error(`redis-server exited with ${code}: ${output}`))
+      })
     })
-  })
+  }
+  const halt = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return
+    const exited = new Promise(resolve => child.once('exit', resolve))
+    child.kill('SIGTERM')
+    await exited
+  }
+  await launch()
   const url = `redis://127.0.0.1:${port}`
   return {
     url,
@@ -52,12 +69,12 @@ export async function startRedisServer(): Promise<RedisServer> {
       }
     },
     async stop() {
-      if (child.exitCode === null) {
-        const exited = new Promise(resolve => child.once('exit', resolve))
-        child.kill('SIGTERM')
-        await exited
-      }
+      await halt()
       await rm(dir, { recursive: true, force: true })
+    },
+    async restart() {
+      await halt()
+      await launch()
     },
   }
 }

@@ -18,6 +18,7 @@ export const ERROR_CODES = [
   'unauthenticated',
   'forbidden',
   'not_configured',
+  'storage_unavailable',
   'invalid_request',
   'internal_error',
 ] as const
@@ -46,6 +47,7 @@ export const ERROR_STATUS: Record<PleoErrorCode, number> = {
   unauthenticated: 401,
   forbidden: 403,
   not_configured: 503,
+  storage_unavailable: 503,
   invalid_request: 400,
   internal_error: 500,
 }

@@ -4,7 +4,7 @@ import type { PleoConnectionError } from './connection-error'
 export { VALIDATION_STEPS, type ValidationStep }
 
 /** Refusals that are not about the key: they happened outside the steps, so no step list is shown for them. */
-const OUTSIDE_THE_STEPS = new Set(['pleo_rate_limited', 'pleo_unreachable', 'pleo_unavailable', 'network_error', 'busy', 'too_many_attempts', 'not_configured', 'internal_error', 'forbidden', 'unauthenticated', 'invalid_request'])
+const OUTSIDE_THE_STEPS = new Set(['pleo_rate_limited', 'pleo_unreachable', 'pleo_unavailable', 'network_error', 'busy', 'too_many_attempts', 'not_configured', 'storage_unavailable', 'internal_error', 'forbidden', 'unauthenticated', 'invalid_request'])
 
 /**
  * The step a refused key stopped at, as the server reported it (it knows which steps ran). A malformed key is

@@ -9,6 +9,7 @@ import { createRedisGuard } from './redis-guard'
 import { createRedisRecordStore } from './redis-record-store'
 import { redisKeyPrefix, type RedisClient } from './redis-script'
 import { logger } from './logger'
+import { withStorageErrors } from './storage-errors'
 
 interface ConnectionStores {
   connections: RecordStore<ConnectionRecord>
@@ -53,11 +54,11 @@ function useBackend(): Backend {
     // The driver's `base`, then what is left of the mount path when the driver is mounted higher up.
     const keyPrefix = redisKeyPrefix(driver.options?.base) + `${mount}:`.slice(base.length)
     const store = <T>(prefix: string) => createRedisRecordStore<T>(client, keyPrefix, prefix)
-    backend = { driver, guard: createRedisGuard(client, keyPrefix), stores: makeStores(store) }
+    backend = { driver, guard: withStorageErrors(createRedisGuard(client, keyPrefix), 'validation guard'), stores: makeStores(store) }
   }
   else {
     const name = driver.name ?? 'custom'
-    if (!['fs', 'fs-lite', 'memory'].includes(name) && !warnedDrivers.has(name)) {
+    if (!['fs', 'fs-lite', 'pleo-connect-fs', 'memory'].includes(name) && !warnedDrivers.has(name)) {
       warnedDrivers.add(name)
       logger.warn(`Storage driver "${name}": concurrent writes and validation limits are coordinated within this server instance only. Use the redis driver for several instances.`)
     }
@@ -69,8 +70,8 @@ function useBackend(): Backend {
 
 function makeStores(store: <T>(prefix: string) => RecordStore<T>): ConnectionStores {
   return {
-    connections: store<ConnectionRecord>('connections'),
-    events: store<AuditEvent[]>('events'),
-    companyClaims: store<CompanyClaim>('company-claims'),
+    connections: withStorageErrors(store<ConnectionRecord>('connections'), 'connections'),
+    events: withStorageErrors(store<AuditEvent[]>('events'), 'audit trail'),
+    companyClaims: withStorageErrors(store<CompanyClaim>('company-claims'), 'company claims'),
   }
 }

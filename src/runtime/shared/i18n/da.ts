@@ -297,6 +297,10 @@ export const da: PleoMessages = {
         },
       },
     },
+    storage_unavailable: {
+      message: 'Appen kan ikke nå det sted, hvor den gemmer forbindelsen til Pleo, lige nu. Intet blev ændret.',
+      action: 'Prøv igen om et minut. Hvis det bliver ved, så kontakt appens udviklere.',
+    },
     invalid_request: {
       message: 'Forespørgslen kunne ikke forstås.',
       action: 'Genindlæs siden, og prøv igen.',

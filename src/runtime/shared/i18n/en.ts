@@ -179,6 +179,10 @@ const errors = {
       },
     },
   },
+  storage_unavailable: {
+    message: 'This app cannot reach the place where it keeps the Pleo connection right now. Nothing was changed.',
+    action: 'Try again in a minute. If it keeps happening, contact the app\'s developers.',
+  },
   invalid_request: {
     message: 'The request could not be understood.',
     action: 'Reload the page and try again.',

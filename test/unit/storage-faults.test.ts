@@ -1,0 +1,57 @@
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createStorage, type Driver } from 'unstorage'
+import { describe, expect, it } from 'vitest'
+import { PleoConnectError } from '../../src/runtime/server/lib/errors'
+import { createRecordStore } from '../../src/runtime/server/lib/record-store'
+import { withStorageErrors } from '../../src/runtime/server/lib/storage-errors'
+import atomicFs from '../../src/runtime/server/storage/atomic-fs.mjs'
+
+/** The driver, but every write fails as a full disk (or a read-only one) would. */
+function failingWrites(driver: Driver, code: string): Driver {
+  const fail = async () => {
+    throw Object.assign(new Error(`${code}: no space left on device, write '/srv/app/.data/x'`), { code })
+  }
+  return { ...driver, setItem: fail, setItemRaw: fail }
+}
+
+describe('a store that cannot be written', () => {
+  it.each(['ENOSPC', 'EACCES', 'EROFS'])('%s: a clear storage_unavailable, and the previous record stays readable', async (code) => {
+    const base = await mkdtemp(join(tmpdir(), 'pleo-fs-'))
+    const healthy = createRecordStore<{ n: number }>(createStorage({ driver: atomicFs({ base }) }), 'connections')
+    await healthy.update('t', () => ({ n: 1 }))
+
+    const broken = withStorageErrors(createRecordStore<{ n: number }>(createStorage({ driver: failingWrites(atomicFs({ base }), code) }), 'connections'), 'connections')
+    const error = await broken.update('t', () => ({ n: 2 })).catch(e => e)
+    expect(error).toBeInstanceOf(PleoConnectError)
+    expect(error.data).toMatchObject({ code: 'storage_unavailable' })
+    expect(error.statusCode).toBe(503)
+    expect(JSON.stringify(error.data)).not.toContain('/srv/app')
+    expect(await broken.read('t')).toEqual({ version: 1, value: { n: 1 } })
+  })
+
+  it('the module\'s own refusals pass through unchanged', async () => {
+    const store = withStorageErrors(createRecordStore(createStorage(), 'connections'), 'connections')
+    const refusal = new PleoConnectError('busy')
+    await expect(store.update('t', () => {
+      throw refusal
+    })).rejects.toBe(refusal)
+  })
+})
+
+describe('the fs store writes whole files', () => {
+  it('a write interrupted before its rename leaves the previous record, and no key for the temporary file', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'pleo-fs-'))
+    const storage = createStorage({ driver: atomicFs({ base }) })
+    const store = createRecordStore<{ n: number }>(storage, 'connections')
+    await store.update('tenant', () => ({ n: 1 }))
+    // What a server killed in the middle of a write leaves: a half-written temporary file beside the record.
+    const [file] = await readdir(join(base, 'connections'))
+    await writeFile(join(base, 'connections', `${file}.0a1b2c3d4e5f.tmp`), '{"v":2,"val')
+    expect(await store.read('tenant')).toEqual({ version: 1, value: { n: 1 } })
+    expect(await store.list()).toEqual(['tenant'])
+    // The same files read the same through unstorage's own fs driver.
+    expect((await readdir(join(base, 'connections'))).filter(name => !name.endsWith('.tmp'))).toEqual([file])
+  })
+})
