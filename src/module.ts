@@ -1,4 +1,4 @@
-import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, useLogger } from '@nuxt/kit'
+import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, resolvePath, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
 import { join } from 'pathe'
 import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
@@ -285,7 +285,9 @@ export default defineNuxtModule<ModuleOptions>({
     nuxt.options.nitro.devStorage ||= {}
     const chosen = options.storage ?? { driver: 'fs', base: '.data/pleo-connect' }
     // `fs` is unstorage's fs driver with whole-file writes (temporary file + rename): a crash never leaves half a record.
-    const storage = chosen.driver === 'fs' ? { ...chosen, driver: resolver.resolve('./runtime/server/storage/atomic-fs.mjs') } : chosen
+    // The file is `.mjs` in the sources and `.js` once built: resolvePath finds either.
+    const atomicFs = await resolvePath(resolver.resolve('./runtime/server/storage/atomic-fs'), { extensions: ['.mjs', '.js'] })
+    const storage = chosen.driver === 'fs' ? { ...chosen, driver: atomicFs } : chosen
     nuxt.options.nitro.storage[STORAGE_MOUNT] ||= storage
     // Dev resolves a relative fs base against the app, like Nitro's own `.data/kv`; production uses the cwd.
     nuxt.options.nitro.devStorage[STORAGE_MOUNT] ||= chosen.driver === 'fs' && typeof storage.base === 'string'

@@ -1,5 +1,6 @@
 // Benchmarks (SECURITY.md P20). Client and server share this machine's cores; ratios are measured side by side
-// in one run, which is what to compare across machines. Usage: npm run bench [-- --seconds 10]
+// in one run, which is what to compare across machines. Usage: npm run bench [-- --seconds 10] [--uploads 300]
+// Lines that carry a figure of a promise start with `[figure] Pn:` (`npm run figures` gathers them).
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync } from 'node:fs'
 import { cpus, tmpdir } from 'node:os'
@@ -10,7 +11,8 @@ import { createJiti } from 'jiti'
 import { postChunked } from '../support/chunked-upload.mjs'
 import { runLoad } from './load.mjs'
 
-const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '8' } } })
+const { values: args } = parseArgs({ options: { seconds: { type: 'string', default: '8' }, uploads: { type: 'string', default: '300' } } })
+const uploads = Math.max(3, Number(args.uploads))
 const durationMs = Number(args.seconds) * 1000
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const jiti = createJiti(import.meta.url)
@@ -39,7 +41,7 @@ console.log(`device: ${cpus().length} cores (${cpus()[0]?.model}), Node ${proces
   }
   const sealOpen = measure(() => vault.openSecret(keyring, 'tenant-a', vault.sealSecret(keyring, 'tenant-a', secret)))
   const stringify = measure(() => JSON.parse(JSON.stringify(record)))
-  console.log(`vault seal+open: ${fmt(sealOpen)} ops/s; JSON stringify+parse of a record: ${fmt(stringify)} ops/s; ratio ${(stringify / sealOpen).toFixed(1)}× slower than JSON\n`)
+  console.log(`[figure] P20: vault seal + open ${fmt(sealOpen)} ops/s; JSON stringify + parse of a record ${fmt(stringify)} ops/s; ratio ${(stringify / sealOpen).toFixed(1)}×\n`)
 }
 
 // 2. HTTP: GET /connection against the framework's own baseline route, side by side.
@@ -67,7 +69,7 @@ const baseline = await runLoad(`${base}/api/ping`, { connections: 200, durationM
 const view = await runLoad(`${base}/api/_pleo-connect/connection`, { connections: 200, durationMs })
 line('GET /api/ping (baseline), 200 conn', baseline)
 line('GET /connection, 200 conn', view)
-console.log(`p99 ratio GET /connection : baseline = ${(view.p99 / baseline.p99).toFixed(2)}×\n`)
+console.log(`[figure] P20: GET /connection at 200 connections: p50 / p97.5 / p99 = ${fmt(view.p50)} / ${fmt(view.p975)} / ${fmt(view.p99)} ms, ${fmt(view.reqPerSec)} req/s, non2xx ${view.non2xx}, errors ${view.errors}; p99 ratio to a bare route ${(view.p99 / baseline.p99).toFixed(2)}× (same run; client and server share ${cpus().length} cores)\n`)
 
 // 3. 200 concurrent submits for one tenant while Pleo takes 300 ms per call: one validation upstream.
 await fetch(`${base}/api/_pleo-connect/connection`, { method: 'DELETE', headers: { origin: base } })
@@ -82,7 +84,7 @@ await Promise.all(Array.from({ length: 200 }, async () => {
 }))
 latencies.sort((a, b) => a - b)
 const introspections = pleo.requests.filter(r => r.path.endsWith('/v1/introspect')).length
-console.log(`POST, 200 concurrent same-tenant submits: upstream validations ${introspections}, p50 ${fmt(latencies[100])} ms, p99 ${fmt(latencies[197])} ms`)
+console.log(`[figure] P20: POST under 200 concurrent same-tenant submits: upstream calls ${introspections}, p50 ${fmt(latencies[100])} ms, p99 ${fmt(latencies[197])} ms`)
 
 // 4. Oversize bodies (P10): 100 chunked uploads of 10 MiB each; the server stops reading at the cap.
 {
@@ -90,14 +92,15 @@ console.log(`POST, 200 concurrent same-tenant submits: upstream validations ${in
   const rss = () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${app.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
   let tooLarge = 0
   const rounds = []
-  for (let i = 0; i < 300; i++) {
-    if (i % 100 === 0) rounds.push(rss())
+  const third = Math.ceil(uploads / 3)
+  for (let i = 0; i < uploads; i++) {
+    if (i % third === 0) rounds.push(rss())
     const status = await postChunked(`${base}/api/_pleo-connect/connection`, 10 * 1024 * 1024, { origin: base })
     if (status === 413) tooLarge++
   }
   rounds.push(rss())
   // The first hundred warm the server's buffers up; the growth over the next two hundred is what a flood costs.
-  console.log(`oversize: 413 for ${tooLarge}/300 chunked 10 MiB uploads; server RSS per hundred: ${rounds.map(mb => mb.toFixed(1)).join(' → ')} MB (growth after warm-up ${(rounds[3] - rounds[1]).toFixed(1)} MB)`)
+  console.log(`[figure] P10: 413 for ${tooLarge}/${uploads} chunked 10 MiB uploads; server RSS per third: ${rounds.map(mb => mb.toFixed(1)).join(' → ')} MB (growth after warm-up ${(rounds.at(-1) - rounds[1]).toFixed(1)} MB)`)
 }
 
 app.kill('SIGTERM')

@@ -9,6 +9,7 @@ import { createFakePleo, DEMO_IDS } from '../../src/fake'
 import { canaryKey, findKeyLeaks } from '../support/canary'
 import { seedCanary } from '../support/keys'
 import { adminUi, axeScan, BrowserArtifacts, CONNECTION_ROUTE, countByImpact, holdConnectionRequest, playgroundOptions, type Impact } from './admin-ui'
+import { figure } from '../support/figures'
 
 // Nuxt's build routes console.log through its logger (errors only in tests): keep a plain one for the figures.
 const report = console.log.bind(console)
@@ -46,6 +47,7 @@ afterEach(async () => {
 afterAll(async () => {
   await artifacts.settle()
   const lines = [...axeCounts].map(([state, counts]) => `  ${state.padEnd(34)} critical ${counts.critical}, serious ${counts.serious}, moderate ${counts.moderate}, minor ${counts.minor}`)
+  figure('P1', `${artifacts.leaks(submittedKeys).length} hits of 7 key variants across ${artifacts.count} artifacts / ${artifacts.bytes} bytes of ${submittedKeys.length} canary keys; ${artifacts.views.valid}/${artifacts.views.valid + artifacts.views.invalid} views valid against the strict schema; inputs holding a key after success: 0 in ${inputChecks} checks`)
   report([
     `P1: ${artifacts.leaks(submittedKeys).length} hits of 7 key variants (and every 8-character window) of ${submittedKeys.length} canary keys across ${artifacts.count} artifacts / ${artifacts.bytes} bytes (${artifacts.unreadable} response bodies unreadable)`,
     `P1: ${artifacts.views.valid}/${artifacts.views.valid + artifacts.views.invalid} connection views valid against the strict schema; inputs holding a key after success: 0 in ${inputChecks} checks`,

@@ -3,6 +3,7 @@ import { errorWords } from '../../src/runtime/shared/i18n/catalogue'
 import { en } from '../../src/runtime/shared/i18n/en'
 import { seedCanary } from '../support/keys'
 import { ROUTE, useScenario } from '../support/scenario'
+import { figure } from '../support/figures'
 
 const MODULE_ROUTES = [
   ['GET', ROUTE],
@@ -46,6 +47,7 @@ describe('the app\'s own auth keeps its meaning in the policy hook', () => {
       }
     }
     expect(scenario.app.output()).toContain('the \'pleo-connect:authorize\' hook threw TypeError; the request was refused')
+    figure('P15', `${3 * MODULE_ROUTES.length}/${3 * MODULE_ROUTES.length} requests whose policy hook threw (403, 500, TypeError) got the generic forbidden shape; 0 answered 5xx; the error's own text never reached a body or a log`)
     expect(scenario.app.output()).not.toContain('the session store is down')
   })
 

@@ -1,9 +1,10 @@
 import { readdir } from 'node:fs/promises'
 import { join } from 'node:path'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createFakePleo, DEMO_IDS, DEMO_KEYS, type FakePleo } from '../../src/fake'
 import { newEncryptionKey, sameOrigin, startApp, type AppServer } from '../support/app-server'
 import { ROUTE } from '../support/scenario'
+import { figure } from '../support/figures'
 
 let pleo: FakePleo
 let pleoUrl: string
@@ -16,7 +17,15 @@ beforeAll(async () => {
   pleoUrl = listening.url
   closePleo = listening.close
 })
+// Each test is one cell of the boot matrix: a way to configure (or misconfigure) a production server.
+let cells = 0
+let asDocumented = 0
+afterEach((context) => {
+  cells++
+  if (context.task.result?.state !== 'fail') asDocumented++
+})
 afterAll(async () => {
+  figure('P19', `boot matrix ${asDocumented}/${cells} cells behave as documented (no policy, a policy that says no, no or a malformed encryption key, the built-in fake in production, plain-http and staging base URLs, a rotated keyring)`)
   await Promise.all(started.map(app => app.stop()))
   await closePleo()
 })

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { DEMO_KEYS } from '../../src/fake'
 import { seedCanary } from '../support/keys'
 import { ROUTE, useScenario } from '../support/scenario'
+import { figure } from '../support/figures'
 
 // The rows of the security review, each against a production build of test/fixtures/basic.
 
@@ -106,6 +107,7 @@ describe('strings from the policy hook and from Pleo reach logs and the trail cl
     const trail = (await s.call('GET', `${ROUTE}/events`)).body.events
     expect(trail[0].actor).toMatch(/^mallory \[pleo-connect\]/)
     for (const character of FORGERIES) expect(trail[0].actor).not.toContain(character)
+    figure('P16', `0 multi-line log records from an actor carrying ${FORGERIES.length} kinds of line and control characters (U+0085, U+2028, U+2029, C1, bidi, CR/LF); the trail keeps it on one line`)
   })
 })
 

@@ -131,6 +131,6 @@ describe('nuxt-security with CSRF on', () => {
 
   it('reports the figure', () => {
     expect(figures.leaks).toBe(0)
-    console.log(`[figure] works with nuxt-security CSRF: yes (nuxt-security 2.5.1 + nuxt-csurf, module routes excluded via routeRules; same-origin JSON flows ${figures.flowsPassed}/${figures.flows} passed; ${figures.denied} cross-site/simple-type requests refused by the module (403/415), ${figures.stateChanges} state changes; host routes still CSRF-guarded; key in responses: ${figures.leaks})`)
+    console.log(`[figure] P8: works with nuxt-security CSRF: yes (nuxt-security 2.5.1 + nuxt-csurf, module routes excluded via routeRules; same-origin JSON flows ${figures.flowsPassed}/${figures.flows} passed; ${figures.denied} cross-site/simple-type requests refused by the module (403/415), ${figures.stateChanges} state changes; host routes still CSRF-guarded; key in responses: ${figures.leaks})`)
   })
 })

@@ -4,6 +4,7 @@ import { canaryKey, findKeyLeaks } from '../support/canary'
 import { postChunked } from '../support/chunked-upload.mjs'
 import { seedCanary } from '../support/keys'
 import { MUTATIONS, ROUTE, useScenario } from '../support/scenario'
+import { figure, scaled } from '../support/figures'
 
 const s = useScenario()
 const responses: Array<{ status: number, headers: Headers }> = []
@@ -53,6 +54,7 @@ describe('cross-site requests never change state', () => {
       }
     }
     expect(denied).toBe(MUTATIONS.length * (siteHeaders.length + simpleTypes.length))
+    figure('P8', `0 state changes and 0 calls to Pleo from ${denied} denied combinations (cross-site, same-site, foreign origin or referer, forwarded host; simple content types)`)
     expect(upstreamCalls()).toBe(callsBefore)
     expect((await s.call('GET', ROUTE)).body).toEqual(before)
     await s.call('DELETE', ROUTE)
@@ -122,7 +124,8 @@ describe('fuzzed input never causes a 5xx, an echo of the key, or a state change
     ]
     let fiveXx = 0
     let echoed = 0
-    for (let i = 0; i < 2000; i++) {
+    const fuzzed = scaled(2000)
+    for (let i = 0; i < fuzzed; i++) {
       const method = ['POST', 'PUT'][random(2)]!
       const body = bodies[random(bodies.length)]!()
       const response = await send(method, ROUTE, body, { 'content-type': 'application/json', 'origin': s.app.url })
@@ -136,7 +139,7 @@ describe('fuzzed input never causes a 5xx, an echo of the key, or a state change
     expect(after.body.state).toBe('disconnected')
     expect(after.text).not.toContain('polluted')
     expect(findKeyLeaks(s.app.output(), canary)).toEqual([])
-    console.info(`[figure] fuzz: 0 of 2000 requests returned 5xx, 0 echoed the key, 0 upstream calls`)
+    console.info(`[figure] P9: 0 of ${fuzzed} fuzzed requests returned 5xx, 0 echoed the key, 0 upstream calls`)
   })
 })
 
@@ -175,5 +178,5 @@ afterAll(() => {
     || r.headers.get('x-content-type-options') !== 'nosniff'
     || !/^application\/json; charset=utf-8$/i.test(r.headers.get('content-type') ?? ''))
   expect(bad).toHaveLength(0)
-  console.info(`[figure] ${responses.length}/${responses.length} module responses carried no-store + JSON charset + nosniff`)
+  console.info(`[figure] P17: ${responses.length}/${responses.length} module responses carried no-store + JSON charset + nosniff`)
 })

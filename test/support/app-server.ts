@@ -63,18 +63,7 @@ export async function startApp(env: Record<string, string | undefined> = {}, cwd
     url,
     cwd: workdir,
     output: () => output,
-    async request(path, options = {}) {
-      const response = await ofetch.raw<string, 'text'>(url + path, { ...options, ignoreResponseError: true, retry: 0, responseType: 'text' } as FetchOptions<'text'>)
-      const text = (response._data as string | undefined) ?? ''
-      let body: unknown
-      try {
-        body = text ? JSON.parse(text) : undefined
-      }
-      catch {
-        body = undefined
-      }
-      return { status: response.status, headers: response.headers, body, text }
-    },
+    request: (path, options) => requestApp(url, path, options),
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return
       const exited = new Promise(resolve => child.once('exit', resolve))
@@ -103,6 +92,20 @@ async function waitUntilListening(url: string, child: ChildProcess, output: () =
     }
   }
   throw new Error(`fixture server did not start: ${output()}`)
+}
+
+/** A request to a running app that never throws on HTTP errors: the status, headers, text and (when JSON) body. */
+export async function requestApp(url: string, path: string, options: FetchOptions<'json'> = {}): ReturnType<AppServer['request']> {
+  const response = await ofetch.raw<string, 'text'>(url + path, { ...options, ignoreResponseError: true, retry: 0, responseType: 'text' } as FetchOptions<'text'>)
+  const text = (response._data as string | undefined) ?? ''
+  let body: unknown
+  try {
+    body = text ? JSON.parse(text) : undefined
+  }
+  catch {
+    body = undefined
+  }
+  return { status: response.status, headers: response.headers, body, text }
 }
 
 /** JSON request as the app's own page would send it. */

@@ -6,9 +6,8 @@ import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { basename, join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { ofetch, type FetchOptions } from 'ofetch'
 import type * as FakeModule from '../../src/fake'
-import { freePort, newEncryptionKey, type AppServer } from './app-server'
+import { freePort, newEncryptionKey, requestApp, type AppServer } from './app-server'
 import { mustRun, runCommand, toolEnv, type CommandResult } from './run-command'
 
 const FIXTURE = fileURLToPath(new URL('../fixtures/host-admin-app', import.meta.url))
@@ -170,18 +169,7 @@ export async function startHostServer(app: HostApp, pleoUrl: string): Promise<Ho
     cwd,
     adminPassword,
     output: () => output,
-    async request(path, options = {}) {
-      const response = await ofetch.raw<string, 'text'>(url + path, { ...options, ignoreResponseError: true, retry: 0, responseType: 'text' } as FetchOptions<'text'>)
-      const text = (response._data as string | undefined) ?? ''
-      let body: unknown
-      try {
-        body = text ? JSON.parse(text) : undefined
-      }
-      catch {
-        body = undefined
-      }
-      return { status: response.status, headers: response.headers, body, text }
-    },
+    request: (path, options) => requestApp(url, path, options),
     stop,
   }
 }

@@ -5,6 +5,7 @@ import { createFakePleo, type FakeKey } from '../../src/fake'
 import { canaryKey } from '../support/canary'
 import { demoKeyEntry } from '../support/keys'
 import { nitro as runtime, testModuleConfig } from '../support/nitro-runtime'
+import { figure } from '../support/figures'
 
 // The sweep runs inside Nitro; here Nitro's runtime is a memory storage, a hook bus and a config object.
 vi.mock('nitropack/runtime', () => import('../support/nitro-runtime'))
@@ -98,7 +99,7 @@ describe('the background check of every stored key', () => {
     // A state that did not change is not audited, so a quiet sweep fires no hooks.
     expect(hookCalls).toEqual([])
     console.info = quiet.info
-    console.info(`[figure] sweep: 1000 tenants, max in flight ${report.maxInFlight} (c = 4), wall ${elapsed.toFixed(0)} ms vs ideal ${(1000 * 5 / 4).toFixed(0)} ms (ratio ${(elapsed / (1000 * 5 / 4)).toFixed(2)})`)
+    console.info(`[figure] P13: 1000 tenants, max in flight ${report.maxInFlight} (c = 4), wall ${elapsed.toFixed(0)} ms vs ideal ${(1000 * 5 / 4).toFixed(0)} ms (ratio ${(elapsed / (1000 * 5 / 4)).toFixed(2)})`)
     console.info = () => {}
   })
 
@@ -115,6 +116,7 @@ describe('the background check of every stored key', () => {
     hookCalls.length = 0
     await verifyAllConnections({ concurrency: 3 })
     expect(hookCalls).toEqual([])
+    figure('P12', `revocation detected in ${revoked.length}/${revoked.length} cases within 1 check; exactly 1 audit event + 1 hook per change; a quiet second run fired 0`)
   })
 
   it('never mistakes passing trouble for revocation (500 transient faults)', async () => {
@@ -127,6 +129,7 @@ describe('the background check of every stored key', () => {
     }
     expect(falseAlarms).toBe(0)
     expect((await stateOf('tenant-0'))?.problem?.code).toMatch(/^pleo_/)
+    figure('P12', `0 false action_required in 500 transient faults (500, 502, 503, 429)`)
   })
 
   it('stops when Pleo is down instead of calling once per tenant', async () => {
@@ -136,7 +139,7 @@ describe('the background check of every stored key', () => {
     // Each GET is retried once on 503: at most (c + the transient threshold) checks × 2 attempts.
     expect(upstreamCalls()).toBeLessThanOrEqual((4 + 3) * 2)
     console.info = quiet.info
-    console.info(`[figure] sweep during an outage: ${upstreamCalls()} calls for 200 tenants (budget ${(4 + 3) * 2})`)
+    console.info(`[figure] P13: during an outage: ${upstreamCalls()} calls for 200 tenants (budget ${(4 + 3) * 2})`)
     console.info = () => {}
   })
 

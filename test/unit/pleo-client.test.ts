@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createPleoClient } from '../../src/runtime/server/lib/pleo-client'
 import { PleoConnectError } from '../../src/runtime/server/lib/errors'
+import { figure } from '../support/figures'
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void
 let handler: Handler
@@ -70,6 +71,7 @@ describe('createPleoClient', () => {
     await client.request('POST', '/v1/installations/me', { body: {} })
     await client.request('PUT', '/v1/installations/me', { body: {} })
     expect(seen).toHaveLength(2)
+    figure('P11', 'POST/PUT retries observed: 0 (a 503 GET is retried once)')
   })
 
   it('does not follow redirects, so the Authorization header never reaches another host', async () => {
@@ -83,6 +85,7 @@ describe('createPleoClient', () => {
     expect(response.status).toBe(302)
     expect(seen.map(r => r.url)).not.toContain('/elsewhere')
     await expect(client.expectOk('GET', '/v1/x')).rejects.toMatchObject({ code: 'pleo_unavailable' })
+    figure('P11', `Authorization headers received by the redirect target: ${seen.filter(r => r.url === '/elsewhere').length}`)
   })
 
   it('reads Retry-After on 429 and does not retry it', async () => {
@@ -129,7 +132,7 @@ describe('one deadline per call, headers and body together', () => {
     expect(error.code).toBe('pleo_unreachable')
     // A bound, not a timing assertion: without a deadline on the body this call never ends.
     expect(elapsed).toBeLessThan(timeout + 250 + 2000)
-    console.info(`[figure] P11: a call whose body stalls after the headers ended after ${elapsed.toFixed(0)} ms with pleo_unreachable (timeout ${timeout} ms)`)
+    figure('P11', `a call whose body stalls after the headers ended after ${elapsed.toFixed(0)} ms with pleo_unreachable (timeout ${timeout} ms)`)
   })
 
   it('a GET retry waits as Retry-After asks, and gives the answer back when the wait would be too long', async () => {

@@ -11,6 +11,7 @@ import {
   type Versioned,
 } from '../../src/runtime/server/lib/record-store'
 import { encodeTenantId } from '../../src/runtime/server/lib/tenant-id'
+import { figure } from '../support/figures'
 
 interface Counter { n: number, padding?: string }
 
@@ -59,7 +60,7 @@ describe.each([['memory', memoryStorage], ['fs', fsStorage]])('record store over
     const skippedOrDuplicated = versions.filter((version, index) => version !== index + 1).length
     // Each write was based on the latest state: the counter equals the version it was written at.
     const staleWrites = results.filter(result => result!.value.n !== result!.version).length
-    console.info(`record-store (${driver}): 1000 concurrent updates → counter ${final?.value.n}, version ${final?.version}, ${1000 - final!.value.n} lost, ${skippedOrDuplicated} duplicate or skipped versions, ${staleWrites} stale writes`)
+    figure('P6', `record store (${driver}): 1000 concurrent updates → counter ${final?.value.n}, version ${final?.version}, ${1000 - final!.value.n} lost, ${skippedOrDuplicated} duplicate or skipped versions, ${staleWrites} stale writes`)
     expect(final).toEqual({ version: 1000, value: { n: 1000 } })
     expect(skippedOrDuplicated).toBe(0)
     expect(staleWrites).toBe(0)
@@ -74,7 +75,7 @@ describe.each([['memory', memoryStorage], ['fs', fsStorage]])('record store over
     }))
     const final = await storage.getItem<Counter>('naive')
     const lost = 1000 - (final?.n ?? 0)
-    console.info(`record-store (${driver}): negative control lost ${lost} of 1000 updates`)
+    figure('P6', `record store (${driver}): negative control lost ${lost} of 1000 updates`)
     expect(lost).toBeGreaterThan(0)
   })
 
@@ -92,7 +93,7 @@ describe.each([['memory', memoryStorage], ['fs', fsStorage]])('record store over
       if (isTorn(read?.value ?? null) || read?.version !== trial + 1) tornReads++
       await writing
     }
-    console.info(`record-store (${driver}): ${tornReads} torn reads in 200 reads racing 1 MiB writes`)
+    figure('P6', `record store (${driver}): ${tornReads} torn reads in 200 reads racing 1 MiB writes`)
     expect(tornReads).toBe(0)
   })
 

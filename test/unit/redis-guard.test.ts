@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import type { GuardBackend } from '../../src/runtime/server/lib/guard-backend'
 import { createRedisGuard } from '../../src/runtime/server/lib/redis-guard'
 import { startRedisServer, type RedisServer } from '../support/redis-server'
+import { figure } from '../support/figures'
 
 // The guard functions default to the backend Nitro's storage selects; these tests pass their own.
 vi.mock('nitropack/runtime', () => ({
@@ -50,7 +51,7 @@ describe('validation slot across instances', () => {
     await held[0]!()
     expect(await isValidating('tenant-a', guards[1])).toBe(false)
     expect(await guards[1]!.acquireSlot('tenant-a')).toBeTypeOf('function')
-    console.info('[figure] redis validation slot: 1 of 200 concurrent acquisitions from 2 instances succeeded')
+    figure('P7', '1 of 200 concurrent validation-slot acquisitions from 2 instances succeeded')
   })
 
   it('withValidationSlot tells a second instance busy, and frees the slot when the work fails', async () => {
@@ -109,7 +110,7 @@ describe('validation slot across instances', () => {
     }
     expect(recoveredAfter).toBeGreaterThanOrEqual(0)
     expect(recoveredAfter).toBeLessThanOrEqual(ttl + 1000)
-    console.info(`[figure] redis validation slot recovered ${recoveredAfter} ms after its holder vanished (TTL ${ttl} ms)`)
+    console.info(`[figure] P7: validation slot recovered ${recoveredAfter} ms after its holder vanished (TTL ${ttl} ms)`)
   })
 })
 
@@ -146,7 +147,7 @@ describe('failed-attempt limit across instances', () => {
     expect(ttl).toBeLessThanOrEqual(LIMIT.windowSeconds)
     // Another admin of the same tenant is not locked out.
     await expect(assertAttemptsLeft('tenant-a', 'alice@example.test', LIMIT, guards[0])).resolves.toBeUndefined()
-    console.info(`[figure] redis attempt limit: ${upstream.calls} upstream calls (limit ${LIMIT.max}) for 1,000 bad submits in 10 bursts of 100 over 2 instances (${outcomes.busy ?? 0} busy, ${outcomes.too_many_attempts ?? 0} too_many_attempts); 1 counter key, for tenant + actor (the guard is never given a client IP)`)
+    console.info(`[figure] P7: attempt limit: ${upstream.calls} upstream calls (limit ${LIMIT.max}) for 1,000 bad submits in 10 bursts of 100 over 2 instances (${outcomes.busy ?? 0} busy, ${outcomes.too_many_attempts ?? 0} too_many_attempts); 1 counter key, for tenant + actor (the guard is never given a client IP)`)
   })
 
   it('says when to retry, and the window ends by itself', async () => {

@@ -7,6 +7,7 @@ import { createRedisRecordStore } from '../../src/runtime/server/lib/redis-recor
 import type { RedisClient } from '../../src/runtime/server/lib/redis-script'
 import { encodeTenantId } from '../../src/runtime/server/lib/tenant-id'
 import { startRedisServer, type RedisServer } from '../support/redis-server'
+import { figure } from '../support/figures'
 
 interface Counter { n: number }
 
@@ -130,7 +131,7 @@ describe('Redis record store', () => {
     expect(written.sort((a, b) => a - b)).toEqual(Array.from({ length: 1000 }, (_, i) => i + 1))
     expect(inconsistentReads).toBe(0)
     const retries = scripts[0]! + scripts[1]! - 1000
-    console.info(`[figure] redis record store: 0 lost updates in 1,000 concurrent updates from 2 instances (final n = ${final!.value.n}), 0 duplicate or skipped versions, ${retries} retries after a conflict, 0 busy; 0 inconsistent reads of ${reads}`)
+    figure('P6', `Redis record store: 0 lost updates in 1,000 concurrent updates from 2 instances (final n = ${final!.value.n}), 0 duplicate or skipped versions, ${retries} retries after a conflict, 0 busy; 0 inconsistent reads of ${reads}`)
   })
 
   it('negative control: the same 1,000 updates as plain getItem + setItem through the mount lose updates', HEAVY, async () => {
@@ -142,6 +143,6 @@ describe('Redis record store', () => {
     const final = await instances[0]!.storage.getItem<Counter>('naive')
     const lost = results.length - final!.n
     expect(lost).toBeGreaterThan(0)
-    console.info(`[figure] redis negative control: ${lost} of 1,000 updates lost with getItem + setItem across 2 instances`)
+    figure('P6', `Redis negative control: ${lost} of 1,000 updates lost with getItem + setItem across 2 instances`)
   })
 })

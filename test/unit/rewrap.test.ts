@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import { canaryKey } from '../support/canary'
 import { nitro, testModuleConfig } from '../support/nitro-runtime'
+import { figure } from '../support/figures'
 
 vi.mock('nitropack/runtime', () => import('../support/nitro-runtime'))
 
@@ -81,13 +82,19 @@ describe('re-sealing stored keys after a key rotation', () => {
         if (writes++ >= crashAfter) throw new Error('simulated crash')
         return setItem(...args)
       }) as typeof nitro.storage.setItem
-      await expect(rewrapStoredKeys()).rejects.toThrow('simulated crash')
-      nitro.storage.setItem = setItem
+      // The store's failure reaches the caller as the module's storage_unavailable, not as the driver's own error.
+      try {
+        await expect(rewrapStoredKeys()).rejects.toMatchObject({ code: 'storage_unavailable' })
+      }
+      finally {
+        nitro.storage.setItem = setItem
+      }
       unreadableSeen += TENANTS - (await inspect(`${newKey},${oldKey}`)).readable
       expect((await rewrapStoredKeys()).rewrapped).toBe(TENANTS - crashAfter)
       expect(await inspect(newKey)).toEqual({ readable: TENANTS, kids: { new: TENANTS } })
     }
     expect(unreadableSeen).toBe(0)
+    figure('P4', `0 unreadable records after each of 4 crash points × ${TENANTS} tenants during a rewrap; the next run finished each`)
   })
 
   it('leaves records no listed key can open untouched and counts them', async () => {

@@ -6,6 +6,7 @@ import { checkApiKeyFormat, normaliseApiKey } from '../../src/runtime/shared/key
 import { keyHint } from '../../src/runtime/shared/key-hint'
 import { isLoopbackHost } from '../../src/runtime/shared/loopback'
 import { connectBodySchema, connectionViewSchema } from '../../src/runtime/shared/schemas'
+import { figure } from '../support/figures'
 
 describe('keyHint', () => {
   it('shows only the last four characters of a normal key', () => {
@@ -20,6 +21,7 @@ describe('keyHint', () => {
       if (visible.length > 4 || visible.length > key.length / 4 || !key.endsWith(visible)) violations++
     }
     expect(violations).toBe(0)
+    figure('P18', `for 10,000 random keys the hint revealed at most 4 characters (and at most a quarter of the key): ${violations} violations`)
   })
 
   it('shows only the mask for very short input', () => {

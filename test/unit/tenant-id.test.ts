@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import { normalizeKey } from 'unstorage'
 import { describe, expect, it } from 'vitest'
+import { figure, scaled } from '../support/figures'
 import {
   decodeTenantId,
   encodeTenantId,
@@ -70,7 +71,7 @@ function handPickedCases(): string[][] {
 
 describe('encodeTenantId', () => {
   it('never maps two different ids to the same storage key (100,000 random pairs)', () => {
-    const pairs = 100_000
+    const pairs = scaled(100_000)
     let collisions = 0
     for (let i = 0; i < pairs; i++) {
       const first = randomTenantId()
@@ -79,7 +80,7 @@ describe('encodeTenantId', () => {
       while (second === first || !isValidTenantId(second)) second = i % 2 ? randomTenantId() : nearMiss(first)
       if (effectiveKey(first) === effectiveKey(second)) collisions++
     }
-    console.info(`tenant-id: ${collisions} collisions in ${pairs} random pairs of distinct ids`)
+    figure('P14', `${collisions} storage-key collisions in ${pairs} random pairs of distinct tenant ids`)
     expect(collisions).toBe(0)
   })
 
@@ -87,7 +88,7 @@ describe('encodeTenantId', () => {
     const ids = [...new Set(handPickedCases().flat())]
     const keys = new Set(ids.map(effectiveKey))
     const pairs = ids.length * (ids.length - 1) / 2
-    console.info(`tenant-id: ${ids.length - keys.size} collisions among ${ids.length} hand-picked ids (${pairs} pairs)`)
+    figure('P14', `${ids.length - keys.size} collisions among ${ids.length} hand-picked ids (${pairs} pairs)`)
     expect(keys.size).toBe(ids.length)
   })
 

@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
+import { figure, scaled } from '../support/figures'
 import {
   generateEncryptionKey,
   needsRewrap,
@@ -65,7 +66,8 @@ describe('sealSecret / openSecret', () => {
     const originals = Array.from({ length: 100 }, () => sealSecret(keyring, 'tenant-1', randomPlaintext()))
     const outcomes = { iv: 0, ciphertext: 0, tag: 0, truncated: 0 }
     let opened = 0
-    for (let i = 0; i < 10_000; i++) {
+    const tampered = scaled(10_000)
+    for (let i = 0; i < tampered; i++) {
       const { prefix, kid, iv, body } = parts(originals[i % originals.length]!)
       const kind = (['iv', 'ciphertext', 'tag', 'truncated'] as const)[i % 4]!
       let tampered: string
@@ -86,18 +88,19 @@ describe('sealSecret / openSecret', () => {
       outcomes[kind]++
       if (decryptOutcome(() => openSecret(keyring, 'tenant-1', tampered)) === 'opened') opened++
     }
-    console.info(`vault: ${opened} of 10000 tampered values decrypted (per kind: ${JSON.stringify(outcomes)})`)
+    figure('P3', `${opened} of ${tampered} tampered ciphertexts decrypted (bit flips in iv, ciphertext or tag; truncated tags: ${JSON.stringify(outcomes)})`)
     expect(opened).toBe(0)
   })
 
   it('decrypts 0 of 10,000 values swapped to another tenant', HEAVY, () => {
     let opened = 0
-    for (let i = 0; i < 10_000; i++) {
+    const swaps = scaled(10_000)
+    for (let i = 0; i < swaps; i++) {
       const owner = randomTenant()
       const other = i % 2 ? randomTenant() : owner.toUpperCase()
       if (decryptOutcome(() => openSecret(keyring, other, sealSecret(keyring, owner, 'secret'))) === 'opened') opened++
     }
-    console.info(`vault: ${opened} of 10000 cross-tenant swaps decrypted`)
+    figure('P3', `${opened} of ${swaps} cross-tenant swaps decrypted`)
     expect(opened).toBe(0)
   })
 
@@ -157,7 +160,7 @@ describe('sealSecret / openSecret', () => {
   })
 
   it('uses 0 duplicate IVs, 12-byte IVs and 16-byte tags in 100% of 100,000 seals', HEAVY, () => {
-    const count = Number(process.env.PLEO_VAULT_IV_SAMPLES) || 100_000
+    const count = Number(process.env.PLEO_VAULT_IV_SAMPLES) || scaled(100_000)
     const ivs = new Set<string>()
     let wellFormed = 0
     const started = performance.now()
@@ -168,7 +171,7 @@ describe('sealSecret / openSecret', () => {
       if (iv.length === 12 && body.length === plaintext.length + 16) wellFormed++
     }
     const seconds = (performance.now() - started) / 1000
-    console.info(`vault: ${count - ivs.size} duplicate IVs in ${count} seals (${seconds.toFixed(2)} s); IV 12 B + tag 16 B in ${wellFormed}/${count}`)
+    figure('P3', `${count - ivs.size} duplicate IVs in ${count} seals (${seconds.toFixed(2)} s); IV 12 B + tag 16 B in ${wellFormed}/${count}`)
     expect(ivs.size).toBe(count)
     expect(wellFormed).toBe(count)
   })
@@ -196,7 +199,7 @@ describe('sealSecret / openSecret', () => {
 
       if (decryptedByWeb === plaintext && openedFromWeb === plaintext) agreed++
     }
-    console.info(`vault: ${agreed}/1000 cross-implementation round trips agree (both directions)`)
+    figure('P3', `${agreed}/1000 cross-implementation round trips agree (both directions)`)
     expect(agreed).toBe(1000)
   })
 })
