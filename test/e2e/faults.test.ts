@@ -6,6 +6,7 @@ import { findKeyLeaks } from '../support/canary'
 import { seedCanary, waitFor } from '../support/keys'
 import { startRedisServer, type RedisServer } from '../support/redis-server'
 import { ROUTE } from '../support/scenario'
+import { figure } from '../support/figures'
 
 // Faults, not bad input: the process killed in the middle of a replacement, and Redis restarted under requests.
 
@@ -76,7 +77,7 @@ describe('a server killed (SIGKILL) in the middle of a replacement', () => {
     // The slot of the killed process is gone with it: the next replacement goes through at once.
     const last = seedCanary(pleo, 'validSameCompany')
     expect((await call(server, 'PUT', ROUTE, { apiKey: last })).body.state).toBe('connected')
-    console.info(`[figure] P5: 0 mixed or empty records in 20 SIGKILL trials during a replacement (${outcomes.old} kept the old key, ${outcomes.new} the new one)`)
+    figure('P5', `0 mixed or empty records in 20 SIGKILL trials during a replacement (${outcomes.old} kept the old key, ${outcomes.new} the new one)`)
   })
 })
 
@@ -112,6 +113,6 @@ describe('Redis restarted in the middle of requests', () => {
     expect(statuses.at(-1)!.status).toBe(200)
     expect((await call(server, 'GET', ROUTE)).body).toMatchObject({ state: 'connected', keyHint: connected.keyHint, company: connected.company })
     expect((await call(server, 'POST', `${ROUTE}/verify`)).status).toBe(200)
-    console.info(`[figure] P6: Redis restarted under ${statuses.length} reads: ${statuses.filter(s => s.status === 200).length} answered, ${statuses.filter(s => s.status === 503).length} storage_unavailable, 0 other errors, 0 records lost`)
+    figure('P6', `Redis restarted under ${statuses.length} reads: ${statuses.filter(s => s.status === 200).length} answered, ${statuses.filter(s => s.status === 503).length} storage_unavailable, 0 other errors, 0 records lost`)
   })
 })

@@ -6,6 +6,7 @@ import { canaryKey, findKeyLeaks } from '../support/canary'
 import { seedCanary, waitFor } from '../support/keys'
 import { startRedisServer, type RedisServer } from '../support/redis-server'
 import { ROUTE } from '../support/scenario'
+import { figure } from '../support/figures'
 
 // Two instances of the fixture app behind one (imaginary) load balancer, sharing a Redis storage and the
 // encryption key, in front of one fake Pleo.
@@ -83,7 +84,7 @@ describe('two instances sharing Redis', () => {
     for (const instance of [0, 1]) {
       expect((await call(instance, 'GET', ROUTE)).body).toMatchObject({ state: 'connected', keyHint: keyHint(apiKey) })
     }
-    console.info(`[figure] P7: upstream validations for 100 concurrent same-tenant submits over 2 instances = ${introspections()} (1 connected, ${busyPerInstance.join(' + ')} busy)`)
+    figure('P7', `upstream validations for 100 concurrent same-tenant submits over 2 instances = ${introspections()} (1 connected, ${busyPerInstance.join(' + ')} busy)`)
   })
 
   it('concurrent replacements, checks and health checks across instances never leave the stored key and its hint apart', async () => {
@@ -126,7 +127,7 @@ describe('two instances sharing Redis', () => {
     }
     expect(replaced).toBeGreaterThan(0)
     expect(mismatches).toBe(0)
-    console.info(`[figure] P6: 0 hint/key mismatches in ${rounds * 2} checks after ${rounds} rounds of 10 concurrent replacements + a verify + a health check over 2 instances (${replaced} replaced, ${refusedBusy} busy)`)
+    figure('P6', `0 hint/key mismatches in ${rounds * 2} checks after ${rounds} rounds of 10 concurrent replacements + a verify + a health check over 2 instances (${replaced} replaced, ${refusedBusy} busy)`)
   })
 
   it('the failed-attempt limit holds across instances, in sequence and in bursts, whatever X-Forwarded-For says', async () => {
@@ -152,7 +153,7 @@ describe('two instances sharing Redis', () => {
 
     const other = await call(1, 'POST', ROUTE, { apiKey: DEMO_KEYS.valid }, { 'x-test-actor': 'alice@example.test' })
     expect(other.body.state).toBe('connected')
-    console.info(`[figure] P7: attempt limit (5) over 2 instances: 5 upstream calls for 20 sequential bad submits alternating instances (220 distinct spoofed X-Forwarded-For values in the test), ${burstCalls} for 200 bad submits in 10 bursts of 20 over 2 instances (${outcomes[401]} refused by Pleo, ${outcomes[409]} busy, ${outcomes[429]} too_many_attempts)`)
+    figure('P7', `attempt limit (5) over 2 instances: 5 upstream calls for 20 sequential bad submits alternating instances (220 distinct spoofed X-Forwarded-For values in the test), ${burstCalls} for 200 bad submits in 10 bursts of 20 over 2 instances (${outcomes[401]} refused by Pleo, ${outcomes[409]} busy, ${outcomes[429]} too_many_attempts)`)
   })
 })
 
@@ -182,7 +183,7 @@ describe('the scheduled check across two instances sharing Redis', () => {
     const manual = await instances[1]!.request('/api/host/health-check', { method: 'POST' })
     expect(manual.body.checked).toBe(1)
     expect([...await hookNames(0), ...await hookNames(1)].filter(name => name === 'pleo-connect:key-expiring')).toHaveLength(1)
-    console.info(`[figure] P13: scheduled check over 2 instances: 4 scheduled runs over 2 instances → ${ran.length} ran, ${runs.length - ran.length} skipped, ${warnings.length} key-expiring warning`)
+    figure('P13', `scheduled check over 2 instances: 4 scheduled runs over 2 instances → ${ran.length} ran, ${runs.length - ran.length} skipped, ${warnings.length} key-expiring warning`)
   })
 })
 
@@ -213,7 +214,7 @@ describe('one company per tenant across two instances (Integrated keys)', () => 
       expect(doubleClaims).toBe(0)
       expect(otherOutcomes).toBe(0)
       expect(refusedAsHeld).toBe(100)
-      console.info(`[figure] P14: company claims over 2 instances: 0 double claims in 100 trials of two tenants submitting one company's keys at once on two instances (${refusedAsHeld} refused as held by another account)`)
+      figure('P14', `company claims over 2 instances: 0 double claims in 100 trials of two tenants submitting one company's keys at once on two instances (${refusedAsHeld} refused as held by another account)`)
     }
     finally {
       await Promise.all(pair.map(app => app.stop()))
@@ -234,7 +235,7 @@ describe('negative control: two instances sharing an fs directory instead', () =
       }))
       expect(introspections()).toBe(2)
       for (const app of [first, second]) expect(findKeyLeaks(app.output(), apiKey)).toEqual([])
-      console.info(`[figure] P7: negative control (fs, no Redis): upstream validations for 100 concurrent same-tenant submits over 2 instances = ${introspections()} (${results.filter(r => r.status === 200).length} answered 200)`)
+      figure('P7', `negative control (fs, no Redis): upstream validations for 100 concurrent same-tenant submits over 2 instances = ${introspections()} (${results.filter(r => r.status === 200).length} answered 200)`)
     }
     finally {
       await Promise.all([first.stop(), second.stop()])

@@ -4,6 +4,7 @@ import { DEMO_KEYS } from '../../src/fake'
 import { startApp, newEncryptionKey, type AppServer } from '../support/app-server'
 import { findKeyLeaks } from '../support/canary'
 import { MUTATIONS, ROUTE, useScenario } from '../support/scenario'
+import { figure } from '../support/figures'
 
 // test/fixtures/nuxt-security: nuxt-security 2.5.1 with `csrf: true` (nuxt-csurf) and no route rules of its own:
 // the module excludes its routes from nuxt-csurf and the XSS validator by itself; everything else keeps its defaults.
@@ -131,6 +132,6 @@ describe('nuxt-security with CSRF on', () => {
 
   it('reports the figure', () => {
     expect(figures.leaks).toBe(0)
-    console.log(`[figure] P8: works with nuxt-security CSRF: yes (nuxt-security 2.5.1 + nuxt-csurf, module routes excluded via routeRules; same-origin JSON flows ${figures.flowsPassed}/${figures.flows} passed; ${figures.denied} cross-site/simple-type requests refused by the module (403/415), ${figures.stateChanges} state changes; host routes still CSRF-guarded; key in responses: ${figures.leaks})`)
+    figure('P8', `works with nuxt-security CSRF: yes (nuxt-security 2.5.1 + nuxt-csurf, module routes excluded via routeRules; same-origin JSON flows ${figures.flowsPassed}/${figures.flows} passed; ${figures.denied} cross-site/simple-type requests refused by the module (403/415), ${figures.stateChanges} state changes; host routes still CSRF-guarded; key in responses: ${figures.leaks})`)
   })
 })

@@ -96,7 +96,7 @@ describe('request bodies are capped by the bytes actually read', () => {
       ]))
     }
     expect(statuses.filter(status => status !== 413)).toEqual([])
-    console.info(`[figure] P10: 413 for ${statuses.filter(status => status === 413).length}/${statuses.length} oversize uploads of 1 MiB with Connection: close (chunked and with Content-Length)`)
+    figure('P10', `413 for ${statuses.filter(status => status === 413).length}/${statuses.length} oversize uploads of 1 MiB with Connection: close (chunked and with Content-Length)`)
   })
 })
 
@@ -139,7 +139,7 @@ describe('fuzzed input never causes a 5xx, an echo of the key, or a state change
     expect(after.body.state).toBe('disconnected')
     expect(after.text).not.toContain('polluted')
     expect(findKeyLeaks(s.app.output(), canary)).toEqual([])
-    console.info(`[figure] P9: 0 of ${fuzzed} fuzzed requests returned 5xx, 0 echoed the key, 0 upstream calls`)
+    figure('P9', `0 of ${fuzzed} fuzzed requests returned 5xx, 0 echoed the key, 0 upstream calls`)
   })
 })
 
@@ -178,5 +178,5 @@ afterAll(() => {
     || r.headers.get('x-content-type-options') !== 'nosniff'
     || !/^application\/json; charset=utf-8$/i.test(r.headers.get('content-type') ?? ''))
   expect(bad).toHaveLength(0)
-  console.info(`[figure] P17: ${responses.length}/${responses.length} module responses carried no-store + JSON charset + nosniff`)
+  figure('P17', `${responses.length}/${responses.length} module responses carried no-store + JSON charset + nosniff`)
 })

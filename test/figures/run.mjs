@@ -4,9 +4,16 @@
 import { spawn } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { cpus } from 'node:os'
+import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 
-const { values: args } = parseArgs({ options: { scale: { type: 'string', default: '1' }, bench: { type: 'boolean', default: true } } })
+// --tests-from FILE: the tests already ran with PLEO_FIGURES_FILE=FILE (CI's own `npm test`): gather their figures
+// from it instead of running them again; only the benchmark runs.
+const { values: args } = parseArgs({ options: {
+  'scale': { type: 'string', default: '1' },
+  'bench': { type: 'boolean', default: true },
+  'tests-from': { type: 'string' },
+} })
 const scale = Number(args.scale)
 if (!(scale > 0)) throw new Error('--scale must be a positive number')
 
@@ -50,10 +57,12 @@ function run(command, argv, env) {
 
 const started = Date.now()
 mkdirSync('test-results', { recursive: true })
-const figuresFile = `${process.cwd()}/test-results/figures.log`
-rmSync(figuresFile, { force: true })
+const figuresFile = args['tests-from'] ? resolve(args['tests-from']) : resolve('test-results/figures.log')
+if (!args['tests-from']) rmSync(figuresFile, { force: true })
 const env = { PLEO_FIGURES_SCALE: String(scale), PLEO_FIGURES_FILE: figuresFile }
-const tests = await run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit', '--project', 'e2e', '--project', 'browser'], env)
+const tests = args['tests-from']
+  ? { code: 0, output: '' }
+  : await run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit', '--project', 'e2e', '--project', 'browser'], env)
 const bench = args.bench ? await run(process.execPath, ['test/bench/run.mjs', '--seconds', String(Math.max(2, Math.round(3 * scale))), '--uploads', String(Math.max(3, Math.round(30 * scale)))], env) : { code: 0, output: '' }
 
 const figures = new Map(Object.keys(PROMISES).map(promise => [promise, []]))
@@ -74,7 +83,7 @@ for (const line of `${gathered}\n${tests.output}\n${bench.output}`.split('\n')) 
 figures.get('P21').push('not measured: optional and informational in SECURITY.md, not a CI gate; no test searches the heap yet')
 
 const report = [
-  `nuxt-pleo-connect figures, ${new Date().toISOString()}, scale ${scale}; ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}`,
+  `nuxt-pleo-connect figures, ${new Date().toISOString()}, ${args['tests-from'] ? `tests' figures from ${args['tests-from']}, benchmark` : ''} scale ${scale}; ${cpus().length} cores (${cpus()[0]?.model}), Node ${process.version}`,
   ...[...figures].map(([promise, found]) => `${promise.padEnd(4)} ${PROMISES[promise]}: ${found.length ? [...new Set(found)].join(' | ') : 'NO FIGURE'}`),
 ]
 console.log(report.join('\n'))

@@ -99,7 +99,7 @@ describe('the background check of every stored key', () => {
     // A state that did not change is not audited, so a quiet sweep fires no hooks.
     expect(hookCalls).toEqual([])
     console.info = quiet.info
-    console.info(`[figure] P13: 1000 tenants, max in flight ${report.maxInFlight} (c = 4), wall ${elapsed.toFixed(0)} ms vs ideal ${(1000 * 5 / 4).toFixed(0)} ms (ratio ${(elapsed / (1000 * 5 / 4)).toFixed(2)})`)
+    figure('P13', `1000 tenants, max in flight ${report.maxInFlight} (c = 4), wall ${elapsed.toFixed(0)} ms vs ideal ${(1000 * 5 / 4).toFixed(0)} ms (ratio ${(elapsed / (1000 * 5 / 4)).toFixed(2)})`)
     console.info = () => {}
   })
 
@@ -139,7 +139,7 @@ describe('the background check of every stored key', () => {
     // Each GET is retried once on 503: at most (c + the transient threshold) checks × 2 attempts.
     expect(upstreamCalls()).toBeLessThanOrEqual((4 + 3) * 2)
     console.info = quiet.info
-    console.info(`[figure] P13: during an outage: ${upstreamCalls()} calls for 200 tenants (budget ${(4 + 3) * 2})`)
+    figure('P13', `during an outage: ${upstreamCalls()} calls for 200 tenants (budget ${(4 + 3) * 2})`)
     console.info = () => {}
   })
 

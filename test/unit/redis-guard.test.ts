@@ -110,7 +110,7 @@ describe('validation slot across instances', () => {
     }
     expect(recoveredAfter).toBeGreaterThanOrEqual(0)
     expect(recoveredAfter).toBeLessThanOrEqual(ttl + 1000)
-    console.info(`[figure] P7: validation slot recovered ${recoveredAfter} ms after its holder vanished (TTL ${ttl} ms)`)
+    figure('P7', `validation slot recovered ${recoveredAfter} ms after its holder vanished (TTL ${ttl} ms)`)
   })
 })
 
@@ -147,7 +147,7 @@ describe('failed-attempt limit across instances', () => {
     expect(ttl).toBeLessThanOrEqual(LIMIT.windowSeconds)
     // Another admin of the same tenant is not locked out.
     await expect(assertAttemptsLeft('tenant-a', 'alice@example.test', LIMIT, guards[0])).resolves.toBeUndefined()
-    console.info(`[figure] P7: attempt limit: ${upstream.calls} upstream calls (limit ${LIMIT.max}) for 1,000 bad submits in 10 bursts of 100 over 2 instances (${outcomes.busy ?? 0} busy, ${outcomes.too_many_attempts ?? 0} too_many_attempts); 1 counter key, for tenant + actor (the guard is never given a client IP)`)
+    figure('P7', `attempt limit: ${upstream.calls} upstream calls (limit ${LIMIT.max}) for 1,000 bad submits in 10 bursts of 100 over 2 instances (${outcomes.busy ?? 0} busy, ${outcomes.too_many_attempts ?? 0} too_many_attempts); 1 counter key, for tenant + actor (the guard is never given a client IP)`)
   })
 
   it('says when to retry, and the window ends by itself', async () => {
