@@ -4,6 +4,7 @@ import { join } from 'pathe'
 import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
 import { adaptToNuxtSecurity, warnOnStatelessStorage } from './build/host-integrations'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/local-encryption-key'
+import { API_BASE } from './runtime/shared/routes'
 import { peerDependencies } from '../package.json'
 import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
 import type { PleoMessageOverrides, PleoUiConfig } from './runtime/shared/i18n/messages'
@@ -166,7 +167,6 @@ export interface ModulePublicRuntimeConfig {
 }
 
 const STORAGE_MOUNT = 'pleo-connect'
-const API_BASE = '/api/_pleo-connect'
 
 const ROUTES = [
   { method: 'get', route: '/connection', file: 'connection.get' },

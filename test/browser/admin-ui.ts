@@ -10,9 +10,10 @@ import type { NuxtPage, TestOptions } from '@nuxt/test-utils/e2e'
 import type { AxeResults } from 'axe-core'
 import { connectionViewSchema } from '../../src/runtime/shared/schemas'
 import { findKeyLeaks } from '../support/canary'
+import { ROUTES } from '../../src/runtime/shared/routes'
 
 export const PLAYGROUND_ROOT = fileURLToPath(new URL('../../playground', import.meta.url))
-export const CONNECTION_ROUTE = '/api/_pleo-connect/connection'
+export const CONNECTION_ROUTE = ROUTES.connection
 export const KEY_FIELD_LABEL = 'Pleo API Key (secret credential)'
 
 /**

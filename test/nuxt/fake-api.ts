@@ -6,8 +6,9 @@ import { errorWords } from '../../src/runtime/shared/i18n/catalogue'
 import { en } from '../../src/runtime/shared/i18n/en'
 import type { ConnectionView } from '../../src/runtime/shared/schemas'
 import type { AuditEvent } from '../../src/runtime/types'
+import { ROUTES } from '../../src/runtime/shared/routes'
 
-export const ROUTE = '/api/_pleo-connect/connection'
+export const ROUTE = ROUTES.connection
 export const COMPANY_A = '11111111-1111-4111-8111-111111111111'
 export const COMPANY_B = '22222222-2222-4222-8222-222222222222'
 export const VALID_KEY = 'demo-valid-3f9c2a7e1b4d6058'

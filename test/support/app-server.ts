@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ofetch, type FetchOptions } from 'ofetch'
+import { ROUTES } from '../../src/runtime/shared/routes'
 
 /** The built server of a fixture app under test/fixtures (built once by test/e2e/global-setup.ts). */
 function fixtureServer(fixture: string) {
@@ -84,7 +85,7 @@ async function waitUntilListening(url: string, child: ChildProcess, output: () =
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`fixture server exited: ${output()}`)
     try {
-      await fetch(url + '/api/_pleo-connect/connection')
+      await fetch(url + ROUTES.connection)
       return
     }
     catch {

@@ -6,6 +6,7 @@ import { findKeyLeaks } from './canary'
 import { createFakePleo } from '../../src/fake'
 import type { FakePleo, FakePleoOptions } from '../../src/fake'
 import { newEncryptionKey, sameOrigin, startApp, type AppServer } from './app-server'
+import { ROUTES } from '../../src/runtime/shared/routes'
 
 export interface Scenario {
   app: AppServer
@@ -20,7 +21,7 @@ export interface Scenario {
   submittedKeys: Set<string>
 }
 
-export const ROUTE = '/api/_pleo-connect/connection'
+export const ROUTE = ROUTES.connection
 
 /** The routes that change state, which cross-site and non-JSON requests must never reach. */
 export const MUTATIONS = [

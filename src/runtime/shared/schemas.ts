@@ -3,8 +3,9 @@ import { isCalendarDateOrTimestamp } from './calendar-date'
 import { VALIDATION_STEPS } from './error-codes'
 import { CONNECTION_STATES } from './states'
 import { API_KEY_MAX_LENGTH } from './key-format'
+import { KEY_HINT_PATTERN, UUID_PATTERN } from './patterns'
 
-const uuid = z.string().regex(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i, 'Must be a Pleo company ID (a UUID).')
+const uuid = z.string().regex(UUID_PATTERN, 'Must be a Pleo company ID (a UUID).')
 const isoDate = z.string().max(40).refine(isCalendarDateOrTimestamp, 'Must be a real date like 2027-01-31.')
 
 // The key's own format is checked separately (checkApiKeyFormat) so its message can be specific.
@@ -40,7 +41,7 @@ export const connectionViewSchema = z.strictObject({
   keyType: z.enum(['standalone', 'integrated']),
   environment: z.enum(['production', 'staging']),
   company: z.strictObject({ id: z.string(), name: z.string().optional() }).optional(),
-  keyHint: z.string().regex(/^•{4}.{0,4}$/u).optional(),
+  keyHint: z.string().regex(KEY_HINT_PATTERN).optional(),
   installation: z.strictObject({ id: z.string(), status: z.string() }).optional(),
   /** When the company was first connected; a replacement keeps it. */
   connectedAt: z.string().optional(),

@@ -1,6 +1,7 @@
 import { computed, ref, toRaw, watch } from 'vue'
 import { defineStore } from 'pinia'
 import { useRequestFetch } from '#imports'
+import { ROUTES } from '../../shared/routes'
 import type { ConnectionState, ConnectionView } from '../../shared/schemas'
 import { toConnectionError, type PleoConnectionAction, type PleoConnectionError } from '../utils/connection-error'
 import type { PleoActionResult, PleoKeyActions } from '../utils/connection-actions'
@@ -8,7 +9,6 @@ import { pickConnectionView } from '../utils/connection-view'
 
 export type { PleoActionResult, PleoConnectOptions, PleoKeyActions, PleoReplaceOptions } from '../utils/connection-actions'
 
-const CONNECTION_ROUTE = '/api/_pleo-connect/connection'
 /** How often the view is re-read while the server reports a validation running. */
 const VALIDATION_POLL_MS = 2000
 /** Window focus events come in bursts (focus + visibilitychange); one refresh per burst is enough. */
@@ -47,7 +47,7 @@ const useConnectionState = defineStore('pleo-connection', () => {
     const startedAt = generation
     lastRefreshAt = Date.now()
     try {
-      const next = pickConnectionView(await requestFetch(CONNECTION_ROUTE))
+      const next = pickConnectionView(await requestFetch(ROUTES.connection))
       if (!next) throw new Error('unexpected connection view')
       if (startedAt === generation) {
         view.value = next
@@ -77,12 +77,12 @@ const useConnectionState = defineStore('pleo-connection', () => {
 
   /** Checks the stored key with Pleo now. */
   function verify(): Promise<PleoActionResult> {
-    return change('verify', () => requestFetch(`${CONNECTION_ROUTE}/verify`, { method: 'POST' }))
+    return change('verify', () => requestFetch(ROUTES.verify, { method: 'POST' }))
   }
 
   /** Forgets the key; `uninstall` also removes the installation in Pleo. */
   function disconnect(uninstall = false): Promise<PleoActionResult> {
-    return change('disconnect', () => requestFetch(CONNECTION_ROUTE, { method: 'DELETE', query: uninstall ? { uninstall: '1' } : undefined }))
+    return change('disconnect', () => requestFetch(ROUTES.connection, { method: 'DELETE', query: uninstall ? { uninstall: '1' } : undefined }))
   }
 
   function clearError() {
@@ -178,8 +178,8 @@ export function usePleoConnectionStore(): PleoConnectionStore {
   const target = toRaw(store) as Partial<PleoKeyActions>
   if (!target.connect) {
     const keyActions: PleoKeyActions = {
-      connect: (apiKey, options = {}) => store.runKeyChange('connect', () => useRequestFetch()(CONNECTION_ROUTE, { method: 'POST', body: { ...options, apiKey } })),
-      replace: (apiKey, options = {}) => store.runKeyChange('replace', () => useRequestFetch()(CONNECTION_ROUTE, { method: 'PUT', body: { ...options, apiKey } })),
+      connect: (apiKey, options = {}) => store.runKeyChange('connect', () => useRequestFetch()(ROUTES.connection, { method: 'POST', body: { ...options, apiKey } })),
+      replace: (apiKey, options = {}) => store.runKeyChange('replace', () => useRequestFetch()(ROUTES.connection, { method: 'PUT', body: { ...options, apiKey } })),
     }
     // Not enumerable: invisible to devtools' store inspector and to anything that walks the store.
     for (const [name, fn] of Object.entries(keyActions)) Object.defineProperty(target, name, { value: fn })

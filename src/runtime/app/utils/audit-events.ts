@@ -1,27 +1,7 @@
-import type { AuditEventType } from '../../server/lib/connection-record'
+import type { PleoAuditEntry } from '../../shared/audit'
+import { KEY_HINT_PATTERN } from '../../shared/patterns'
 
-/** One line of the audit trail as the admin UI keeps it: what the server sent, minus the tenant. */
-export interface PleoAuditEntry {
-  id: string
-  /** UTC ISO time. */
-  at: string
-  /** An `AuditEventType`; a type this version does not know yet is kept and shown as it is. */
-  type: AuditEventType | (string & {})
-  actor: string
-  companyId?: string
-  previousCompanyId?: string
-  keyHint?: string
-  code?: string
-  /** Which case of `code`, for its words. */
-  variant?: string
-  /** Checks with the same outcome in a row, folded into this one: how many, and when the first was. */
-  repeated?: number
-  firstAt?: string
-  /** `permission_missing`: the call Pleo refused (method and path template). */
-  operation?: string
-}
-
-const KEY_HINT = /^•{4}.{0,4}$/u
+export type { PleoAuditEntry } from '../../shared/audit'
 
 /**
  * Copies the known fields of `{ events: [...] }` from the events route. The server never sends a key; this also
@@ -38,7 +18,7 @@ export function pickAuditEntries(value: unknown): PleoAuditEntry[] | null {
     for (const name of ['companyId', 'previousCompanyId', 'code', 'variant', 'operation'] as const) {
       if (typeof raw[name] === 'string' && raw[name]) entry[name] = raw[name] as string
     }
-    if (typeof raw.keyHint === 'string' && KEY_HINT.test(raw.keyHint)) entry.keyHint = raw.keyHint
+    if (typeof raw.keyHint === 'string' && KEY_HINT_PATTERN.test(raw.keyHint)) entry.keyHint = raw.keyHint
     if (typeof raw.repeated === 'number' && raw.repeated > 1) entry.repeated = raw.repeated
     if (typeof raw.firstAt === 'string') entry.firstAt = raw.firstAt
     return [entry]

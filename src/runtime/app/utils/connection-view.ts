@@ -1,4 +1,5 @@
 import { VALIDATION_STEPS, type ValidationStep } from '../../shared/error-codes'
+import { KEY_HINT_PATTERN } from '../../shared/patterns'
 import type { ConnectionView } from '../../shared/schemas'
 import { CONNECTION_STATES } from '../../shared/states'
 
@@ -21,7 +22,7 @@ export function pickConnectionView(value: unknown): ConnectionView | null {
     view.company = typeof company.name === 'string' ? { id: company.id, name: company.name } : { id: company.id }
   }
   // A hint is the mask and at most four characters; anything longer is not shown.
-  if (typeof raw.keyHint === 'string' && /^•{4}.{0,4}$/u.test(raw.keyHint)) view.keyHint = raw.keyHint
+  if (typeof raw.keyHint === 'string' && KEY_HINT_PATTERN.test(raw.keyHint)) view.keyHint = raw.keyHint
   const installation = raw.installation as { id?: unknown, status?: unknown } | undefined
   if (installation && typeof installation.id === 'string' && typeof installation.status === 'string') {
     view.installation = { id: installation.id, status: installation.status }

@@ -1,9 +1,9 @@
 import { PleoConnectError } from './errors'
+import { UUID_PATTERN } from '../../shared/patterns'
 
 // A connection is for one company: the app's own calls through `usePleoClient` stay inside it (Pleo's accounting
 // calls take exactly one `company_id`, and an organisation key pinned to one company must not act on another).
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 const COMPANY_FIELDS = ['company_id', 'companyId'] as const
 /** Calls that take no company: the key's own introspection, and the companies API (addressed by path). */
 const UNSCOPED_PATH = /^\/v\d+\/(?:introspect$|companies(?:\/|$))/
@@ -20,12 +20,12 @@ export interface PleoCall {
  */
 export function scopeToCompany(call: PleoCall, companyId: string): PleoCall {
   const named = [
-    ...call.path.split('/').filter((segment, index, segments) => segments[index - 1] === 'companies' && UUID.test(segment)),
+    ...call.path.split('/').filter((segment, index, segments) => segments[index - 1] === 'companies' && UUID_PATTERN.test(segment)),
     ...COMPANY_FIELDS.flatMap(field => [call.query?.[field], call.body?.[field]]),
   ].filter((value): value is string => typeof value === 'string')
   const other = named.find(value => value.toLowerCase() !== companyId.toLowerCase())
   if (other !== undefined) {
-    throw new PleoConnectError('forbidden', { variant: 'other_company', companyId: UUID.test(other) ? other : 'another company', connectedCompanyId: companyId })
+    throw new PleoConnectError('forbidden', { variant: 'other_company', companyId: UUID_PATTERN.test(other) ? other : 'another company', connectedCompanyId: companyId })
   }
   const pathOnly = call.path.split('?')[0]!
   if (UNSCOPED_PATH.test(pathOnly) || COMPANY_FIELDS.some(field => call.query?.[field] !== undefined)) return call
@@ -39,5 +39,5 @@ export function operationOf(method: string, path: string): string {
 }
 
 function isId(segment: string): boolean {
-  return UUID.test(segment) || /^\d+$/.test(segment) || (segment.length >= 16 && /\d/.test(segment))
+  return UUID_PATTERN.test(segment) || /^\d+$/.test(segment) || (segment.length >= 16 && /\d/.test(segment))
 }

@@ -9,6 +9,7 @@ import { PleoConnectError, problemOf } from './errors'
 import type { PleoClient } from './pleo-client'
 import { useModuleConfig } from './config'
 import { useConnectionStores, useGuardBackend } from './storage'
+import { errorForPleoStatus } from './pleo-status'
 import { encodeTenantId } from './tenant-id'
 import { clientForRecord, installationQuery } from './stored-key-client'
 import { assertPleoNotHoldingOff, holdOffPleo, withValidationSlot } from './validation-guard'
@@ -65,14 +66,9 @@ async function askPleoAboutInstallation(pleo: PleoClient, record: ConnectionReco
     return data.errorCode === 'NOT_ENTITLED' ? actionRequired('installation_not_entitled', 'not_active') : actionRequired('not_connected', 'not_active')
   }
   if (status === 404) return actionRequired('not_connected', 'uninstalled')
-  if (status === 401 || status === 403) return authFailureOutcome(status)
-  const transient = status === 429 ? new PleoConnectError('pleo_rate_limited', { variant: 'while_connected' }) : new PleoConnectError('pleo_unavailable')
-  return { kind: 'transient', problem: problemOf(transient), retryAfter: response.retryAfter }
-}
-
-/** Pleo refused the stored key itself (seen by a check of the key). */
-export function authFailureOutcome(status: 401 | 403): CheckOutcome {
-  return actionRequired(status === 401 ? 'key_rejected' : 'key_lacks_permission', 'stopped_working')
+  const error = errorForPleoStatus(status, { retryAfter: response.retryAfter, whileConnected: true })
+  if (error.code === 'key_rejected' || error.code === 'key_lacks_permission') return actionRequired(error.code, 'stopped_working')
+  return { kind: 'transient', problem: problemOf(error), retryAfter: response.retryAfter }
 }
 
 function actionRequired(code: 'key_rejected' | 'key_lacks_permission' | 'installation_not_entitled' | 'not_connected', variant: string): CheckOutcome {

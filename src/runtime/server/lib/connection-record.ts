@@ -1,3 +1,4 @@
+import type { AuditEventType, PleoAuditEntry } from '../../shared/audit'
 import type { ConnectionProblem, KeyType, PleoEnvironment } from '../../shared/schemas'
 
 /** What is stored per tenant. The key is only ever here sealed (`sealedKey`). */
@@ -26,35 +27,11 @@ export interface ConnectionRecord {
   updatedAt: string
 }
 
-export type AuditEventType
-  = | 'connected'
-    | 'connect_failed'
-    | 'key_replaced'
-    | 'replace_refused'
-    | 'verified'
-    | 'check_failed'
-    | 'action_required'
-    | 'key_expiring'
-    | 'permission_missing'
-    | 'disconnected'
+export type { AuditEventType } from '../../shared/audit'
 
-/** One line of a tenant's audit trail: who did what, when. Never a key, only its hint. */
-export interface AuditEvent {
-  id: string
-  at: string
+/** One line of a tenant's audit trail as stored: the entry the events route sends, with its tenant and state. */
+export interface AuditEvent extends PleoAuditEntry {
   type: AuditEventType
   tenantId: string
-  actor: string
-  companyId?: string
-  previousCompanyId?: string
-  keyHint?: string
-  code?: string
-  /** Which case of `code` (its words differ), e.g. `held_elsewhere` for `key_other_company`. */
-  variant?: string
-  /** Checks with the same outcome in a row are one event: how many, and when the first was. */
-  repeated?: number
-  firstAt?: string
-  /** `permission_missing`: the call Pleo refused (method and path template, never a query string). */
-  operation?: string
   state?: ConnectionRecord['state'] | 'disconnected'
 }

@@ -1,15 +1,26 @@
 import { PleoConnectError } from './errors'
 
 /**
- * The one place that turns Pleo's answers into the module's error codes. Branches on the HTTP status only:
+ * The one place that turns Pleo's answers into the module's error codes (activation, checks, disconnect and the
+ * app's own calls all use it). Branches on the HTTP status only:
  * Pleo's error body shape is not documented. `request` says whose call it was: the module's own calls (the
  * installation, the company) treat any other 4xx as an unexpected answer; the app's own calls through
  * `usePleoClient` get `pleo_request_failed`, since a 400 or 404 there is about the request, not about Pleo's health.
  */
-export function errorForPleoStatus(status: number, { retryAfter, body, request = 'module' }: { retryAfter?: number, body?: unknown, request?: 'module' | 'app' } = {}): PleoConnectError {
+export interface PleoAnswerContext {
+  retryAfter?: number
+  /** The error body, for Pleo's own error code (only for the app's calls). */
+  body?: unknown
+  /** Whose call it was: the module's own, or the app's through `usePleoClient`. */
+  request?: 'module' | 'app'
+  /** A check of a working connection: a 429 there says the connection keeps working meanwhile. */
+  whileConnected?: boolean
+}
+
+export function errorForPleoStatus(status: number, { retryAfter, body, request = 'module', whileConnected = false }: PleoAnswerContext = {}): PleoConnectError {
   if (status === 401) return new PleoConnectError('key_rejected')
   if (status === 403) return new PleoConnectError('key_lacks_permission')
-  if (status === 429) return new PleoConnectError('pleo_rate_limited', retryAfter ? { retryAfter } : {})
+  if (status === 429) return new PleoConnectError('pleo_rate_limited', { ...retryAfter && { retryAfter }, ...whileConnected && { variant: 'while_connected' } })
   if (status >= 300 && status < 400) {
     // Redirects are never followed: the Authorization header must not travel to another host.
     return new PleoConnectError('pleo_unavailable', { variant: 'redirect' })

@@ -1,0 +1,37 @@
+// The audit trail's events, as the server stores them and the events route sends them.
+
+export const AUDIT_EVENT_TYPES = [
+  'connected',
+  'connect_failed',
+  'key_replaced',
+  'replace_refused',
+  'verified',
+  'check_failed',
+  'action_required',
+  'key_expiring',
+  'permission_missing',
+  'disconnected',
+] as const
+
+export type AuditEventType = typeof AUDIT_EVENT_TYPES[number]
+
+/** One line of the audit trail as the events route sends it: who did what, when. Never a key, only its hint. */
+export interface PleoAuditEntry {
+  id: string
+  /** UTC ISO time. */
+  at: string
+  /** An `AuditEventType`; a type this version does not know yet is kept and shown as it is. */
+  type: AuditEventType | (string & {})
+  actor: string
+  companyId?: string
+  previousCompanyId?: string
+  keyHint?: string
+  code?: string
+  /** Which case of `code` (its words differ), e.g. `held_elsewhere` for `key_other_company`. */
+  variant?: string
+  /** Checks with the same outcome in a row are one event: how many, and when the first was. */
+  repeated?: number
+  firstAt?: string
+  /** `permission_missing`: the call Pleo refused (method and path template, never a query string). */
+  operation?: string
+}

@@ -1,0 +1,11 @@
+// The module's HTTP routes, for the server's route table, the admin UI and the tests alike.
+export const API_BASE = '/api/_pleo-connect'
+
+export const ROUTES = {
+  /** GET the view, POST a first key, PUT a replacement, DELETE to disconnect (`?uninstall=1`). */
+  connection: `${API_BASE}/connection`,
+  /** POST: check the stored key against Pleo now. */
+  verify: `${API_BASE}/connection/verify`,
+  /** GET: the tenant's audit trail, newest first. */
+  events: `${API_BASE}/connection/events`,
+} as const
