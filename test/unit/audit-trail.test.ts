@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { appendToTrail } from '../../src/runtime/server/lib/audit'
-import type { AuditEvent } from '../../src/runtime/server/lib/connection-record'
+import { appendToTrail } from '../../src/runtime/server/lib/connection/audit-trail'
+import type { AuditEvent } from '../../src/runtime/server/lib/records'
 
 let clock = 0
 const event = (type: AuditEvent['type'], extra: Partial<AuditEvent> = {}): AuditEvent => ({ id: `e${++clock}`, at: new Date(Date.UTC(2026, 0, 1, 0, 0, clock)).toISOString(), type, tenantId: 't', actor: 'admin@example.test', ...extra })

@@ -10,7 +10,7 @@ import { figure } from '../support/figures'
 // The sweep runs inside Nitro; here Nitro's runtime is a memory storage, a hook bus and a config object.
 vi.mock('nitropack/runtime', () => import('../support/nitro-runtime'))
 
-const { verifyAllConnections: sweepOnly } = await import('../../src/runtime/server/lib/connection-sweep')
+const { verifyAllConnections: sweepOnly } = await import('../../src/runtime/server/lib/connection/sweep')
 const { settleNotifications } = await import('../../src/runtime/server/lib/notify')
 
 /** A sweep, then its notifications (they run after it, as after a response). */
@@ -19,8 +19,8 @@ async function verifyAllConnections(...args: Parameters<typeof sweepOnly>) {
   await settleNotifications()
   return report
 }
-const { useConnectionStores } = await import('../../src/runtime/server/lib/storage')
-const { sealSecret, parseKeyring, generateEncryptionKey } = await import('../../src/runtime/server/lib/vault')
+const { useConnectionStores } = await import('../../src/runtime/server/lib/storage/stores')
+const { sealSecret, parseKeyring, generateEncryptionKey } = await import('../../src/runtime/server/lib/vault/sealing')
 const { keyHint } = await import('../../src/runtime/shared/key-hint')
 
 const pleo = createFakePleo()

@@ -1,10 +1,10 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { nitro as runtime, testModuleConfig } from '../support/nitro-runtime'
-import type { ConnectionRecord } from '../../src/runtime/server/lib/connection-record'
-import { checkInstallation } from '../../src/runtime/server/lib/connection-health'
-import { standingOf, toConnectionView } from '../../src/runtime/server/lib/connection-view'
-import type { PleoClient } from '../../src/runtime/server/lib/pleo-client'
-import { generateEncryptionKey, parseKeyring, sealSecret } from '../../src/runtime/server/lib/vault'
+import type { ConnectionRecord } from '../../src/runtime/server/lib/records'
+import { checkInstallation } from '../../src/runtime/server/lib/connection/health-check'
+import { standingOf, toConnectionView } from '../../src/runtime/server/lib/connection/view'
+import type { PleoClient } from '../../src/runtime/server/lib/pleo/http-client'
+import { generateEncryptionKey, parseKeyring, sealSecret } from '../../src/runtime/server/lib/vault/sealing'
 import { connectionViewSchema } from '../../src/runtime/shared/schemas'
 
 const encryptionKey = generateEncryptionKey()

@@ -2,8 +2,8 @@ import { mkdtemp, readFile, stat } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from '../../src/runtime/server/lib/local-encryption-key'
-import { parseKeyring } from '../../src/runtime/server/lib/vault'
+import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from '../../src/runtime/server/lib/vault/local-encryption-key'
+import { parseKeyring } from '../../src/runtime/server/lib/vault/sealing'
 
 describe('the local encryption key of dev and demo apps', () => {
   it('is made once under .data, readable by its owner only, and reused afterwards', async () => {

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { createPleoClient } from '../../src/runtime/server/lib/pleo-client'
+import { createPleoClient } from '../../src/runtime/server/lib/pleo/http-client'
 import { PleoConnectError } from '../../src/runtime/server/lib/errors'
 import { figure } from '../support/figures'
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { errorForPleoStatus, parseRetryAfter } from '../../src/runtime/server/lib/pleo-status'
-import { isCompanyUrn, parseResourceUrn } from '../../src/runtime/server/lib/resource-urn'
+import { errorForPleoStatus, parseRetryAfter } from '../../src/runtime/server/lib/pleo/status-map'
+import { isCompanyUrn, parseResourceUrn } from '../../src/runtime/server/lib/pleo/resource-urn'
 
 describe('parseResourceUrn', () => {
   it('reads the company id from a company URN', () => {

@@ -9,7 +9,7 @@ import {
   createRecordStore,
   VersionConflictError,
   type Versioned,
-} from '../../src/runtime/server/lib/record-store'
+} from '../../src/runtime/server/lib/storage/record-store'
 import { encodeTenantId } from '../../src/runtime/server/lib/tenant-id'
 import { figure } from '../support/figures'
 

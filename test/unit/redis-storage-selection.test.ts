@@ -12,7 +12,7 @@ vi.mock('nitropack/runtime', () => ({
   useStorage: (base?: string) => base ? prefixStorage(runtime.storage, base) : runtime.storage,
   useRuntimeConfig: () => ({ pleoConnect: { storage: 'pleo-connect' } }),
 }))
-const { useConnectionStores, useGuardBackend } = await import('../../src/runtime/server/lib/storage')
+const { useConnectionStores, useCoordination } = await import('../../src/runtime/server/lib/storage/stores')
 
 const increment = (current: { value: { n: number } } | null) => ({ n: (current?.value.n ?? 0) + 1 })
 
@@ -44,8 +44,8 @@ describe('choosing the backend from the mounted driver', () => {
     void runtime.storage.unmount('pleo-connect', false)
     runtime.storage.mount('pleo-connect', redisDriver({ url: redis.url, base: 'pleo' }))
     await useConnectionStores().connections.update('t', increment as never)
-    const release = await useGuardBackend().acquireSlot('t')
-    await useGuardBackend().addFailedAttempt('t', 'actor', 60)
+    const release = await useCoordination().acquireSlot('t')
+    await useCoordination().addFailedAttempt('t', 'actor', 60)
     const keys = (await raw.keys('*')).sort()
     expect(keys).toEqual([`pleo:connections:${encodeTenantId('t')}`, expect.stringMatching(/^pleo:failed-attempts:[0-9a-f]{64}$/), `pleo:validation-progress:${encodeTenantId('t')}`, `pleo:validation-slots:${encodeTenantId('t')}`])
     expect(await runtime.storage.getItem(`pleo-connect:connections:${encodeTenantId('t')}`)).toEqual({ v: 1, value: { n: 1 } })

@@ -6,9 +6,9 @@ import { figure } from '../support/figures'
 
 vi.mock('nitropack/runtime', () => import('../support/nitro-runtime'))
 
-const { rewrapStoredKeys } = await import('../../src/runtime/server/lib/rewrap')
-const { useConnectionStores } = await import('../../src/runtime/server/lib/storage')
-const { generateEncryptionKey, openSecret, parseKeyring, sealSecret, sealedKeyId } = await import('../../src/runtime/server/lib/vault')
+const { rewrapStoredKeys } = await import('../../src/runtime/server/lib/vault/rewrap')
+const { useConnectionStores } = await import('../../src/runtime/server/lib/storage/stores')
+const { generateEncryptionKey, openSecret, parseKeyring, sealSecret, sealedKeyId } = await import('../../src/runtime/server/lib/vault/sealing')
 
 const oldKey = `old:${generateEncryptionKey()}`
 const newKey = `new:${generateEncryptionKey()}`

@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { createStorage, type Driver } from 'unstorage'
 import { describe, expect, it } from 'vitest'
 import { PleoConnectError } from '../../src/runtime/server/lib/errors'
-import { createRecordStore } from '../../src/runtime/server/lib/record-store'
-import { withStorageErrors } from '../../src/runtime/server/lib/storage-errors'
+import { createRecordStore } from '../../src/runtime/server/lib/storage/record-store'
+import { withStorageErrors } from '../../src/runtime/server/lib/storage/storage-errors'
 import atomicFs from '../../src/runtime/server/storage/atomic-fs.mjs'
 
 /** The driver, but every write fails as a full disk (or a read-only one) would. */

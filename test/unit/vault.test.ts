@@ -11,7 +11,7 @@ import {
   sealSecret,
   VaultConfigError,
   VaultDecryptError,
-} from '../../src/runtime/server/lib/vault'
+} from '../../src/runtime/server/lib/vault/sealing'
 
 const HEAVY = { timeout: 60_000 }
 

@@ -1,11 +1,11 @@
 // `#pleo-connect`: the module's public types. Nothing here can hold a key.
-import type { PleoAuthorizeContext } from '../server/lib/access-policy'
-import type { AuditEvent } from '../server/lib/connection-record'
+import type { PleoAuthorizeContext } from '../server/lib/http/access-policy'
+import type { AuditEvent } from '../server/lib/records'
 
 export type { ConnectionView, ConnectionState, ConnectionProblem, KeyType, PleoEnvironment, ConnectBody, ReplaceBody } from '../shared/schemas'
 export type { PleoErrorCode, PleoErrorData } from '../shared/error-codes'
-export type { PleoAuthorizeContext, PleoAccess } from '../server/lib/access-policy'
-export type { AuditEvent, AuditEventType } from '../server/lib/connection-record'
+export type { PleoAuthorizeContext, PleoAccess } from '../server/lib/http/access-policy'
+export type { AuditEvent, AuditEventType } from '../server/lib/records'
 // The admin UI's side: what `usePleoConnection()`'s actions take and resolve to, and the texts' shapes.
 export type { PleoActionResult, PleoConnectOptions, PleoReplaceOptions, PleoKeyActions } from '../app/utils/connection-actions'
 export type { PleoConnectionError, PleoConnectionAction, PleoClientErrorCode } from '../app/utils/connection-error'

@@ -1,7 +1,7 @@
 import { createFakePleo } from '#pleo-connect-fake'
 import { defineNitroPlugin } from 'nitropack/runtime'
 import { useModuleConfig } from '../lib/config'
-import { setPleoBaseUrlFallback } from '../lib/fake-base-url'
+import { setPleoBaseUrlFallback } from '../lib/built-in-fake'
 import { logger } from '../lib/logger'
 
 type FakeServer = Awaited<ReturnType<ReturnType<typeof createFakePleo>['listen']>>

@@ -1,5 +1,5 @@
 import { defineTask } from 'nitropack/runtime'
-import { rewrapStoredKeys } from '../lib/rewrap'
+import { rewrapStoredKeys } from '../lib/vault/rewrap'
 import { logger } from '../lib/logger'
 
 /** `pleo-connect:rewrap`: after promoting a new encryption key, re-seal every stored key with it. */

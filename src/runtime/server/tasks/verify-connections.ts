@@ -1,6 +1,6 @@
 import { defineTask } from 'nitropack/runtime'
 import { useModuleConfig } from '../lib/config'
-import { runFleetCheck } from '../lib/fleet-check'
+import { runFleetCheck } from '../lib/connection/fleet-check'
 import { settleNotifications } from '../lib/notify'
 import { logger } from '../lib/logger'
 

@@ -1,6 +1,6 @@
 import { getQuery } from 'h3'
-import { disconnect } from '../../lib/connection-service'
-import { defineConnectionRoute } from '../../lib/define-route'
+import { disconnect } from '../../lib/connection/key-changes'
+import { defineConnectionRoute } from '../../lib/http/define-route'
 
 export default defineConnectionRoute({ action: 'manage' }, (event, access) => {
   const { uninstall } = getQuery(event)

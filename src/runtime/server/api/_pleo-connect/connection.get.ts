@@ -1,4 +1,4 @@
-import { defineConnectionRoute } from '../../lib/define-route'
-import { readConnection } from '../../lib/connection-service'
+import { defineConnectionRoute } from '../../lib/http/define-route'
+import { readConnection } from '../../lib/connection/key-changes'
 
 export default defineConnectionRoute({ action: 'read' }, (_event, access) => readConnection(access))

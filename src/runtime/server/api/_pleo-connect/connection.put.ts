@@ -1,8 +1,8 @@
 import { replaceBodySchema } from '../../../shared/schemas'
 import { useModuleConfig } from '../../lib/config'
-import { replaceKey } from '../../lib/connection-service'
-import { defineConnectionRoute } from '../../lib/define-route'
-import { readLimitedJson } from '../../lib/request-body'
+import { replaceKey } from '../../lib/connection/key-changes'
+import { defineConnectionRoute } from '../../lib/http/define-route'
+import { readLimitedJson } from '../../lib/http/request-body'
 
 export default defineConnectionRoute({ action: 'manage', hasBody: true }, async (event, access) => {
   const body = await readLimitedJson(event, replaceBodySchema, useModuleConfig().bodyLimit)

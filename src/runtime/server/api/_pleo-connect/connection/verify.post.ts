@@ -1,4 +1,4 @@
-import { verifyConnection } from '../../../lib/connection-health'
-import { defineConnectionRoute } from '../../../lib/define-route'
+import { verifyConnection } from '../../../lib/connection/health-check'
+import { defineConnectionRoute } from '../../../lib/http/define-route'
 
 export default defineConnectionRoute({ action: 'manage' }, (_event, access) => verifyConnection(access))

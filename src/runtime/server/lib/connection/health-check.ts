@@ -1,0 +1,147 @@
+import { formatMessage } from '../../../shared/i18n/catalogue'
+import { en } from '../../../shared/i18n/en'
+import type { ConnectionProblem, ConnectionView } from '../../../shared/schemas'
+import type { PleoAccess } from '../http/access-policy'
+import { recordEvent } from './audit-trail'
+import type { AuditEventType, ConnectionRecord } from '../records'
+import { expiredByDateProblem, hasExpiredByDate, toConnectionView } from './view'
+import { PleoConnectError, problemOf } from '../errors'
+import type { PleoClient } from '../pleo/http-client'
+import { useModuleConfig } from '../config'
+import { useConnectionStores, useCoordination } from '../storage/stores'
+import { errorForPleoStatus } from '../pleo/status-map'
+import { encodeTenantId } from '../tenant-id'
+import { clientForRecord, installationQuery } from '../pleo/stored-key-client'
+import { assertPleoNotHoldingOff, holdOffPleo, withValidationSlot } from './validation-slot'
+
+/** What a check of a stored key found: it works, Pleo is in trouble (state kept), or the admin must act. */
+export type CheckOutcome
+  = | { kind: 'ok', installation: { id: string, status: string } }
+    | { kind: 'transient' | 'action_required', problem: ConnectionProblem, retryAfter?: number }
+
+/**
+ * Checks the stored key against Pleo now (the admin's "Check connection"). 401/403 or an inactive installation
+ * mean the admin must act; network trouble, 429 and 5xx are recorded but leave the state as it was.
+ */
+export async function verifyConnection(access: PleoAccess): Promise<ConnectionView> {
+  const { tenantId, actor } = access
+  const checked = (await useConnectionStores().connections.read(tenantId))?.value
+  if (!checked?.sealedKey) throw new PleoConnectError('not_connected')
+  await assertPleoNotHoldingOff(checked.keyId ?? tenantId)
+  // Each check spends the tenant's Pleo rate limit: one per cool-down, on any instance.
+  const { verifyCooldownSeconds } = useModuleConfig()
+  if (verifyCooldownSeconds > 0 && !await useCoordination().claimOnce(`verify-cooldown:${encodeTenantId(tenantId)}`, verifyCooldownSeconds * 1000)) {
+    throw new PleoConnectError('too_many_attempts', { variant: 'check_cooldown', retryAfter: verifyCooldownSeconds })
+  }
+  const pleo = await clientForRecord(tenantId, checked)
+  return withValidationSlot(tenantId, async () => {
+    const outcome = await checkInstallation(pleo, checked)
+    if (outcome.kind === 'transient' && outcome.problem.code === 'pleo_rate_limited' && outcome.retryAfter) await holdOffPleo(checked.keyId ?? tenantId, outcome.retryAfter)
+    const record = await applyCheckOutcome(tenantId, checked, outcome, { actor, auditEvery: true })
+    return toConnectionView(record)
+  })
+}
+
+/**
+ * What Pleo says of the stored key now. A key Pleo still accepts after the expiry date the admin entered can stop at
+ * any moment: the admin must act then too.
+ */
+export async function checkInstallation(pleo: PleoClient, record: ConnectionRecord): Promise<CheckOutcome> {
+  const outcome = await askPleoAboutInstallation(pleo, record)
+  if (outcome.kind === 'ok' && hasExpiredByDate(record)) return { kind: 'action_required', problem: expiredByDateProblem(record.keyExpiresAt!) }
+  return outcome
+}
+
+async function askPleoAboutInstallation(pleo: PleoClient, record: ConnectionRecord): Promise<CheckOutcome> {
+  let response
+  try {
+    response = await pleo.request<{ id?: unknown, status?: unknown, errorCode?: unknown }>('GET', '/v1/installations/me', { query: installationQuery(record) })
+  }
+  catch (error) {
+    return { kind: 'transient', problem: problemOf(error) }
+  }
+  const { status, data } = response
+  if (status === 200 && data && typeof data.id === 'string' && typeof data.status === 'string') {
+    if (data.status === 'ACTIVATED') return { kind: 'ok', installation: { id: data.id, status: data.status } }
+    return data.errorCode === 'NOT_ENTITLED' ? actionRequired('installation_not_entitled', 'not_active') : actionRequired('not_connected', 'not_active')
+  }
+  if (status === 404) return actionRequired('not_connected', 'uninstalled')
+  const error = errorForPleoStatus(status, { retryAfter: response.retryAfter, whileConnected: true })
+  if (error.code === 'key_rejected' || error.code === 'key_lacks_permission') return actionRequired(error.code, 'stopped_working')
+  return { kind: 'transient', problem: problemOf(error), retryAfter: response.retryAfter }
+}
+
+function actionRequired(code: 'key_rejected' | 'key_lacks_permission' | 'installation_not_entitled' | 'not_connected', variant: string): CheckOutcome {
+  const problem = problemOf(new PleoConnectError(code, { variant }))
+  // The words Pleo's guidelines suggest for a connection that stopped working, then why.
+  return { kind: 'action_required', problem: { ...problem, message: formatMessage(en.problem.interruptedBecause, { reason: problem.message }) } }
+}
+
+const EVENT_FOR_OUTCOME: Record<CheckOutcome['kind'], AuditEventType> = {
+  ok: 'verified',
+  transient: 'check_failed',
+  action_required: 'action_required',
+}
+
+/**
+ * Writes a check's outcome, unless the key was replaced or removed since the check began (a check of an old key
+ * says nothing about the new one). Audits every check an admin asked for, and only changes of state otherwise.
+ */
+export async function applyCheckOutcome(tenantId: string, checked: ConnectionRecord, outcome: CheckOutcome, options: { actor: string, auditEvery: boolean }): Promise<ConnectionRecord | undefined> {
+  const now = new Date().toISOString()
+  const store = useConnectionStores().connections
+  let previousState: ConnectionRecord['state'] | undefined
+  const written = await store.update(tenantId, (current) => {
+    if (!current || current.value.keyId !== checked.keyId) return undefined
+    previousState = current.value.state
+    if (outcome.kind === 'transient') return { ...current.value, problem: outcome.problem, updatedAt: now }
+    if (outcome.kind === 'ok') {
+      const { problem: _cleared, ...rest } = current.value
+      return { ...rest, state: 'connected', installation: outcome.installation, lastVerifiedAt: now, updatedAt: now }
+    }
+    return { ...current.value, state: 'action_required', problem: outcome.problem, lastVerifiedAt: now, updatedAt: now }
+  })
+  if (!written) return (await store.read(tenantId))?.value
+  if (options.auditEvery || written.value.state !== previousState) {
+    await recordEvent({
+      type: EVENT_FOR_OUTCOME[outcome.kind],
+      tenantId,
+      actor: options.actor,
+      companyId: checked.company?.id,
+      keyHint: checked.keyHint,
+      ...(outcome.kind !== 'ok' && { code: outcome.problem.code, ...(outcome.problem.variant && { variant: outcome.problem.variant }) }),
+      state: written.value.state,
+    })
+  }
+  return written.value
+}
+
+/** How many refused operations a connection remembers (the newest win). */
+const KEPT_MISSING_PERMISSIONS = 20
+
+/**
+ * A call of the app's own code that Pleo refused with 403: the key lacks the permission for that operation, but the
+ * connection itself works, so its state stays. The operation is listed (once) on the connection and audited when new.
+ */
+export async function recordMissingPermission(tenantId: string, checked: ConnectionRecord, operation: string): Promise<void> {
+  const seenAt = new Date().toISOString()
+  let isNew = false
+  await useConnectionStores().connections.update(tenantId, (current) => {
+    if (!current || current.value.keyId !== checked.keyId) return undefined
+    const listed = current.value.missingPermissions ?? []
+    isNew = !listed.some(gap => gap.operation === operation)
+    const missingPermissions = [...listed.filter(gap => gap.operation !== operation), { operation, seenAt }].slice(-KEPT_MISSING_PERMISSIONS)
+    return { ...current.value, missingPermissions, updatedAt: seenAt }
+  })
+  if (!isNew) return
+  await recordEvent({ type: 'permission_missing', tenantId, actor: 'system:api-call', companyId: checked.company?.id, keyHint: checked.keyHint, code: 'key_lacks_permission', operation, state: checked.state })
+}
+
+/** The operation works now (the admin widened the key's permissions in Pleo): it is no longer listed. */
+export async function clearMissingPermission(tenantId: string, checked: ConnectionRecord, operation: string): Promise<void> {
+  if (!checked.missingPermissions?.some(gap => gap.operation === operation)) return
+  await useConnectionStores().connections.update(tenantId, (current) => {
+    if (!current || current.value.keyId !== checked.keyId) return undefined
+    return { ...current.value, missingPermissions: (current.value.missingPermissions ?? []).filter(gap => gap.operation !== operation), updatedAt: new Date().toISOString() }
+  })
+}

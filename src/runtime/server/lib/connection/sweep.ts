@@ -1,0 +1,135 @@
+import { recordEvent } from './audit-trail'
+import { applyCheckOutcome, checkInstallation, type CheckOutcome } from './health-check'
+import type { ConnectionRecord } from '../records'
+import { isPleoConnectError, PleoConnectError, problemOf } from '../errors'
+import { useConnectionStores } from '../storage/stores'
+import { clientForRecord } from '../pleo/stored-key-client'
+import { isValidating } from './validation-slot'
+
+export interface SweepOptions {
+  /** Checks running at once. */
+  concurrency: number
+  /** Consecutive transient failures (timeouts, 5xx, 429) after which Pleo is taken to be down and the sweep stops. */
+  maxConsecutiveTransient?: number
+  /** Warn this many days before an admin-entered key expiry date. */
+  expiryWarningDays?: number
+  /** Waits (tests pass a fake clock). */
+  sleep?: (ms: number) => Promise<void>
+  /**
+   * How long one tenant's check may take in all (storage and Pleo); past it the sweep moves on and counts it as
+   * passing trouble, so one stuck tenant (or a store that hangs) never stops the run.
+   * @default 30000
+   */
+  tenantDeadlineMs?: number
+}
+
+export interface SweepReport {
+  tenants: number
+  checked: number
+  ok: number
+  actionRequired: number
+  transient: number
+  skipped: number
+  stoppedEarly: boolean
+  maxInFlight: number
+}
+
+const SYSTEM_ACTOR = 'system:health-check'
+
+/**
+ * Re-verifies every stored key with bounded concurrency. Only changes of state are audited (and fire hooks);
+ * passing trouble is recorded on the connection. On 429 it waits as Pleo asks once, and it stops when Pleo
+ * looks down, so an outage costs a handful of calls rather than one per tenant.
+ */
+export async function verifyAllConnections(options: SweepOptions): Promise<SweepReport> {
+  const { concurrency, maxConsecutiveTransient = 3, expiryWarningDays = 14, sleep = defaultSleep, tenantDeadlineMs = 30_000 } = options
+  const store = useConnectionStores().connections
+  const queue = await store.list()
+  const report: SweepReport = { tenants: queue.length, checked: 0, ok: 0, actionRequired: 0, transient: 0, skipped: 0, stoppedEarly: false, maxInFlight: 0 }
+  let inFlight = 0
+  let consecutiveTransient = 0
+  let waitedForRateLimit = false
+
+  async function worker() {
+    for (let tenantId = queue.shift(); tenantId !== undefined && !report.stoppedEarly; tenantId = queue.shift()) {
+      const record = (await store.read(tenantId))?.value
+      // A key being replaced right now is checked by that replacement.
+      if (!record?.sealedKey || await isValidating(tenantId)) {
+        report.skipped++
+        continue
+      }
+      inFlight++
+      report.maxInFlight = Math.max(report.maxInFlight, inFlight)
+      const outcome = await withinDeadline(checkTenant(tenantId, record), tenantDeadlineMs).finally(() => inFlight--)
+      report.checked++
+      if (outcome.kind === 'ok') report.ok++
+      if (outcome.kind === 'action_required') report.actionRequired++
+      if (outcome.kind !== 'transient') {
+        consecutiveTransient = 0
+        await warnOfExpiry(tenantId, record, expiryWarningDays)
+        continue
+      }
+      report.transient++
+      consecutiveTransient++
+      if (outcome.problem.code === 'pleo_rate_limited' && !waitedForRateLimit) {
+        waitedForRateLimit = true
+        await sleep(Math.min(outcome.retryAfter ?? 30, 300) * 1000)
+      }
+      else if (outcome.problem.code === 'pleo_rate_limited' || consecutiveTransient >= maxConsecutiveTransient) {
+        report.stoppedEarly = true
+      }
+    }
+  }
+
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker))
+  report.skipped += queue.length
+  return report
+}
+
+async function checkTenant(tenantId: string, record: ConnectionRecord): Promise<CheckOutcome> {
+  let outcome: CheckOutcome
+  try {
+    outcome = await checkInstallation(await clientForRecord(tenantId, record), record)
+  }
+  catch (error) {
+    // A stored key this server cannot open cannot keep the connection working: the admin (or developers) must act.
+    const unreadable = isPleoConnectError(error) && error.data.variant === 'key_unreadable'
+    outcome = { kind: unreadable ? 'action_required' : 'transient', problem: problemOf(error) }
+  }
+  await applyCheckOutcome(tenantId, record, outcome, { actor: SYSTEM_ACTOR, auditEvery: false })
+  return outcome
+}
+
+/** Once per expiry date, when it is near: the admin entered it when saving the key, Pleo's API does not tell. */
+async function warnOfExpiry(tenantId: string, record: ConnectionRecord, days: number) {
+  if (!record.keyExpiresAt || record.expiryWarnedFor === record.keyExpiresAt) return
+  const expiresAt = Date.parse(record.keyExpiresAt)
+  if (!Number.isFinite(expiresAt) || expiresAt - Date.now() > days * 86_400_000) return
+  // Decided inside the compare-and-set: two instances checking at once send one warning between them.
+  const warned = await useConnectionStores().connections.update(tenantId, current =>
+    current && current.value.keyId === record.keyId && current.value.expiryWarnedFor !== record.keyExpiresAt
+      ? { ...current.value, expiryWarnedFor: record.keyExpiresAt }
+      : undefined)
+  if (!warned) return
+  await recordEvent({ type: 'key_expiring', tenantId, actor: SYSTEM_ACTOR, companyId: record.company?.id, keyHint: record.keyHint, state: warned.value.state })
+}
+
+const OUT_OF_TIME: CheckOutcome = { kind: 'transient', problem: problemOf(new PleoConnectError('pleo_unreachable')) }
+
+/** The check's outcome, or passing trouble once `ms` passed (the late check may still finish and write; it is harmless). */
+async function withinDeadline(check: Promise<CheckOutcome>, ms: number): Promise<CheckOutcome> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const late = new Promise<CheckOutcome>((resolve) => {
+    timer = setTimeout(() => resolve(OUT_OF_TIME), ms)
+  })
+  try {
+    return await Promise.race([check, late])
+  }
+  finally {
+    clearTimeout(timer)
+  }
+}
+
+function defaultSleep(ms: number) {
+  return new Promise<void>(resolve => setTimeout(resolve, ms))
+}

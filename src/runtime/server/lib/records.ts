@@ -1,0 +1,43 @@
+import type { AuditEventType, PleoAuditEntry } from '../../shared/audit'
+import type { ConnectionProblem, KeyType, PleoEnvironment } from '../../shared/schemas'
+
+/** What is stored per tenant. The key is only ever here sealed (`sealedKey`). */
+export interface ConnectionRecord {
+  state: 'connected' | 'failed' | 'action_required'
+  keyType: KeyType
+  environment: PleoEnvironment
+  /** Random id of the stored key: lets a late writer tell that the key changed under it. */
+  keyId?: string
+  sealedKey?: string
+  keyHint?: string
+  company?: { id: string, name?: string }
+  installation?: { id: string, status: string }
+  organisationKey?: boolean
+  /** When the company was first connected; a replacement of the key keeps it. */
+  connectedAt?: string
+  /** When the key was last replaced. */
+  keyReplacedAt?: string
+  lastVerifiedAt?: string
+  keyExpiresAt?: string
+  /** The expiry date a `key_expiring` warning was already sent for. */
+  expiryWarnedFor?: string
+  problem?: ConnectionProblem
+  /** Calls of the app's own code that Pleo refused with 403: missing permissions, not a broken connection. */
+  missingPermissions?: Array<{ operation: string, seenAt: string }>
+  updatedAt: string
+}
+
+export type { AuditEventType } from '../../shared/audit'
+
+/** One line of a tenant's audit trail as stored: the entry the events route sends, with its tenant and state. */
+export interface AuditEvent extends PleoAuditEntry {
+  type: AuditEventType
+  tenantId: string
+  state?: ConnectionRecord['state'] | 'disconnected'
+}
+
+/** A Pleo company's pointer to the tenant that holds it (see `claimCompany`). */
+export interface CompanyClaim {
+  tenantId: string
+  claimedAt: string
+}

@@ -1,0 +1,152 @@
+import type { Storage } from 'unstorage'
+import { withKeyLock, type KeyLocks } from './in-process-lock'
+import { decodeTenantId, encodeTenantId } from '../tenant-id'
+
+/** A record with the number of writes it has seen: 1 when created, +1 on every write. */
+export interface Versioned<T> { version: number, value: T }
+
+export type Change<T> = (current: Versioned<T> | null) => T | null | undefined | Promise<T | null | undefined>
+
+export interface RecordStore<T> {
+  read(id: string): Promise<Versioned<T> | null>
+  /**
+   * Reads the record, calls `change` and writes what it returns as the next version, with no other operation on
+   * this record in between (in this process; across instances on Redis). `null` deletes; `undefined` writes
+   * nothing. Returns the record written, or `null` when it deleted or wrote nothing. If `change` throws, nothing
+   * is written and the error propagates. `change` must not call the same store for the same id (it would wait for
+   * itself), and should have no side effects: a multi-instance store may have to call it again after a conflict.
+   */
+  update(id: string, change: Change<T>): Promise<Versioned<T> | null>
+  /**
+   * Writes `next` (`null` deletes) only if the record is still at `expectedVersion` (`0`: absent), otherwise
+   * throws `VersionConflictError`. Returns the record written, or `null` when it deleted.
+   */
+  compareAndSet(id: string, expectedVersion: number, next: T | null): Promise<Versioned<T> | null>
+  /** The ids that have a record. */
+  list(): Promise<string[]>
+}
+
+export class VersionConflictError extends Error {
+  override name = 'VersionConflictError'
+  readonly expectedVersion: number
+  readonly actualVersion: number
+
+  constructor(expectedVersion: number, actualVersion: number) {
+    super(`The record changed meanwhile: expected version ${expectedVersion}, found ${actualVersion}.`)
+    this.expectedVersion = expectedVersion
+    this.actualVersion = actualVersion
+  }
+}
+
+/** A stored value that is not a record this module wrote; it is never overwritten silently. */
+export class CorruptRecordError extends Error {
+  override name = 'CorruptRecordError'
+}
+
+/**
+ * What is stored under each key. A delete keeps `{ v, value: null }` (a tombstone, no data) so versions keep
+ * growing: otherwise a record deleted and created again would be back at version 1, and a writer still holding
+ * the old version 1 would overwrite it.
+ */
+export interface StoredRecord<T> { v: number, value: T | null }
+
+const PREFIX = /^[\w-]+(?::[\w-]+)*$/
+
+export function assertRecordPrefix(prefix: string) {
+  if (!PREFIX.test(prefix)) throw new TypeError('A record store prefix is one or more ":"-separated words of A-Z a-z 0-9 _ -.')
+}
+
+export function isStoredRecord(stored: unknown): stored is StoredRecord<unknown> {
+  if (typeof stored !== 'object' || stored === null || !('value' in stored) || !('v' in stored)) return false
+  return Number.isSafeInteger(stored.v) && (stored.v as number) > 0
+}
+
+// Shared by every store in the process (and by copies of this module, hence the global symbol): Nitro's
+// `useStorage(base)` returns a new wrapper object on every call, so locks cannot be keyed by storage object.
+// Two unrelated storages that use the same key only wait for each other, which is harmless.
+const LOCKS_SYMBOL = Symbol.for('nuxt-pleo-connect:record-locks')
+const globalWithLocks = globalThis as typeof globalThis & { [LOCKS_SYMBOL]?: KeyLocks }
+const locks: KeyLocks = globalWithLocks[LOCKS_SYMBOL] ??= new Map()
+
+// Reads of one key that overlap share one locked storage read: a burst of readers would otherwise queue behind
+// each other on the lock. Sharing is safe because each of them could have been served by that same read.
+const READS_SYMBOL = Symbol.for('nuxt-pleo-connect:record-reads')
+const globalWithReads = globalThis as typeof globalThis & { [READS_SYMBOL]?: Map<string, Promise<unknown>> }
+const pendingReads = globalWithReads[READS_SYMBOL] ??= new Map<string, Promise<unknown>>()
+
+/**
+ * A versioned compare-and-set layer over unstorage, which has none, and whose `fs` driver can be read half
+ * written. Every operation on a record runs under a per-key lock, so within one process reads are never torn
+ * and no update is lost. The lock does not reach other processes: on Redis, `createRedisRecordStore` keeps this
+ * interface across instances. Values are stored as JSON.
+ */
+export function createRecordStore<T>(storage: Storage, prefix: string): RecordStore<T> {
+  assertRecordPrefix(prefix)
+  const storageKey = (id: string) => `${prefix}:${encodeTenantId(id)}`
+
+  async function readStored(key: string): Promise<StoredRecord<T> | null> {
+    const stored = await storage.getItem(key)
+    if (stored === null) return null
+    if (!isStoredRecord(stored)) throw new CorruptRecordError(`A stored "${prefix}" record is not in the expected format.`)
+    return stored as StoredRecord<T>
+  }
+
+  async function write(key: string, stored: StoredRecord<T> | null, next: T | null): Promise<Versioned<T> | null> {
+    const version = (stored?.v ?? 0) + 1
+    await storage.setItem(key, { v: version, value: next } satisfies StoredRecord<T>)
+    return next === null ? null : { version, value: next }
+  }
+
+  const live = (stored: StoredRecord<T> | null): Versioned<T> | null =>
+    stored && stored.value !== null ? { version: stored.v, value: stored.value } : null
+
+  async function read(id: string): Promise<Versioned<T> | null> {
+    const key = storageKey(id)
+    let pending = pendingReads.get(key) as Promise<Versioned<T> | null> | undefined
+    if (!pending) {
+      pending = withKeyLock(locks, key, async () => live(await readStored(key)))
+      pendingReads.set(key, pending)
+      void pending.finally(() => pendingReads.delete(key)).catch(() => {})
+    }
+    // Each caller gets its own copy, so one cannot change what another sees.
+    return structuredClone(await pending)
+  }
+
+  async function update(id: string, change: Change<T>): Promise<Versioned<T> | null> {
+    const key = storageKey(id)
+    return withKeyLock(locks, key, async () => {
+      const stored = await readStored(key)
+      const current = live(stored)
+      const next = await change(current)
+      if (next === undefined || (next === null && !current)) return null
+      return write(key, stored, next)
+    })
+  }
+
+  async function compareAndSet(id: string, expectedVersion: number, next: T | null): Promise<Versioned<T> | null> {
+    if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
+      throw new TypeError('expectedVersion must be a non-negative integer (0 means the record must be absent).')
+    }
+    const key = storageKey(id)
+    return withKeyLock(locks, key, async () => {
+      const stored = await readStored(key)
+      const current = live(stored)
+      const actualVersion = current?.version ?? 0
+      if (actualVersion !== expectedVersion) throw new VersionConflictError(expectedVersion, actualVersion)
+      if (next === null && !current) return null
+      return write(key, stored, next)
+    })
+  }
+
+  async function list(): Promise<string[]> {
+    const base = `${prefix}:`
+    const ids = (await storage.getKeys(base))
+      .map(key => decodeTenantId(key.slice(base.length)))
+      .filter(id => id !== undefined)
+    // Tombstones have a key but no record.
+    const present = await Promise.all(ids.map(async id => (await read(id)) !== null))
+    return ids.filter((_, index) => present[index])
+  }
+
+  return { read, update, compareAndSet, list }
+}
