@@ -1,5 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import PleoConnect from '../../src/runtime/app/components/PleoConnect.vue'
+import PleoConnectionBanner from '../../src/runtime/app/components/PleoConnectionBanner.vue'
+import PleoConnectionStatus from '../../src/runtime/app/components/PleoConnectionStatus.vue'
+import { ROUTES } from '../../src/runtime/shared/routes'
 import { ERROR_CODES, type PleoErrorCode } from '../../src/runtime/shared/error-codes'
 import { en } from '../../src/runtime/shared/i18n/en'
 import type { ConnectionView } from '../../src/runtime/shared/schemas'
@@ -219,6 +222,28 @@ describe('<PleoConnect>: first connection', () => {
     resetApi({ ...disconnected, environment: 'staging' })
     const wrapper = await mountPleo(PleoConnect)
     expect(wrapper.find('header').text()).toContain('Staging (test data)')
+  })
+
+  it('however many components show the connection, one focus makes one read and one timer polls; none after they unmount', async () => {
+    fakeClock()
+    api.view = { ...connected, state: 'validating', progress: { startedAt: new Date().toISOString() } }
+    const wrappers = [await mountPleo(PleoConnect), await mountPleo(PleoConnectionStatus), await mountPleo(PleoConnectionBanner)]
+    const reads = () => api.calls.filter(call => call.method === 'GET' && call.path === ROUTES.connection).length
+    vi.advanceTimersByTime(1050)
+    await settle()
+    const before = reads()
+    window.dispatchEvent(new Event('focus'))
+    await settle()
+    expect(reads()).toBe(before + 1)
+    // A validation runs elsewhere: one poll every 2 s for the whole page, not one per component.
+    vi.advanceTimersByTime(2000)
+    await settle()
+    expect(reads()).toBe(before + 2)
+    for (const wrapper of wrappers) wrapper.unmount()
+    vi.advanceTimersByTime(10_000)
+    window.dispatchEvent(new Event('focus'))
+    await settle()
+    expect(reads()).toBe(before + 2)
   })
 
   it('re-reads the connection when the window regains focus', async () => {

@@ -1,7 +1,8 @@
-import { computed, getCurrentInstance, onBeforeUnmount, onMounted, onServerPrefetch } from 'vue'
+import { computed, getCurrentInstance, onMounted, onServerPrefetch } from 'vue'
 import { storeToRefs } from 'pinia'
 import { useNuxtApp } from '#imports'
 import { usePleoConnectionStore } from '../stores/pleo-connection'
+import { useConnectionLiveUpdates } from './useConnectionLiveUpdates'
 
 /**
  * The Pleo connection for components and host apps: the connection view, the state to show, and the actions.
@@ -18,14 +19,12 @@ export function usePleoConnection() {
 
   if (getCurrentInstance()) {
     const nuxtApp = useNuxtApp()
-    let endLiveUpdates: (() => void) | undefined
     onServerPrefetch(() => store.load())
     onMounted(() => {
       // After hydration the view comes from the SSR payload; a page reached by client navigation re-reads it.
       if (!view.value || !nuxtApp.isHydrating) void store.refresh()
-      endLiveUpdates = store.startLiveUpdates()
     })
-    onBeforeUnmount(() => endLiveUpdates?.())
+    if (import.meta.client) useConnectionLiveUpdates()
   }
 
   return {

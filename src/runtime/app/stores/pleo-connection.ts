@@ -1,4 +1,4 @@
-import { computed, ref, toRaw, watch } from 'vue'
+import { computed, ref, toRaw } from 'vue'
 import { defineStore } from 'pinia'
 import { useRequestFetch } from '#imports'
 import { ROUTES } from '../../shared/routes'
@@ -8,11 +8,6 @@ import type { PleoActionResult, PleoKeyActions } from '../utils/connection-actio
 import { pickConnectionView } from '../utils/connection-view'
 
 export type { PleoActionResult, PleoConnectOptions, PleoKeyActions, PleoReplaceOptions } from '../utils/connection-actions'
-
-/** How often the view is re-read while the server reports a validation running. */
-const VALIDATION_POLL_MS = 2000
-/** Window focus events come in bursts (focus + visibilitychange); one refresh per burst is enough. */
-const FOCUS_REFRESH_MIN_GAP_MS = 1000
 
 const useConnectionState = defineStore('pleo-connection', () => {
   // Captured once: on the server this is the request's own fetch, forwarding the admin's cookies.
@@ -31,7 +26,6 @@ const useConnectionState = defineStore('pleo-connection', () => {
   })
 
   let inFlightRefresh: Promise<PleoActionResult> | undefined
-  let lastRefreshAt = 0
   // Bumped by every change; a refresh started before a change must not overwrite its result.
   let generation = 0
   let runningToken: object | undefined
@@ -45,7 +39,6 @@ const useConnectionState = defineStore('pleo-connection', () => {
 
   async function readView(): Promise<PleoActionResult> {
     const startedAt = generation
-    lastRefreshAt = Date.now()
     try {
       const next = pickConnectionView(await requestFetch(ROUTES.connection))
       if (!next) throw new Error('unexpected connection view')
@@ -114,55 +107,7 @@ const useConnectionState = defineStore('pleo-connection', () => {
     }
   }
 
-  let liveUsers = 0
-  let stopLive: (() => void) | undefined
-
-  /**
-   * Keeps the view current while something shows it: re-read when the window regains focus, and poll while a
-   * validation runs elsewhere. Returns the function that ends this use; the last one stops everything.
-   */
-  function startLiveUpdates(): () => void {
-    if (import.meta.server) return () => {}
-    liveUsers++
-    if (liveUsers === 1) stopLive = followWindowAndValidation()
-    let ended = false
-    return () => {
-      if (ended) return
-      ended = true
-      liveUsers--
-      if (liveUsers === 0) {
-        stopLive?.()
-        stopLive = undefined
-      }
-    }
-  }
-
-  function followWindowAndValidation(): () => void {
-    // While this page's own key is being checked the view is read too: it carries the step the server is on.
-    const checkingKeyHere = () => pending.value === 'connect' || pending.value === 'replace'
-    const refreshWhenIdle = () => {
-      if ((pending.value && !checkingKeyHere()) || Date.now() - lastRefreshAt < FOCUS_REFRESH_MIN_GAP_MS) return
-      void refresh()
-    }
-    const onFocus = () => {
-      if (document.visibilityState !== 'hidden') refreshWhenIdle()
-    }
-    window.addEventListener('focus', onFocus)
-    document.addEventListener('visibilitychange', onFocus)
-    let timer: ReturnType<typeof setInterval> | undefined
-    const stopWatching = watch(() => view.value?.state === 'validating' || checkingKeyHere(), (validating) => {
-      clearInterval(timer)
-      timer = validating ? setInterval(refreshWhenIdle, VALIDATION_POLL_MS) : undefined
-    }, { immediate: true })
-    return () => {
-      window.removeEventListener('focus', onFocus)
-      document.removeEventListener('visibilitychange', onFocus)
-      stopWatching()
-      clearInterval(timer)
-    }
-  }
-
-  return { view, pending, lastError, state, hasWorkingKey, refresh, load, verify, disconnect, clearError, startLiveUpdates, runKeyChange }
+  return { view, pending, lastError, state, hasWorkingKey, refresh, load, verify, disconnect, clearError, runKeyChange }
 })
 
 export type PleoConnectionStore = ReturnType<typeof useConnectionState> & PleoKeyActions
