@@ -264,6 +264,7 @@ export default defineNuxtModule<ModuleOptions>({
     addImports([
       { name: 'usePleoConnection', from: resolver.resolve('./runtime/app/composables/usePleoConnection') },
       { name: 'usePleoMessages', from: resolver.resolve('./runtime/app/composables/usePleoMessages') },
+      { name: 'usePleoKeySubmission', from: resolver.resolve('./runtime/app/composables/usePleoKeySubmission') },
       { name: 'usePleoConnectionStore', from: resolver.resolve('./runtime/app/stores/pleo-connection') },
     ])
     addComponentsDir({ path: resolver.resolve('./runtime/app/components'), pathPrefix: false })

@@ -5,11 +5,13 @@ import type { AuditEvent } from '../server/lib/records'
 export type { ConnectionView, ConnectionState, ConnectionProblem, KeyType, PleoEnvironment, ConnectBody, ReplaceBody } from '../shared/schemas'
 export type { PleoErrorCode, PleoErrorData } from '../shared/error-codes'
 export type { PleoAuthorizeContext, PleoAccess } from '../server/lib/http/access-policy'
-export type { AuditEvent, AuditEventType } from '../server/lib/records'
+export type { AuditEvent } from '../server/lib/records'
+export type { AuditEventType } from '../shared/audit'
 // The admin UI's side: what `usePleoConnection()`'s actions take and resolve to, and the texts' shapes.
 export type { PleoActionResult, PleoConnectOptions, PleoReplaceOptions, PleoKeyActions } from '../app/utils/connection-actions'
 export type { PleoConnectionError, PleoConnectionAction, PleoClientErrorCode } from '../app/utils/connection-error'
-export type { PleoAuditEntry } from '../app/utils/audit-events'
+export type { PleoAuditEntry } from '../shared/audit'
+export type { PleoKeyFollowUp } from '../app/composables/usePleoKeySubmission'
 export type { PleoMessages, PleoMessageOverrides, PleoUiConfig } from '../shared/i18n/messages'
 
 type AuditHook = (event: AuditEvent) => void | Promise<void>
