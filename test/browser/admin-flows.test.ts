@@ -299,6 +299,18 @@ describe('a working connection', () => {
     await adminUi(dark).banner.waitFor()
     await scanAxe(dark, 'action required (dark mode)')
 
+    // An app that themes with a class on <html> (@nuxtjs/color-mode, Nuxt UI): the class wins over the system's scheme.
+    const warningBackground = (themed: NuxtPage) => themed.locator('.pleo-banner').evaluate(element => getComputedStyle(element).backgroundColor)
+    const systemDark = await warningBackground(dark)
+    const systemLight = await warningBackground(page)
+    expect(systemDark).not.toBe(systemLight)
+    await page.evaluate(() => document.documentElement.classList.add('dark'))
+    expect(await warningBackground(page)).toBe(systemDark)
+    await scanAxe(page, 'action required (.dark class on a light system)')
+    await dark.evaluate(() => document.documentElement.classList.add('light'))
+    expect(await warningBackground(dark)).toBe(systemLight)
+    await page.evaluate(() => document.documentElement.classList.remove('dark'))
+
     // Replace API Key leads to the key field, already open.
     await ui.banner.getByRole('link', { name: 'Replace API Key' }).click()
     await page.getByRole('heading', { name: 'Update API Key' }).waitFor()

@@ -86,6 +86,11 @@ export const da: PleoMessages = {
     keyExpiresAt: 'Nøglen udløber den',
     environment: 'Pleo-miljø',
     environments: { production: 'Produktion', staging: 'Staging (testdata)' },
+    installationId: 'Installations-ID',
+    copy: 'Kopiér',
+    copyCompanyId: 'Kopiér virksomheds-ID',
+    copyInstallationId: 'Kopiér installations-ID',
+    copied: 'Kopieret',
   },
   expiry: {
     soonTitle: 'API-nøglen udløber snart',

@@ -291,6 +291,11 @@ export const en = {
     keyExpiresAt: 'Key expires on',
     environment: 'Pleo environment',
     environments: { production: 'Production', staging: 'Staging (test data)' },
+    installationId: 'Installation ID',
+    copy: 'Copy',
+    copyCompanyId: 'Copy Company ID',
+    copyInstallationId: 'Copy installation ID',
+    copied: 'Copied',
   },
   expiry: {
     soonTitle: 'The API Key expires soon',
