@@ -60,7 +60,9 @@ describe('resolveMessages', () => {
   it('picks the shipped locale, also from a regional tag, and English otherwise', () => {
     expect(resolveMessages('da').actions.connect).toBe('Forbind')
     expect(resolveMessages('da-DK').actions.connect).toBe('Forbind')
-    expect(resolveMessages('fr').actions.connect).toBe('Connect')
+    expect(resolveMessages('de-AT').actions.connect).toBe(resolveMessages('de').actions.connect)
+    expect(resolveMessages('de').actions.connect).not.toBe('Connect')
+    expect(resolveMessages('ja').actions.connect).toBe('Connect')
   })
 
   it('overrides single strings of the active locale only', () => {

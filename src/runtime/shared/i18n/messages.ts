@@ -1,7 +1,16 @@
 // Catalog lookup for the admin UI: a shipped locale, overridden string by string from the app's config.
 import { formatMessage } from './catalogue'
 import { da } from './da'
+import { de } from './de'
 import { en, type PleoMessages } from './en'
+import { es } from './es'
+import { fi } from './fi'
+import { fr } from './fr'
+import { it } from './it'
+import { nb } from './nb'
+import { nl } from './nl'
+import { pt } from './pt'
+import { sv } from './sv'
 
 export type { PleoMessages }
 export { formatMessage }
@@ -9,8 +18,11 @@ export { formatMessage }
 export type PleoMessageOverrides = { [K in keyof PleoMessages]?: DeepPartial<PleoMessages[K]> }
 type DeepPartial<T> = T extends string ? string : { [K in keyof T]?: DeepPartial<T[K]> }
 
-/** The catalogs the module ships; other locales start from English and are filled by `ui.messages`. */
-export const PLEO_CATALOGS: Record<string, PleoMessages> = { en, da }
+/**
+ * The catalogs the module ships: English and the languages of Pleo's markets. Other locales start from English and
+ * are filled by `ui.messages`.
+ */
+export const PLEO_CATALOGS: Record<string, PleoMessages> = { en, da, de, es, fi, fr, it, nb, nl, pt, sv }
 
 /**
  * The catalog for `locale`: the shipped one (or English), with the app's overrides for that locale on top.
@@ -40,7 +52,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 /** Public runtime config `pleoConnect.ui`, filled from the module's `ui` and `page` options. */
 export interface PleoUiConfig {
-  /** Locale of the texts: `en` and `da` ship; any other locale starts from English. */
+  /** Locale of the texts: `en`, `da`, `de`, `es`, `fi`, `fr`, `it`, `nb`, `nl`, `pt` and `sv` ship; any other starts from English. */
   locale: string
   /** Overrides per locale, e.g. `{ da: { actions: { connect: 'Tilslut' } } }`. */
   messages: Record<string, PleoMessageOverrides>

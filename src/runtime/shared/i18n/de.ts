@@ -1,0 +1,407 @@
+// German: the same shape as the English catalogue (the type makes every key and variant required).
+import type { PleoMessages } from './en'
+
+export const de: PleoMessages = {
+  title: 'Pleo-Verbindung',
+  status: {
+    label: 'Status der Pleo-Verbindung:',
+    disconnected: 'Nicht verbunden',
+    validating: 'Validierung läuft',
+    connected: 'Verbunden',
+    failed: 'Verbindung fehlgeschlagen',
+    action_required: 'Aktion erforderlich',
+  },
+  announce: {
+    loading: 'Pleo-Verbindung wird geladen.',
+    validating: 'Validierung läuft.',
+    connected: 'Verbunden mit Unternehmens-ID: {companyId}.',
+    replaced: 'API-Schlüssel aktualisiert. Verbunden mit Unternehmens-ID: {companyId}.',
+    failed: 'Verbindung fehlgeschlagen.',
+    refused: 'Der neue API-Schlüssel wurde nicht gespeichert.',
+    action_required: 'Aktion erforderlich. Ihre Verbindung zu Pleo wurde unterbrochen.',
+    verified: 'Verbindung geprüft und funktionsfähig.',
+    checking: 'Verbindung wird geprüft.',
+    disconnected: 'Verbindung zu Pleo getrennt.',
+  },
+  field: {
+    label: 'Pleo-API-Schlüssel',
+    secret: 'geheime Zugangsdaten',
+    reveal: 'Schlüssel anzeigen',
+    companyIdLabel: 'Pleo-Unternehmens-ID',
+    expiresLabel: 'Ablaufdatum des Schlüssels',
+    optional: 'optional',
+    expiresHint: 'Hat der Schlüssel in Pleo ein Ablaufdatum, geben Sie es hier ein: Dann werden Sie erinnert, bevor der Schlüssel nicht mehr funktioniert.',
+    expiresInvalid: 'Geben Sie das Datum im Format JJJJ-MM-TT ein, zum Beispiel 2027-01-31.',
+    kept: 'Der eingegebene Schlüssel steht noch im Feld: Korrigieren Sie ihn oder versuchen Sie es erneut.',
+    insecure: 'Diese Seite wird nicht über eine sichere Verbindung (https) ausgeliefert, daher würde der API-Schlüssel unverschlüsselt übertragen. Bitten Sie das Entwicklungsteam Ihrer App, die Seite über https bereitzustellen, bevor Sie einen Schlüssel eingeben.',
+  },
+  guidance: {
+    title: 'Hinweise zum API-Schlüssel',
+    standalone: {
+      where: 'Erstellen Sie den Schlüssel in der Pleo-Web-App unter Einstellungen → API-Schlüssel und fügen Sie ihn hier ein.',
+      access: 'Der API-Schlüssel gewährt Zugriff auf Unternehmensebene für Ihr Pleo-Unternehmen.',
+      leastPrivilege: 'Wählen Sie Zugriff auf Unternehmensebene und nur die Berechtigungen, die diese App benötigt: Ein Schlüssel für ein einzelnes Unternehmen kann auf nichts anderes zugreifen.',
+      secure: 'Behandeln Sie ihn wie ein Passwort: Bewahren Sie ihn sicher auf und geben Sie ihn niemals weiter.',
+      noView: 'Nach dem Speichern kann der Schlüssel nicht mehr angezeigt werden.',
+    },
+    integrated: {
+      generated: 'Pleo hat diesen API-Schlüssel bei der Installation dieser Integration für Sie erstellt.',
+      where: 'Kopieren Sie ihn aus dem Installationsdialog in Pleo und fügen Sie ihn hier ein.',
+      access: 'Der API-Schlüssel gewährt Zugriff auf Unternehmensebene für Ihr Pleo-Unternehmen.',
+      secure: 'Behandeln Sie ihn wie ein Passwort: Bewahren Sie ihn sicher auf und geben Sie ihn niemals weiter.',
+      noView: 'Nach dem Speichern kann der Schlüssel nicht mehr angezeigt werden.',
+    },
+  },
+  actions: {
+    connect: 'Verbinden',
+    update: 'API-Schlüssel aktualisieren',
+    verify: 'Verbindung prüfen',
+    disconnect: 'Trennen',
+    cancel: 'Abbrechen',
+    returnToPleo: 'Zurück zu Pleo',
+  },
+  progress: {
+    title: 'Validierung läuft',
+    steps: {
+      checking_key: 'Validierung des API-Schlüssels',
+      confirming_company: 'Bestätigung des Unternehmens',
+      activating: 'Aktivierung der Installation',
+    },
+    done: 'erledigt',
+    running: 'läuft',
+    failed: 'fehlgeschlagen',
+    notReached: 'nicht erreicht',
+    elsewhere: 'Ein Schlüssel für diese Verbindung wird gerade geprüft. Diese Seite aktualisiert sich automatisch.',
+    replacingElsewhere: 'Ein neuer API-Schlüssel für diese Verbindung wird gerade geprüft. Die aktuelle Verbindung funktioniert so lange weiter; diese Seite aktualisiert sich automatisch.',
+  },
+  confirmation: {
+    connectedTo: 'Verbunden mit Unternehmens-ID: {companyId}',
+    interruptedCompany: 'Unternehmens-ID: {companyId}',
+    replaced: 'API-Schlüssel aktualisiert – verbunden mit Unternehmens-ID: {companyId}',
+    companyName: 'Unternehmensname',
+    keyHint: 'API-Schlüssel',
+    connectedAt: 'Verbunden seit',
+    keyReplacedAt: 'Schlüssel ersetzt',
+    lastVerifiedAt: 'Zuletzt geprüft',
+    keyExpiresAt: 'Ablaufdatum des Schlüssels',
+    environment: 'Pleo-Umgebung',
+    environments: { production: 'Produktion', staging: 'Staging (Testdaten)' },
+    installationId: 'Installations-ID',
+    copy: 'Kopieren',
+    copyCompanyId: 'Unternehmens-ID kopieren',
+    copyInstallationId: 'Installations-ID kopieren',
+    copied: 'Kopiert',
+  },
+  expiry: {
+    soonTitle: 'Der API-Schlüssel läuft bald ab',
+    inDays: 'Dieser API-Schlüssel läuft in {days} Tagen ab.',
+    tomorrow: 'Dieser API-Schlüssel läuft morgen ab.',
+    today: 'Dieser API-Schlüssel läuft heute ab.',
+    renew: {
+      standalone: 'Erstellen Sie vorher einen neuen Schlüssel in Pleo und aktualisieren Sie ihn hier.',
+      integrated: 'Verbinden Sie die Integration vorher in Pleo erneut, um einen neuen Schlüssel zu erhalten, und aktualisieren Sie ihn hier.',
+    },
+    expiredTitle: 'Der API-Schlüssel ist abgelaufen',
+    expired: 'Dieser API-Schlüssel ist am {date} abgelaufen.',
+    renewExpired: {
+      standalone: 'Erstellen Sie einen neuen Schlüssel in Pleo und aktualisieren Sie ihn hier.',
+      integrated: 'Verbinden Sie die Integration in Pleo erneut, um einen neuen Schlüssel zu erhalten, und aktualisieren Sie ihn hier.',
+    },
+  },
+  problem: {
+    transientTitle: 'Pleo ist gerade nicht erreichbar',
+    transient: 'Bei der letzten Prüfung war Pleo nicht erreichbar. Die Verbindung ist weiterhin eingerichtet, und das ist meist nur vorübergehend.',
+    rateLimitedTitle: 'Pleo begrenzt Anfragen',
+    interruptedTitle: 'Aktion erforderlich',
+    interrupted: 'Ihre Verbindung zu Pleo wurde unterbrochen. Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen.',
+    interruptedBecause: 'Ihre Verbindung zu Pleo wurde unterbrochen: {reason}',
+    unreadableTitle: 'Der gespeicherte Schlüssel kann nicht geöffnet werden',
+    expiredByDate: 'Das für diesen Schlüssel eingegebene Ablaufdatum ({date}) ist überschritten.',
+    permissionsTitle: 'Einige Aufrufe sind nicht erlaubt',
+    failedTitle: 'Verbindung fehlgeschlagen',
+  },
+  error: {
+    title: 'Was ist schiefgelaufen?',
+    whatToDo: 'Was können Sie tun?',
+    retryAfter: 'Sie können es in etwa {minutes} Min. erneut versuchen.',
+    failedStep: 'Fehlgeschlagen bei: {step}',
+  },
+  errors: {
+    key_malformed: {
+      message: 'Das sieht nicht wie ein Pleo-API-Schlüssel aus.',
+      action: 'Kopieren Sie den vollständigen Schlüssel erneut aus Pleo, ohne Leerzeichen oder zusätzlichen Text, und fügen Sie ihn hier ein.',
+      integrated: { action: 'Kopieren Sie den vollständigen Schlüssel erneut aus dem Installationsdialog von Pleo, ohne Leerzeichen oder zusätzlichen Text, und fügen Sie ihn hier ein.' },
+      variants: {
+        empty: { message: 'Fügen Sie Ihren Pleo-API-Schlüssel ein.' },
+        too_short: { message: 'Dieser Schlüssel ist zu kurz für einen Pleo-API-Schlüssel. Kopieren Sie den vollständigen Schlüssel aus Pleo.' },
+        too_long: { message: 'Das ist zu lang für einen Pleo-API-Schlüssel. Kopieren Sie nur den Schlüssel.' },
+        inner_whitespace: { message: 'Der Schlüssel enthält Leerzeichen oder Zeilenumbrüche. Kopieren Sie den Schlüssel erneut, ohne zusätzlichen Text.' },
+        invisible_characters: { message: 'Der Schlüssel enthält Zeichen, die in einem Pleo-API-Schlüssel nicht vorkommen können. Kopieren Sie ihn erneut aus Pleo.' },
+        url: { message: 'Das ist eine Webadresse, kein API-Schlüssel. Kopieren Sie den Schlüssel selbst aus Pleo.' },
+        authorization_header: { message: 'Fügen Sie nur den Schlüssel ein, ohne vorangestelltes "Basic" oder "Bearer".' },
+      },
+    },
+    key_rejected: {
+      message: 'Der API-Schlüssel scheint ungültig zu sein. Pleo hat ihn nicht akzeptiert.',
+      action: 'Bitte prüfen Sie den Schlüssel und versuchen Sie es erneut. Wurde er gelöscht oder ist er abgelaufen, erstellen Sie in Pleo einen neuen.',
+      integrated: { action: 'Bitte prüfen Sie, ob Sie den Schlüssel aus dem Installationsdialog von Pleo eingefügt haben, und versuchen Sie es erneut. Schlägt es weiterhin fehl, installieren Sie die Integration in Pleo neu, um einen neuen Schlüssel zu erhalten.' },
+      variants: {
+        stopped_working: {
+          message: 'Pleo akzeptiert den gespeicherten API-Schlüssel nicht mehr. Er wurde möglicherweise gelöscht oder ersetzt oder ist abgelaufen.',
+          action: 'Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen: Erstellen Sie einen neuen Schlüssel in Pleo und fügen Sie ihn hier ein.',
+          integrated: {
+            message: 'Pleo akzeptiert den gespeicherten API-Schlüssel nicht mehr. Möglicherweise wurde die Integration in Pleo deinstalliert oder ihr Schlüssel ersetzt.',
+            action: 'Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen: Verbinden Sie die Integration in Pleo erneut, um einen neuen Schlüssel zu erhalten, und fügen Sie ihn hier ein.',
+          },
+        },
+        expired_by_date: {
+          message: 'Das für diesen Schlüssel eingegebene Ablaufdatum ({date}) ist überschritten, daher kann Pleo ihn jederzeit ablehnen.',
+          action: 'Erstellen Sie einen neuen Schlüssel in Pleo und aktualisieren Sie ihn hier.',
+          integrated: { action: 'Verbinden Sie die Integration in Pleo erneut, um einen neuen Schlüssel zu erhalten, und aktualisieren Sie ihn hier.' },
+        },
+      },
+    },
+    key_lacks_permission: {
+      message: 'Dieser Schlüssel hat nicht die erforderlichen Berechtigungen.',
+      action: 'Erstellen Sie einen Schlüssel mit den Berechtigungen, die diese App benötigt, oder bitten Sie einen Pleo-Admin, sie zu erteilen. Versuchen Sie es dann erneut.',
+      integrated: { action: 'Pleo legt die Berechtigungen dieser Integration bei der Installation fest: Installieren Sie die Integration in Pleo neu oder bitten Sie den Pleo-Admin Ihres Unternehmens, die angeforderten Berechtigungen zu genehmigen.' },
+      variants: {
+        stopped_working: {
+          message: 'Der gespeicherte API-Schlüssel hat nicht mehr die Berechtigungen, die diese App benötigt.',
+          action: 'Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen: Erstellen Sie in Pleo einen Schlüssel mit den Berechtigungen, die diese App benötigt, und fügen Sie ihn hier ein.',
+          integrated: { action: 'Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen: Verbinden Sie die Integration in Pleo erneut, damit sie die benötigten Berechtigungen erhält, und fügen Sie den neuen Schlüssel hier ein.' },
+        },
+        operation: {
+          message: 'Der API-Schlüssel erlaubt dieser App nicht, {operation} aufzurufen.',
+          action: 'Erstellen Sie in Pleo einen Schlüssel, der auch diese Berechtigung hat, und aktualisieren Sie ihn hier. Alles andere funktioniert weiterhin.',
+          integrated: { action: 'Bitten Sie den Pleo-Admin Ihres Unternehmens, die Integration mit dieser Berechtigung neu zu installieren. Alles andere funktioniert weiterhin.' },
+        },
+      },
+    },
+    key_other_company: {
+      message: 'Dieser Schlüssel gehört zu einem anderen Pleo-Unternehmen als erwartet.',
+      action: 'Prüfen Sie, ob Sie den Schlüssel des richtigen Unternehmens kopiert haben. Um das Unternehmen zu wechseln, bestätigen Sie den Wechsel.',
+      variants: {
+        picked_other: {
+          message: 'Dieser Schlüssel gehört zum Pleo-Unternehmen {companyId}, nicht zu dem Unternehmen, das Sie ausgewählt haben.',
+          action: 'Wählen Sie dieses Unternehmen aus oder verwenden Sie einen Schlüssel des Unternehmens, das Sie verbinden möchten.',
+        },
+        held_elsewhere: {
+          message: 'Dieses Pleo-Unternehmen ist in dieser App bereits mit einem anderen Konto verbunden.',
+          action: 'Verwenden Sie den API-Schlüssel Ihres eigenen Unternehmens oder trennen Sie das Unternehmen zuerst vom anderen Konto.',
+        },
+        switch: {
+          message: 'Dieser Schlüssel gehört zum Pleo-Unternehmen {companyId}, aber diese App ist mit dem Unternehmen {connectedCompanyId} verbunden.',
+          action: 'Prüfen Sie, ob Sie den richtigen Schlüssel kopiert haben. Um zum anderen Unternehmen zu wechseln, bestätigen Sie den Wechsel.',
+        },
+      },
+    },
+    organisation_key_needs_company: {
+      message: 'Dieser Schlüssel gewährt Zugriff auf eine ganze Pleo-Organisation, eine Verbindung braucht aber genau ein Unternehmen.',
+      action: 'Wählen Sie das Unternehmen aus, das verbunden werden soll, oder erstellen Sie in Pleo einen Schlüssel auf Unternehmensebene (die sicherere Wahl: Er kann nur auf dieses Unternehmen zugreifen).',
+      integrated: { action: 'Wählen Sie das Unternehmen aus, das verbunden werden soll.' },
+    },
+    installation_not_entitled: {
+      message: 'Pleo konnte diese Integration für Ihr Unternehmen nicht aktivieren.',
+      action: 'Prüfen Sie, ob Ihr Pleo-Tarif diese Integration umfasst, oder wenden Sie sich an den Pleo-Support. Versuchen Sie es dann erneut.',
+      integrated: { action: 'Bitten Sie den Pleo-Admin Ihres Unternehmens zu prüfen, ob diese Integration für Ihr Unternehmen aktiviert ist, oder wenden Sie sich an den Pleo-Support. Versuchen Sie es dann erneut.' },
+      variants: {
+        kept_inactive: { message: 'Pleo hat die Integration für Ihr Unternehmen nicht aktiviert (Status: {status}).' },
+        not_active: {
+          message: 'Laut Pleo ist diese Integration für Ihr Unternehmen nicht verfügbar.',
+          integrated: { action: 'Bitten Sie den Pleo-Admin Ihres Unternehmens, die Integration wieder zu aktivieren, und aktualisieren Sie dann den API-Schlüssel hier.' },
+        },
+      },
+    },
+    pleo_rate_limited: {
+      message: 'Pleo erhält gerade zu viele Anfragen.',
+      action: 'Warten Sie einen Moment und versuchen Sie es erneut.',
+      variants: {
+        while_connected: {
+          message: 'Pleo begrenzt gerade die Anfragen dieser App. Die Verbindung ist eingerichtet; Aufrufe an Pleo warten, bis Pleo sie wieder annimmt.',
+          action: 'Sie müssen nichts tun: Das ist meist innerhalb weniger Minuten vorbei.',
+        },
+      },
+    },
+    pleo_unreachable: {
+      message: 'Wir können Pleo gerade nicht erreichen.',
+      action: 'Prüfen Sie Ihre Netzwerkverbindung und versuchen Sie es in ein paar Minuten erneut.',
+    },
+    pleo_unavailable: {
+      message: 'Pleo hat gerade Schwierigkeiten zu antworten.',
+      action: 'Versuchen Sie es in ein paar Minuten erneut. Wenn das Problem weiterhin auftritt, prüfen Sie die Statusseite von Pleo.',
+      variants: {
+        redirect: { message: 'Pleo hat unerwartet geantwortet (mit einer Weiterleitung).' },
+        too_large: { message: 'Pleo hat eine unerwartet große Antwort gesendet.' },
+        unexpected: { message: 'Pleo hat unerwartet geantwortet.' },
+        no_company: { message: 'Pleo hat nicht angegeben, zu welchem Unternehmen die Installation gehört.' },
+      },
+    },
+    pleo_request_failed: {
+      message: 'Pleo hat diese Anfrage abgelehnt (Status {status}).',
+      action: 'Prüfen Sie, was die App gesendet hat; die Verbindung selbst funktioniert.',
+    },
+    not_connected: {
+      message: 'Diese App ist nicht mit Pleo verbunden.',
+      action: 'Verbinden Sie sie zuerst mit einem Pleo-API-Schlüssel.',
+      variants: {
+        needs_attention: {
+          message: 'Die Verbindung zu Pleo erfordert Aufmerksamkeit: Ein Admin muss den API-Schlüssel aktualisieren.',
+          action: 'Bitten Sie einen Admin, die Pleo-Einstellungen zu öffnen und den API-Schlüssel zu ersetzen.',
+        },
+        uninstalled: {
+          message: 'Die Integration ist in Pleo für Ihr Unternehmen nicht mehr installiert.',
+          action: 'Aktualisieren Sie den API-Schlüssel, um sie erneut zu installieren und zu verbinden.',
+          integrated: { action: 'Installieren Sie die Integration in Pleo neu und aktualisieren Sie dann den API-Schlüssel hier.' },
+        },
+        not_active: {
+          message: 'Laut Pleo ist diese Integration für Ihr Unternehmen nicht aktiv.',
+          action: 'Aktualisieren Sie den API-Schlüssel, um die Verbindung wieder zu aktivieren.',
+        },
+      },
+    },
+    busy: {
+      message: 'Eine andere Änderung an dieser Verbindung wird gerade geprüft.',
+      action: 'Warten Sie, bis sie abgeschlossen ist, und versuchen Sie es dann erneut.',
+    },
+    too_many_attempts: {
+      message: 'Zu viele Verbindungsversuche in kurzer Zeit.',
+      action: 'Warten Sie ein paar Minuten, prüfen Sie den Schlüssel und versuchen Sie es erneut.',
+      variants: {
+        check_cooldown: { message: 'Die Verbindung wurde gerade erst geprüft.', action: 'Warten Sie ein paar Sekunden, bevor Sie sie erneut prüfen.' },
+      },
+    },
+    unauthenticated: {
+      message: 'Sie müssen angemeldet sein, um die Pleo-Verbindung zu verwalten.',
+      action: 'Melden Sie sich bei dieser App an und versuchen Sie es erneut.',
+    },
+    forbidden: {
+      message: 'Sie sind nicht berechtigt, die Pleo-Verbindung zu verwalten.',
+      action: 'Bitten Sie einen Admin dieser App um Zugriff.',
+      variants: {
+        cross_site: {
+          message: 'Änderungen an der Pleo-Verbindung sind nur über die Seiten dieser App möglich.',
+          action: 'Öffnen Sie die Einstellungsseite dieser App und versuchen Sie es dort erneut.',
+        },
+        no_policy: { message: 'Für die Pleo-Verbindung ist auf diesem Server keine Zugriffsrichtlinie festgelegt.' },
+        unknown_tenant: { message: 'Diese Anfrage gehört zu keinem bekannten Kundenkonto.' },
+        use_refused: { message: 'Sie sind nicht berechtigt, die Pleo-Verbindung zu nutzen.' },
+        other_company: {
+          message: 'Diese Anfrage nennt das Pleo-Unternehmen {companyId}, diese Verbindung gilt aber für das Unternehmen {connectedCompanyId}. Es wurde nichts an Pleo gesendet.',
+          action: 'Rufen Sie Pleo nur für das verbundene Unternehmen auf.',
+        },
+      },
+    },
+    not_configured: {
+      message: 'Die Pleo-Verbindung ist auf diesem Server nicht eingerichtet.',
+      action: 'Bitten Sie das Entwicklungsteam der App, die Einrichtung abzuschließen.',
+      variants: {
+        key_unreadable: {
+          message: 'Der gespeicherte API-Schlüssel lässt sich mit den Verschlüsselungsschlüsseln dieses Servers nicht öffnen, daher kann die Verbindung nicht funktionieren.',
+          action: 'Bitten Sie das Entwicklungsteam der App, den vorherigen Verschlüsselungsschlüssel wiederherzustellen, oder aktualisieren Sie den API-Schlüssel hier.',
+        },
+      },
+    },
+    storage_unavailable: {
+      message: 'Diese App kann den Ort, an dem sie die Pleo-Verbindung speichert, gerade nicht erreichen. Es wurde nichts geändert.',
+      action: 'Versuchen Sie es in einer Minute erneut. Wenn das Problem weiterhin auftritt, wenden Sie sich an das Entwicklungsteam der App.',
+    },
+    invalid_request: {
+      message: 'Die Anfrage konnte nicht verstanden werden.',
+      action: 'Laden Sie die Seite neu und versuchen Sie es erneut.',
+      variants: {
+        not_json: { message: 'Der Inhalt der Anfrage ist kein gültiges JSON.' },
+        unreadable_body: { message: 'Der Inhalt der Anfrage konnte nicht gelesen werden.' },
+        json_only: { message: 'Senden Sie die Anfrage als JSON (Content-Type: application/json).', action: 'Verwenden Sie die Einstellungsseite der App oder senden Sie JSON.' },
+        no_body_expected: { message: 'Diese Anfrage erwartet keinen Inhalt.', action: 'Senden Sie sie ohne Inhalt.' },
+        too_large: { message: 'Die Anfrage ist größer als {limit} Byte.', action: 'Senden Sie nur den API-Schlüssel und seine Optionen.' },
+        invalid_field: { message: 'Ungültiger Wert für {field}.', action: 'Prüfen Sie den Wert und versuchen Sie es erneut.' },
+        expiry_passed: { message: 'Das Ablaufdatum {date} ist bereits überschritten.', action: 'Geben Sie das Ablaufdatum ein, das Pleo für diesen Schlüssel anzeigt, oder lassen Sie das Feld leer.' },
+      },
+    },
+    internal_error: {
+      message: 'Bei uns ist ein Fehler aufgetreten.',
+      action: 'Versuchen Sie es erneut. Wenn das Problem weiterhin auftritt, wenden Sie sich an das Entwicklungsteam der App.',
+    },
+    network_error: {
+      message: 'Der Server dieser App ist nicht erreichbar.',
+      action: 'Prüfen Sie Ihre Internetverbindung und versuchen Sie es erneut.',
+    },
+  },
+  replace: {
+    title: 'API-Schlüssel aktualisieren',
+    description: 'Fügen Sie den neuen Schlüssel ein. Er wird bei Pleo geprüft, bevor er den aktuellen ersetzt.',
+    keepsWorking: 'Bis dahin funktioniert die aktuelle Verbindung weiter.',
+    refused: 'Der neue API-Schlüssel wurde nicht gespeichert. Die aktuelle Verbindung bleibt unverändert.',
+  },
+  companyPicker: {
+    legend: 'Wählen Sie das Pleo-Unternehmen, das verbunden werden soll',
+    description: 'Dieser Schlüssel umfasst eine ganze Pleo-Organisation, eine Verbindung gilt aber für genau ein Unternehmen.',
+    leastPrivilege: 'Ein Schlüssel auf Unternehmensebene, in Pleo nur für dieses Unternehmen erstellt, ist die sicherere Wahl: Er kann nicht auf die anderen Unternehmen der Organisation zugreifen.',
+    option: '{name} (Unternehmens-ID: {companyId})',
+    optionIdOnly: 'Unternehmens-ID: {companyId}',
+    idHint: 'Geben Sie die ID des Pleo-Unternehmens ein, das verbunden werden soll. Sie finden sie in der Pleo-Web-App.',
+    idInvalid: 'Geben Sie eine Pleo-Unternehmens-ID ein (sie sieht so aus: 123e4567-e89b-12d3-a456-426614174000).',
+    submit: 'Dieses Unternehmen verbinden',
+  },
+  companyChange: {
+    title: 'Dieser Schlüssel gehört zu einem anderen Pleo-Unternehmen',
+    description: 'Dieser Schlüssel gehört zum Pleo-Unternehmen {companyId}, aber diese App ist mit dem Unternehmen {connectedCompanyId} verbunden.',
+    question: 'Verbindung auf das Unternehmen {companyId} umstellen? Die App arbeitet dann mit den Daten dieses Unternehmens.',
+    confirm: 'Unternehmen wechseln',
+    cancel: 'Aktuelles Unternehmen behalten',
+  },
+  disconnect: {
+    title: 'Verbindung zu Pleo trennen?',
+    description: 'Diese App entfernt den gespeicherten API-Schlüssel und ruft Pleo nicht mehr auf. Sie können jederzeit wieder eine Verbindung herstellen.',
+    uninstall: 'Integration auch aus Pleo entfernen',
+    uninstallHint: {
+      standalone: 'Pleo zeigt die Integration dann als nicht installiert an. Damit der Schlüssel nirgends mehr funktioniert, löschen Sie ihn in Pleo.',
+      integrated: 'Pleo zeigt die Integration dann als nicht installiert an. Damit der Schlüssel nirgends mehr funktioniert, deinstallieren Sie die Integration in Pleo.',
+    },
+    confirm: 'Trennen',
+    notRemoved: 'Die Verbindung wurde hier getrennt, aber die Integration konnte nicht aus Pleo entfernt werden: {reason} Entfernen Sie sie in Pleo in den Einstellungen der Integration.',
+  },
+  banner: {
+    title: 'Aktion erforderlich',
+    message: 'Ihre Verbindung zu Pleo wurde unterbrochen. Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen.',
+    action: 'API-Schlüssel ersetzen',
+  },
+  audit: {
+    title: 'Aktivitäten',
+    description: 'Wer die Pleo-Verbindung wann hergestellt, aktualisiert, geprüft oder getrennt hat. API-Schlüssel werden nie protokolliert, nur ihre letzten Zeichen.',
+    loading: 'Aktivitäten werden geladen.',
+    empty: 'Noch keine Aktivitäten.',
+    failed: 'Die Aktivitäten konnten nicht geladen werden. Laden Sie die Seite neu, um es erneut zu versuchen.',
+    columns: {
+      at: 'Wann',
+      actor: 'Wer',
+      what: 'Was',
+      companyId: 'Unternehmens-ID',
+      keyHint: 'API-Schlüssel',
+      problem: 'Problem',
+    },
+    events: {
+      connected: 'Verbunden',
+      connect_failed: 'Verbindungsversuch fehlgeschlagen',
+      key_replaced: 'API-Schlüssel aktualisiert',
+      replace_refused: 'Neuer API-Schlüssel abgelehnt',
+      verified: 'Verbindung geprüft',
+      check_failed: 'Verbindungsprüfung nicht abgeschlossen',
+      action_required: 'Schlüssel funktioniert nicht mehr: Aktion erforderlich',
+      key_expiring: 'API-Schlüssel läuft bald ab',
+      permission_missing: 'Ein Aufruf wurde wegen fehlender Berechtigung abgelehnt',
+      disconnected: 'Getrennt',
+    },
+    actors: {
+      'system:health-check': 'Geplante Prüfung',
+      'system:api-call': 'Diese App, bei einem Aufruf an Pleo',
+      'unknown': 'Unbekannt',
+    },
+    previousCompany: 'vorher: {companyId}',
+    repeated: '{count}-mal seit {since}',
+  },
+  page: {
+    title: 'Pleo-Integration',
+  },
+}

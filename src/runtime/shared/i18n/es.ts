@@ -1,0 +1,407 @@
+// Spanish (Spain): the same shape as the English catalogue (the type makes every key and variant required).
+import type { PleoMessages } from './en'
+
+export const es: PleoMessages = {
+  title: 'Conexión con Pleo',
+  status: {
+    label: 'Estado de la conexión con Pleo:',
+    disconnected: 'No conectado',
+    validating: 'Validación en curso',
+    connected: 'Conectado',
+    failed: 'Error de conexión',
+    action_required: 'Acción necesaria',
+  },
+  announce: {
+    loading: 'Cargando la conexión con Pleo.',
+    validating: 'Validación en curso.',
+    connected: 'Conectado a la empresa con ID {companyId}.',
+    replaced: 'Clave de API actualizada. Conectado a la empresa con ID {companyId}.',
+    failed: 'La conexión ha fallado.',
+    refused: 'No se ha guardado la nueva clave de API.',
+    action_required: 'Acción necesaria. Se ha interrumpido tu conexión con Pleo.',
+    verified: 'Conexión comprobada: funciona.',
+    checking: 'Comprobando la conexión.',
+    disconnected: 'Desconectado de Pleo.',
+  },
+  field: {
+    label: 'Clave de API de Pleo',
+    secret: 'credencial secreta',
+    reveal: 'Mostrar clave',
+    companyIdLabel: 'ID de empresa en Pleo',
+    expiresLabel: 'La clave caduca el',
+    optional: 'opcional',
+    expiresHint: 'Si la clave tiene fecha de caducidad en Pleo, introdúcela aquí para recibir un aviso antes de que la clave deje de funcionar.',
+    expiresInvalid: 'Introduce la fecha con el formato AAAA-MM-DD, por ejemplo 2027-01-31.',
+    kept: 'La clave que has introducido sigue en el campo: corrígela o vuelve a intentarlo.',
+    insecure: 'Esta página no se sirve a través de una conexión segura (https), así que la clave de API viajaría sin cifrar. Pide a los desarrolladores de la aplicación que la sirvan por https antes de introducir una clave.',
+  },
+  guidance: {
+    title: 'Acerca de la clave de API',
+    standalone: {
+      where: 'Crea la clave en la aplicación web de Pleo, en Ajustes → Claves de API, y pégala aquí.',
+      access: 'La clave de API concede acceso a nivel de empresa a tu empresa en Pleo.',
+      leastPrivilege: 'Elige el nivel de acceso de empresa y solo los permisos que necesita esta aplicación: una clave para una sola empresa no puede acceder a nada más.',
+      secure: 'Trátala como una contraseña: guárdala de forma segura y no la compartas nunca.',
+      noView: 'Una vez guardada, la clave no se puede volver a ver.',
+    },
+    integrated: {
+      generated: 'Pleo ha generado esta clave de API para ti durante la instalación de esta integración.',
+      where: 'Cópiala del cuadro de diálogo de instalación de Pleo y pégala aquí.',
+      access: 'La clave de API concede acceso a nivel de empresa a tu empresa en Pleo.',
+      secure: 'Trátala como una contraseña: guárdala de forma segura y no la compartas nunca.',
+      noView: 'Una vez guardada, la clave no se puede volver a ver.',
+    },
+  },
+  actions: {
+    connect: 'Conectar',
+    update: 'Actualizar clave de API',
+    verify: 'Comprobar conexión',
+    disconnect: 'Desconectar',
+    cancel: 'Cancelar',
+    returnToPleo: 'Volver a Pleo',
+  },
+  progress: {
+    title: 'Validación en curso',
+    steps: {
+      checking_key: 'Validando la clave de API',
+      confirming_company: 'Confirmando la empresa',
+      activating: 'Activando la instalación',
+    },
+    done: 'completado',
+    running: 'en curso',
+    failed: 'fallido',
+    notReached: 'no iniciado',
+    elsewhere: 'Ahora mismo se está comprobando una clave para esta conexión. Esta página se actualiza sola.',
+    replacingElsewhere: 'Ahora mismo se está comprobando una nueva clave de API para esta conexión. Mientras tanto, la conexión actual sigue funcionando; esta página se actualiza sola.',
+  },
+  confirmation: {
+    connectedTo: 'Conectado a la empresa con ID {companyId}',
+    interruptedCompany: 'ID de empresa: {companyId}',
+    replaced: 'Clave de API actualizada — conectado a la empresa con ID {companyId}',
+    companyName: 'Nombre de la empresa',
+    keyHint: 'Clave de API',
+    connectedAt: 'Conectado desde',
+    keyReplacedAt: 'Clave sustituida',
+    lastVerifiedAt: 'Última comprobación',
+    keyExpiresAt: 'La clave caduca el',
+    environment: 'Entorno de Pleo',
+    environments: { production: 'Producción', staging: 'Staging (datos de prueba)' },
+    installationId: 'ID de instalación',
+    copy: 'Copiar',
+    copyCompanyId: 'Copiar ID de empresa',
+    copyInstallationId: 'Copiar ID de instalación',
+    copied: 'Copiado',
+  },
+  expiry: {
+    soonTitle: 'La clave de API caduca pronto',
+    inDays: 'Esta clave de API caduca dentro de {days} días.',
+    tomorrow: 'Esta clave de API caduca mañana.',
+    today: 'Esta clave de API caduca hoy.',
+    renew: {
+      standalone: 'Crea una nueva clave en Pleo y actualízala aquí antes de esa fecha.',
+      integrated: 'Vuelve a conectar la integración desde Pleo para obtener una nueva clave y actualízala aquí antes de esa fecha.',
+    },
+    expiredTitle: 'La clave de API ha caducado',
+    expired: 'Esta clave de API caducó el {date}.',
+    renewExpired: {
+      standalone: 'Crea una nueva clave en Pleo y actualízala aquí.',
+      integrated: 'Vuelve a conectar la integración desde Pleo para obtener una nueva clave y actualízala aquí.',
+    },
+  },
+  problem: {
+    transientTitle: 'No se puede conectar con Pleo en este momento',
+    transient: 'La última comprobación no pudo conectar con Pleo. La conexión sigue configurada y normalmente es algo temporal.',
+    rateLimitedTitle: 'Pleo está limitando las solicitudes',
+    interruptedTitle: 'Acción necesaria',
+    interrupted: 'Se ha interrumpido tu conexión con Pleo. Actualiza tu clave de API para restablecer el acceso.',
+    interruptedBecause: 'Se ha interrumpido tu conexión con Pleo: {reason}',
+    unreadableTitle: 'No se puede abrir la clave guardada',
+    expiredByDate: 'La fecha de caducidad introducida para esta clave ({date}) ya ha pasado.',
+    permissionsTitle: 'Algunas llamadas no están permitidas',
+    failedTitle: 'La conexión ha fallado',
+  },
+  error: {
+    title: 'Qué ha fallado',
+    whatToDo: 'Qué puedes hacer',
+    retryAfter: 'Puedes volver a intentarlo dentro de unos {minutes} min.',
+    failedStep: 'Error en el paso: {step}',
+  },
+  errors: {
+    key_malformed: {
+      message: 'Esto no parece una clave de API de Pleo.',
+      action: 'Vuelve a copiar la clave completa desde Pleo, sin espacios ni texto adicional, y pégala aquí.',
+      integrated: { action: 'Vuelve a copiar la clave completa del cuadro de diálogo de instalación de Pleo, sin espacios ni texto adicional, y pégala aquí.' },
+      variants: {
+        empty: { message: 'Pega tu clave de API de Pleo.' },
+        too_short: { message: 'Esta clave es demasiado corta para ser una clave de API de Pleo. Copia la clave completa desde Pleo.' },
+        too_long: { message: 'Esto es demasiado largo para ser una clave de API de Pleo. Copia solo la clave.' },
+        inner_whitespace: { message: 'La clave contiene espacios o saltos de línea. Vuelve a copiar la clave, sin texto adicional.' },
+        invisible_characters: { message: 'La clave contiene caracteres que una clave de API de Pleo no puede tener. Vuelve a copiarla desde Pleo.' },
+        url: { message: 'Esto es una dirección web, no una clave de API. Copia la propia clave desde Pleo.' },
+        authorization_header: { message: 'Pega solo la clave, sin "Basic" ni "Bearer" delante.' },
+      },
+    },
+    key_rejected: {
+      message: 'La clave de API no parece válida. Pleo no la ha aceptado.',
+      action: 'Revisa la clave y vuelve a intentarlo. Si se ha eliminado o ha caducado, crea una nueva en Pleo.',
+      integrated: { action: 'Comprueba que has pegado la clave del cuadro de diálogo de instalación de Pleo y vuelve a intentarlo. Si sigue fallando, vuelve a instalar la integración desde Pleo para obtener una nueva clave.' },
+      variants: {
+        stopped_working: {
+          message: 'Pleo ya no acepta la clave de API guardada. Es posible que se haya eliminado o sustituido, o que haya caducado.',
+          action: 'Actualiza tu clave de API para restablecer el acceso: crea una nueva clave en Pleo y pégala aquí.',
+          integrated: {
+            message: 'Pleo ya no acepta la clave de API guardada. Es posible que la integración se haya desinstalado en Pleo o que se haya sustituido su clave.',
+            action: 'Actualiza tu clave de API para restablecer el acceso: vuelve a conectar la integración desde Pleo para obtener una nueva clave y pégala aquí.',
+          },
+        },
+        expired_by_date: {
+          message: 'La fecha de caducidad introducida para esta clave ({date}) ya ha pasado, así que Pleo puede dejar de aceptarla en cualquier momento.',
+          action: 'Crea una nueva clave en Pleo y actualízala aquí.',
+          integrated: { action: 'Vuelve a conectar la integración desde Pleo para obtener una nueva clave y actualízala aquí.' },
+        },
+      },
+    },
+    key_lacks_permission: {
+      message: 'Esta clave no tiene los permisos necesarios.',
+      action: 'Crea una clave con los permisos que necesita esta aplicación, o pide a un administrador de tu empresa en Pleo que los conceda, y vuelve a intentarlo.',
+      integrated: { action: 'Pleo establece los permisos de esta integración al instalarla: vuelve a instalar la integración desde Pleo o pide al administrador de tu empresa en Pleo que apruebe los permisos que solicita.' },
+      variants: {
+        stopped_working: {
+          message: 'La clave de API guardada ya no tiene los permisos que necesita esta aplicación.',
+          action: 'Actualiza tu clave de API para restablecer el acceso: crea en Pleo una clave con los permisos que necesita esta aplicación y pégala aquí.',
+          integrated: { action: 'Actualiza tu clave de API para restablecer el acceso: vuelve a conectar la integración desde Pleo para que obtenga los permisos que necesita y pega aquí la nueva clave.' },
+        },
+        operation: {
+          message: 'La clave de API no permite que esta aplicación llame a {operation}.',
+          action: 'Crea en Pleo una clave que también tenga este permiso y actualízala aquí. Todo lo demás sigue funcionando.',
+          integrated: { action: 'Pide al administrador de tu empresa en Pleo que vuelva a instalar la integración con este permiso. Todo lo demás sigue funcionando.' },
+        },
+      },
+    },
+    key_other_company: {
+      message: 'Esta clave pertenece a una empresa de Pleo distinta de la esperada.',
+      action: 'Comprueba que has copiado la clave de la empresa correcta. Para cambiar de empresa, confirma el cambio.',
+      variants: {
+        picked_other: {
+          message: 'Esta clave pertenece a la empresa de Pleo {companyId}, no a la empresa que has elegido.',
+          action: 'Elige esa empresa o usa una clave de la empresa que quieres conectar.',
+        },
+        held_elsewhere: {
+          message: 'Esta empresa de Pleo ya está conectada a otra cuenta en esta aplicación.',
+          action: 'Usa la clave de API de tu propia empresa o, antes, desconecta la empresa de la otra cuenta.',
+        },
+        switch: {
+          message: 'Esta clave pertenece a la empresa de Pleo {companyId}, pero esta aplicación está conectada a la empresa {connectedCompanyId}.',
+          action: 'Comprueba que has copiado la clave correcta. Para cambiar a la otra empresa, confirma el cambio.',
+        },
+      },
+    },
+    organisation_key_needs_company: {
+      message: 'Esta clave da acceso a toda una organización de Pleo, pero una conexión necesita exactamente una empresa.',
+      action: 'Elige la empresa que quieres conectar, o crea en Pleo una clave de nivel de empresa (la opción más segura: solo puede acceder a esa empresa).',
+      integrated: { action: 'Elige la empresa que quieres conectar.' },
+    },
+    installation_not_entitled: {
+      message: 'Pleo no ha podido activar esta integración para tu empresa.',
+      action: 'Comprueba que tu plan de Pleo incluye esta integración, o ponte en contacto con el soporte de Pleo, y vuelve a intentarlo.',
+      integrated: { action: 'Pide al administrador de tu empresa en Pleo que compruebe que esta integración está habilitada para tu empresa, o ponte en contacto con el soporte de Pleo, y vuelve a intentarlo.' },
+      variants: {
+        kept_inactive: { message: 'Pleo no ha activado la integración para tu empresa (su estado es {status}).' },
+        not_active: {
+          message: 'Pleo indica que esta integración no está disponible para tu empresa.',
+          integrated: { action: 'Pide al administrador de tu empresa en Pleo que vuelva a habilitar la integración y, después, actualiza aquí la clave de API.' },
+        },
+      },
+    },
+    pleo_rate_limited: {
+      message: 'Pleo está recibiendo demasiadas solicitudes en este momento.',
+      action: 'Espera un momento y vuelve a intentarlo.',
+      variants: {
+        while_connected: {
+          message: 'Pleo está limitando las solicitudes de esta aplicación en este momento. La conexión está configurada; las llamadas a Pleo esperan hasta que Pleo vuelva a aceptarlas.',
+          action: 'No tienes que hacer nada: suele resolverse en pocos minutos.',
+        },
+      },
+    },
+    pleo_unreachable: {
+      message: 'No podemos conectar con Pleo en este momento.',
+      action: 'Comprueba tu conexión y vuelve a intentarlo dentro de unos minutos.',
+    },
+    pleo_unavailable: {
+      message: 'Pleo tiene problemas para responder en este momento.',
+      action: 'Vuelve a intentarlo dentro de unos minutos. Si sigue ocurriendo, consulta la página de estado de Pleo.',
+      variants: {
+        redirect: { message: 'Pleo ha respondido de forma inesperada (una redirección).' },
+        too_large: { message: 'Pleo ha enviado una respuesta inesperadamente grande.' },
+        unexpected: { message: 'Pleo ha respondido de forma inesperada.' },
+        no_company: { message: 'Pleo no ha indicado a qué empresa pertenece la instalación.' },
+      },
+    },
+    pleo_request_failed: {
+      message: 'Pleo ha rechazado esta solicitud (estado {status}).',
+      action: 'Revisa lo que ha enviado la aplicación; la conexión en sí funciona.',
+    },
+    not_connected: {
+      message: 'Esta aplicación no está conectada a Pleo.',
+      action: 'Conéctala primero con una clave de API de Pleo.',
+      variants: {
+        needs_attention: {
+          message: 'La conexión con Pleo requiere atención: un administrador debe actualizar la clave de API.',
+          action: 'Pide a un administrador que abra los ajustes de Pleo y sustituya la clave de API.',
+        },
+        uninstalled: {
+          message: 'Pleo ya no tiene esta integración instalada para tu empresa.',
+          action: 'Actualiza la clave de API para volver a instalarla y conectarla.',
+          integrated: { action: 'Vuelve a instalar la integración desde Pleo y, después, actualiza aquí la clave de API.' },
+        },
+        not_active: {
+          message: 'Pleo indica que esta integración no está activa para tu empresa.',
+          action: 'Actualiza la clave de API para volver a activar la conexión.',
+        },
+      },
+    },
+    busy: {
+      message: 'Ahora mismo se está comprobando otro cambio en esta conexión.',
+      action: 'Espera a que termine y vuelve a intentarlo.',
+    },
+    too_many_attempts: {
+      message: 'Demasiados intentos de conexión en poco tiempo.',
+      action: 'Espera unos minutos, revisa la clave y vuelve a intentarlo.',
+      variants: {
+        check_cooldown: { message: 'La conexión se ha comprobado hace un momento.', action: 'Espera unos segundos antes de volver a comprobarla.' },
+      },
+    },
+    unauthenticated: {
+      message: 'Debes iniciar sesión para gestionar la conexión con Pleo.',
+      action: 'Inicia sesión en esta aplicación y vuelve a intentarlo.',
+    },
+    forbidden: {
+      message: 'No tienes permiso para gestionar la conexión con Pleo.',
+      action: 'Pide acceso a un administrador de esta aplicación.',
+      variants: {
+        cross_site: {
+          message: 'La conexión con Pleo solo se puede modificar desde las páginas de esta aplicación.',
+          action: 'Abre la página de ajustes de esta aplicación y vuelve a intentarlo desde allí.',
+        },
+        no_policy: { message: 'La conexión con Pleo no tiene una política de acceso en este servidor.' },
+        unknown_tenant: { message: 'Esta solicitud no pertenece a ninguna cuenta de cliente conocida.' },
+        use_refused: { message: 'No tienes permiso para usar la conexión con Pleo.' },
+        other_company: {
+          message: 'Esta solicitud hace referencia a la empresa de Pleo {companyId}, pero esta conexión es para la empresa {connectedCompanyId}. No se ha enviado nada a Pleo.',
+          action: 'Llama a Pleo solo para la empresa conectada.',
+        },
+      },
+    },
+    not_configured: {
+      message: 'La conexión con Pleo no está configurada en este servidor.',
+      action: 'Pide a los desarrolladores de la aplicación que completen la configuración.',
+      variants: {
+        key_unreadable: {
+          message: 'La clave de API guardada no se puede abrir con las claves de cifrado de este servidor, así que la conexión no puede funcionar.',
+          action: 'Pide a los desarrolladores de la aplicación que restauren la clave de cifrado anterior, o actualiza aquí la clave de API.',
+        },
+      },
+    },
+    storage_unavailable: {
+      message: 'Ahora mismo, esta aplicación no puede acceder al lugar donde guarda la conexión con Pleo. No se ha cambiado nada.',
+      action: 'Vuelve a intentarlo dentro de un minuto. Si sigue ocurriendo, ponte en contacto con los desarrolladores de la aplicación.',
+    },
+    invalid_request: {
+      message: 'No se ha podido entender la solicitud.',
+      action: 'Recarga la página y vuelve a intentarlo.',
+      variants: {
+        not_json: { message: 'El cuerpo de la solicitud no es JSON válido.' },
+        unreadable_body: { message: 'No se ha podido leer el cuerpo de la solicitud.' },
+        json_only: { message: 'Envía la solicitud como JSON (Content-Type: application/json).', action: 'Usa la página de ajustes de la propia aplicación o envía JSON.' },
+        no_body_expected: { message: 'Esta solicitud no admite cuerpo.', action: 'Envíala sin cuerpo.' },
+        too_large: { message: 'La solicitud supera los {limit} bytes.', action: 'Envía solo la clave de API y sus opciones.' },
+        invalid_field: { message: 'El campo {field} no es válido.', action: 'Revisa el valor y vuelve a intentarlo.' },
+        expiry_passed: { message: 'La fecha de caducidad {date} ya ha pasado.', action: 'Introduce la fecha de caducidad que muestra Pleo para esta clave o deja el campo vacío.' },
+      },
+    },
+    internal_error: {
+      message: 'Algo ha fallado por nuestra parte.',
+      action: 'Vuelve a intentarlo. Si sigue ocurriendo, ponte en contacto con los desarrolladores de la aplicación.',
+    },
+    network_error: {
+      message: 'No se ha podido conectar con el servidor de esta aplicación.',
+      action: 'Comprueba tu conexión a internet y vuelve a intentarlo.',
+    },
+  },
+  replace: {
+    title: 'Actualizar clave de API',
+    description: 'Pega la clave nueva. Se comprueba con Pleo antes de sustituir a la actual.',
+    keepsWorking: 'Hasta entonces, la conexión actual sigue funcionando.',
+    refused: 'No se ha guardado la nueva clave de API. La conexión actual no ha cambiado.',
+  },
+  companyPicker: {
+    legend: 'Elige la empresa de Pleo que quieres conectar',
+    description: 'Esta clave abarca toda una organización de Pleo, y una conexión es para exactamente una empresa.',
+    leastPrivilege: 'Una clave de nivel de empresa, creada en Pleo solo para esta empresa, es la opción más segura: no puede acceder a las demás empresas de la organización.',
+    option: '{name} (ID de empresa: {companyId})',
+    optionIdOnly: 'ID de empresa: {companyId}',
+    idHint: 'Introduce el ID de la empresa de Pleo que quieres conectar. Lo encontrarás en la aplicación web de Pleo.',
+    idInvalid: 'Introduce un ID de empresa de Pleo (tiene este aspecto: 123e4567-e89b-12d3-a456-426614174000).',
+    submit: 'Conectar esta empresa',
+  },
+  companyChange: {
+    title: 'Esta clave pertenece a otra empresa de Pleo',
+    description: 'Esta clave pertenece a la empresa de Pleo {companyId}, pero esta aplicación está conectada a la empresa {connectedCompanyId}.',
+    question: '¿Quieres cambiar la conexión a la empresa {companyId}? A partir de entonces, la aplicación trabajará con los datos de esa empresa.',
+    confirm: 'Cambiar de empresa',
+    cancel: 'Mantener la empresa actual',
+  },
+  disconnect: {
+    title: '¿Desconectar de Pleo?',
+    description: 'Esta aplicación olvida la clave de API y deja de llamar a Pleo. Puedes volver a conectarla en cualquier momento.',
+    uninstall: 'Quitar también la integración en Pleo',
+    uninstallHint: {
+      standalone: 'Pleo mostrará entonces la integración como no instalada. Para que la clave deje de funcionar en cualquier sitio, elimínala en Pleo.',
+      integrated: 'Pleo mostrará entonces la integración como no instalada. Para que la clave deje de funcionar en cualquier sitio, desinstala la integración en Pleo.',
+    },
+    confirm: 'Desconectar',
+    notRemoved: 'Se ha desconectado aquí, pero no se ha podido quitar la integración en Pleo: {reason} Quítala en Pleo, en los ajustes de la integración.',
+  },
+  banner: {
+    title: 'Acción necesaria',
+    message: 'Se ha interrumpido tu conexión con Pleo. Actualiza tu clave de API para restablecer el acceso.',
+    action: 'Sustituir clave de API',
+  },
+  audit: {
+    title: 'Actividad',
+    description: 'Quién creó, actualizó, comprobó o cerró la conexión con Pleo, y cuándo. Las claves de API nunca se registran, solo sus últimos caracteres.',
+    loading: 'Cargando la actividad.',
+    empty: 'Todavía no hay actividad.',
+    failed: 'No se ha podido cargar la actividad. Recarga la página para volver a intentarlo.',
+    columns: {
+      at: 'Cuándo',
+      actor: 'Quién',
+      what: 'Qué',
+      companyId: 'ID de empresa',
+      keyHint: 'Clave de API',
+      problem: 'Problema',
+    },
+    events: {
+      connected: 'Conectado',
+      connect_failed: 'Intento de conexión fallido',
+      key_replaced: 'Clave de API actualizada',
+      replace_refused: 'Nueva clave de API rechazada',
+      verified: 'Conexión comprobada',
+      check_failed: 'No se pudo completar la comprobación de la conexión',
+      action_required: 'La clave dejó de funcionar: acción necesaria',
+      key_expiring: 'La clave de API caduca pronto',
+      permission_missing: 'Se rechazó una llamada por falta de permiso',
+      disconnected: 'Desconectado',
+    },
+    actors: {
+      'system:health-check': 'Comprobación programada',
+      'system:api-call': 'Esta aplicación, al llamar a Pleo',
+      'unknown': 'Desconocido',
+    },
+    previousCompany: 'antes: {companyId}',
+    repeated: '{count} veces desde {since}',
+  },
+  page: {
+    title: 'Integración con Pleo',
+  },
+}

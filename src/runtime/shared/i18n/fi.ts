@@ -1,0 +1,407 @@
+// Finnish: the same shape as the English catalogue (the type makes every key and variant required).
+import type { PleoMessages } from './en'
+
+export const fi: PleoMessages = {
+  title: 'Pleo-yhteys',
+  status: {
+    label: 'Pleo-yhteyden tila:',
+    disconnected: 'Ei yhdistetty',
+    validating: 'Tarkistus käynnissä',
+    connected: 'Yhdistetty',
+    failed: 'Yhdistäminen epäonnistui',
+    action_required: 'Toimenpiteitä tarvitaan',
+  },
+  announce: {
+    loading: 'Ladataan Pleo-yhteyttä.',
+    validating: 'Tarkistus käynnissä.',
+    connected: 'Yhdistetty. Yritys-ID: {companyId}.',
+    replaced: 'API-avain päivitetty. Yhdistetty, yritys-ID: {companyId}.',
+    failed: 'Yhdistäminen epäonnistui.',
+    refused: 'Uutta API-avainta ei tallennettu.',
+    action_required: 'Toimenpiteitä tarvitaan. Yhteys Pleoon on katkennut.',
+    verified: 'Yhteys tarkistettu: se toimii.',
+    checking: 'Tarkistetaan yhteyttä.',
+    disconnected: 'Yhteys Pleoon katkaistu.',
+  },
+  field: {
+    label: 'Pleon API-avain',
+    secret: 'salainen tunnistetieto',
+    reveal: 'Näytä avain',
+    companyIdLabel: 'Pleon yritys-ID',
+    expiresLabel: 'Avain vanhenee',
+    optional: 'valinnainen',
+    expiresHint: 'Jos avaimella on Pleossa vanhenemispäivä, anna se tähän, niin saat muistutuksen ennen kuin avain lakkaa toimimasta.',
+    expiresInvalid: 'Anna päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2027-01-31.',
+    kept: 'Antamasi avain on yhä kentässä: korjaa se tai yritä uudelleen.',
+    insecure: 'Tätä sivua ei näytetä suojatun yhteyden (https) kautta, joten API-avain kulkisi salaamattomana. Pyydä sovelluksen kehittäjiä ottamaan https käyttöön ennen kuin annat avaimen.',
+  },
+  guidance: {
+    title: 'Tietoa API-avaimesta',
+    standalone: {
+      where: 'Luo avain Pleon verkkosovelluksessa kohdassa Asetukset → API-avaimet ja liitä se tähän.',
+      access: 'API-avain antaa yritystason pääsyn Pleo-yritykseesi.',
+      leastPrivilege: 'Valitse yritystason pääsy ja vain ne käyttöoikeudet, joita tämä sovellus tarvitsee: yhden yrityksen avaimella ei pääse mihinkään muuhun.',
+      secure: 'Käsittele sitä kuin salasanaa: säilytä se turvallisesti äläkä koskaan jaa sitä.',
+      noView: 'Kun olet tallentanut avaimen, sitä ei voi enää nähdä.',
+    },
+    integrated: {
+      generated: 'Pleo loi tämän API-avaimen sinulle integraation asennuksen aikana.',
+      where: 'Kopioi se Pleon asennusikkunasta ja liitä se tähän.',
+      access: 'API-avain antaa yritystason pääsyn Pleo-yritykseesi.',
+      secure: 'Käsittele sitä kuin salasanaa: säilytä se turvallisesti äläkä koskaan jaa sitä.',
+      noView: 'Kun olet tallentanut avaimen, sitä ei voi enää nähdä.',
+    },
+  },
+  actions: {
+    connect: 'Yhdistä',
+    update: 'Päivitä API-avain',
+    verify: 'Tarkista yhteys',
+    disconnect: 'Katkaise yhteys',
+    cancel: 'Peruuta',
+    returnToPleo: 'Palaa Pleoon',
+  },
+  progress: {
+    title: 'Tarkistus käynnissä',
+    steps: {
+      checking_key: 'Tarkistetaan API-avainta',
+      confirming_company: 'Vahvistetaan yritystä',
+      activating: 'Aktivoidaan asennusta',
+    },
+    done: 'valmis',
+    running: 'käynnissä',
+    failed: 'epäonnistui',
+    notReached: 'ei aloitettu',
+    elsewhere: 'Tämän yhteyden avainta tarkistetaan parhaillaan. Sivu päivittyy itsestään.',
+    replacingElsewhere: 'Tämän yhteyden uutta API-avainta tarkistetaan parhaillaan. Nykyinen yhteys toimii sillä välin; sivu päivittyy itsestään.',
+  },
+  confirmation: {
+    connectedTo: 'Yhdistetty, yritys-ID: {companyId}',
+    interruptedCompany: 'Yritys-ID: {companyId}',
+    replaced: 'API-avain päivitetty — yhdistetty, yritys-ID: {companyId}',
+    companyName: 'Yrityksen nimi',
+    keyHint: 'API-avain',
+    connectedAt: 'Yhteys luotu',
+    keyReplacedAt: 'Avain vaihdettu',
+    lastVerifiedAt: 'Viimeksi tarkistettu',
+    keyExpiresAt: 'Avain vanhenee',
+    environment: 'Pleo-ympäristö',
+    environments: { production: 'Tuotanto', staging: 'Staging (testidata)' },
+    installationId: 'Asennus-ID',
+    copy: 'Kopioi',
+    copyCompanyId: 'Kopioi yritys-ID',
+    copyInstallationId: 'Kopioi asennus-ID',
+    copied: 'Kopioitu',
+  },
+  expiry: {
+    soonTitle: 'API-avain vanhenee pian',
+    inDays: 'Tämä API-avain vanhenee {days} päivän kuluttua.',
+    tomorrow: 'Tämä API-avain vanhenee huomenna.',
+    today: 'Tämä API-avain vanhenee tänään.',
+    renew: {
+      standalone: 'Luo Pleossa uusi avain ja päivitä se tähän ennen sitä.',
+      integrated: 'Yhdistä integraatio uudelleen Pleossa saadaksesi uuden avaimen ja päivitä se tähän ennen sitä.',
+    },
+    expiredTitle: 'API-avain on vanhentunut',
+    expired: 'Tämä API-avain vanheni {date}.',
+    renewExpired: {
+      standalone: 'Luo Pleossa uusi avain ja päivitä se tähän.',
+      integrated: 'Yhdistä integraatio uudelleen Pleossa saadaksesi uuden avaimen ja päivitä se tähän.',
+    },
+  },
+  problem: {
+    transientTitle: 'Pleoon ei saada yhteyttä juuri nyt',
+    transient: 'Viimeisin tarkistus ei saanut yhteyttä Pleoon. Yhteys on yhä määritetty, ja tilanne on yleensä tilapäinen.',
+    rateLimitedTitle: 'Pleo rajoittaa pyyntöjä',
+    interruptedTitle: 'Toimenpiteitä tarvitaan',
+    interrupted: 'Yhteys Pleoon on katkennut. Päivitä API-avain, niin pääsy palautuu.',
+    interruptedBecause: 'Yhteys Pleoon on katkennut: {reason}',
+    unreadableTitle: 'Tallennettua avainta ei voi avata',
+    expiredByDate: 'Tälle avaimelle annettu vanhenemispäivä ({date}) on jo mennyt.',
+    permissionsTitle: 'Osa kutsuista ei ole sallittuja',
+    failedTitle: 'Yhdistäminen epäonnistui',
+  },
+  error: {
+    title: 'Mikä meni vikaan',
+    whatToDo: 'Mitä voit tehdä',
+    retryAfter: 'Voit yrittää uudelleen noin {minutes} min kuluttua.',
+    failedStep: 'Epäonnistui vaiheessa: {step}',
+  },
+  errors: {
+    key_malformed: {
+      message: 'Tämä ei näytä Pleon API-avaimelta.',
+      action: 'Kopioi koko avain uudelleen Pleosta ilman välilyöntejä tai ylimääräistä tekstiä ja liitä se tähän.',
+      integrated: { action: 'Kopioi koko avain uudelleen Pleon asennusikkunasta ilman välilyöntejä tai ylimääräistä tekstiä ja liitä se tähän.' },
+      variants: {
+        empty: { message: 'Liitä Pleon API-avain.' },
+        too_short: { message: 'Tämä avain on liian lyhyt ollakseen Pleon API-avain. Kopioi koko avain Pleosta.' },
+        too_long: { message: 'Tämä on liian pitkä ollakseen Pleon API-avain. Kopioi vain avain.' },
+        inner_whitespace: { message: 'Avaimessa on välilyöntejä tai rivinvaihtoja. Kopioi avain uudelleen ilman ylimääräistä tekstiä.' },
+        invisible_characters: { message: 'Avaimessa on merkkejä, joita Pleon API-avaimessa ei voi olla. Kopioi se uudelleen Pleosta.' },
+        url: { message: 'Tämä on verkko-osoite, ei API-avain. Kopioi itse avain Pleosta.' },
+        authorization_header: { message: 'Liitä vain avain, ilman sen edessä olevaa sanaa "Basic" tai "Bearer".' },
+      },
+    },
+    key_rejected: {
+      message: 'API-avain näyttää olevan virheellinen. Pleo ei hyväksynyt sitä.',
+      action: 'Tarkista avain ja yritä uudelleen. Jos avain on poistettu tai vanhentunut, luo Pleossa uusi.',
+      integrated: { action: 'Tarkista, että liitit avaimen Pleon asennusikkunasta, ja yritä uudelleen. Jos se ei vieläkään onnistu, asenna integraatio uudelleen Pleossa, niin saat uuden avaimen.' },
+      variants: {
+        stopped_working: {
+          message: 'Pleo ei enää hyväksy tallennettua API-avainta. Se on ehkä poistettu, vaihdettu tai vanhentunut.',
+          action: 'Päivitä API-avain, niin pääsy palautuu: luo Pleossa uusi avain ja liitä se tähän.',
+          integrated: {
+            message: 'Pleo ei enää hyväksy tallennettua API-avainta. Integraation asennus on ehkä poistettu Pleossa tai sen avain vaihdettu.',
+            action: 'Päivitä API-avain, niin pääsy palautuu: yhdistä integraatio uudelleen Pleossa saadaksesi uuden avaimen ja liitä se tähän.',
+          },
+        },
+        expired_by_date: {
+          message: 'Tälle avaimelle annettu vanhenemispäivä ({date}) on jo mennyt, joten Pleo voi lakata hyväksymästä avainta milloin tahansa.',
+          action: 'Luo Pleossa uusi avain ja päivitä se tähän.',
+          integrated: { action: 'Yhdistä integraatio uudelleen Pleossa saadaksesi uuden avaimen ja päivitä se tähän.' },
+        },
+      },
+    },
+    key_lacks_permission: {
+      message: 'Tällä avaimella ei ole tarvittavia käyttöoikeuksia.',
+      action: 'Luo avain, jolla on tämän sovelluksen tarvitsemat käyttöoikeudet, tai pyydä Pleo-pääkäyttäjää myöntämään ne, ja yritä sitten uudelleen.',
+      integrated: { action: 'Pleo määrittää tämän integraation käyttöoikeudet asennuksen yhteydessä: asenna integraatio uudelleen Pleossa tai pyydä yrityksesi Pleo-pääkäyttäjää hyväksymään sen pyytämät käyttöoikeudet.' },
+      variants: {
+        stopped_working: {
+          message: 'Tallennetulla API-avaimella ei ole enää tämän sovelluksen tarvitsemia käyttöoikeuksia.',
+          action: 'Päivitä API-avain, niin pääsy palautuu: luo Pleossa avain, jolla on tämän sovelluksen tarvitsemat käyttöoikeudet, ja liitä se tähän.',
+          integrated: { action: 'Päivitä API-avain, niin pääsy palautuu: yhdistä integraatio uudelleen Pleossa, jotta se saa tarvitsemansa käyttöoikeudet, ja liitä uusi avain tähän.' },
+        },
+        operation: {
+          message: 'API-avain ei salli tämän sovelluksen kutsua toimintoa {operation}.',
+          action: 'Luo Pleossa avain, jolla on myös tämä käyttöoikeus, ja päivitä se tähän. Kaikki muu toimii edelleen.',
+          integrated: { action: 'Pyydä yrityksesi Pleo-pääkäyttäjää asentamaan integraatio uudelleen tällä käyttöoikeudella. Kaikki muu toimii edelleen.' },
+        },
+      },
+    },
+    key_other_company: {
+      message: 'Tämä avain kuuluu eri Pleo-yritykselle kuin odotettiin.',
+      action: 'Tarkista, että kopioit oikean yrityksen avaimen. Jos haluat vaihtaa yritystä, vahvista muutos.',
+      variants: {
+        picked_other: {
+          message: 'Tämä avain kuuluu Pleo-yritykselle {companyId}, ei valitsemallesi yritykselle.',
+          action: 'Valitse se yritys tai käytä sen yrityksen avainta, jonka haluat yhdistää.',
+        },
+        held_elsewhere: {
+          message: 'Tämä Pleo-yritys on jo yhdistetty toiseen tiliin tässä sovelluksessa.',
+          action: 'Käytä oman yrityksesi API-avainta tai katkaise ensin yrityksen yhteys toiseen tiliin.',
+        },
+        switch: {
+          message: 'Tämä avain kuuluu Pleo-yritykselle {companyId}, mutta tämä sovellus on yhdistetty yritykseen {connectedCompanyId}.',
+          action: 'Tarkista, että kopioit oikean avaimen. Jos haluat vaihtaa toiseen yritykseen, vahvista muutos.',
+        },
+      },
+    },
+    organisation_key_needs_company: {
+      message: 'Tämä avain antaa pääsyn kokonaiseen Pleo-organisaatioon, mutta yhteys koskee aina täsmälleen yhtä yritystä.',
+      action: 'Valitse yhdistettävä yritys tai luo Pleossa yritystason avain (turvallisempi vaihtoehto: sillä pääsee vain kyseiseen yritykseen).',
+      integrated: { action: 'Valitse yhdistettävä yritys.' },
+    },
+    installation_not_entitled: {
+      message: 'Pleo ei voinut aktivoida tätä integraatiota yrityksellesi.',
+      action: 'Tarkista, että Pleo-tilaukseesi sisältyy tämä integraatio, tai ota yhteyttä Pleon tukeen, ja yritä sitten uudelleen.',
+      integrated: { action: 'Pyydä yrityksesi Pleo-pääkäyttäjää tarkistamaan, että tämä integraatio on otettu käyttöön yrityksellesi, tai ota yhteyttä Pleon tukeen, ja yritä sitten uudelleen.' },
+      variants: {
+        kept_inactive: { message: 'Pleo ei aktivoinut integraatiota yrityksellesi (sen tila on {status}).' },
+        not_active: {
+          message: 'Pleon mukaan tämä integraatio ei ole yrityksesi käytettävissä.',
+          integrated: { action: 'Pyydä yrityksesi Pleo-pääkäyttäjää ottamaan integraatio uudelleen käyttöön ja päivitä sitten API-avain tähän.' },
+        },
+      },
+    },
+    pleo_rate_limited: {
+      message: 'Pleo saa juuri nyt liikaa pyyntöjä.',
+      action: 'Odota hetki ja yritä uudelleen.',
+      variants: {
+        while_connected: {
+          message: 'Pleo rajoittaa juuri nyt tämän sovelluksen pyyntöjä. Yhteys on määritetty; kutsut Pleoon odottavat, kunnes Pleo ottaa niitä taas vastaan.',
+          action: 'Sinun ei tarvitse tehdä mitään: tilanne menee yleensä ohi muutamassa minuutissa.',
+        },
+      },
+    },
+    pleo_unreachable: {
+      message: 'Pleoon ei saada yhteyttä juuri nyt.',
+      action: 'Tarkista verkkoyhteytesi ja yritä uudelleen muutaman minuutin kuluttua.',
+    },
+    pleo_unavailable: {
+      message: 'Pleolla on juuri nyt vaikeuksia vastata.',
+      action: 'Yritä uudelleen muutaman minuutin kuluttua. Jos ongelma jatkuu, tarkista Pleon tilasivu.',
+      variants: {
+        redirect: { message: 'Pleo vastasi odottamattomalla tavalla (uudelleenohjaus).' },
+        too_large: { message: 'Pleo lähetti odottamattoman suuren vastauksen.' },
+        unexpected: { message: 'Pleo vastasi odottamattomalla tavalla.' },
+        no_company: { message: 'Pleo ei kertonut, mille yritykselle asennus kuuluu.' },
+      },
+    },
+    pleo_request_failed: {
+      message: 'Pleo hylkäsi tämän pyynnön (tila {status}).',
+      action: 'Tarkista, mitä sovellus lähetti; itse yhteys toimii.',
+    },
+    not_connected: {
+      message: 'Tätä sovellusta ei ole yhdistetty Pleoon.',
+      action: 'Yhdistä ensin Pleon API-avaimella.',
+      variants: {
+        needs_attention: {
+          message: 'Pleo-yhteys vaatii huomiota: pääkäyttäjän on päivitettävä API-avain.',
+          action: 'Pyydä pääkäyttäjää avaamaan Pleo-asetukset ja vaihtamaan API-avain.',
+        },
+        uninstalled: {
+          message: 'Integraatio ei ole enää asennettuna Pleossa yrityksellesi.',
+          action: 'Päivitä API-avain, niin integraatio asennetaan ja yhdistetään uudelleen.',
+          integrated: { action: 'Asenna integraatio uudelleen Pleossa ja päivitä sitten API-avain tähän.' },
+        },
+        not_active: {
+          message: 'Pleon mukaan tämä integraatio ei ole aktiivinen yrityksellesi.',
+          action: 'Päivitä API-avain, niin yhteys aktivoidaan uudelleen.',
+        },
+      },
+    },
+    busy: {
+      message: 'Tähän yhteyteen tehtyä toista muutosta tarkistetaan parhaillaan.',
+      action: 'Odota, että se valmistuu, ja yritä sitten uudelleen.',
+    },
+    too_many_attempts: {
+      message: 'Liian monta yhdistämisyritystä lyhyessä ajassa.',
+      action: 'Odota muutama minuutti, tarkista avain ja yritä uudelleen.',
+      variants: {
+        check_cooldown: { message: 'Yhteys tarkistettiin juuri äsken.', action: 'Odota muutama sekunti ennen kuin tarkistat sen uudelleen.' },
+      },
+    },
+    unauthenticated: {
+      message: 'Sinun on kirjauduttava sisään, jotta voit hallita Pleo-yhteyttä.',
+      action: 'Kirjaudu tähän sovellukseen ja yritä sitten uudelleen.',
+    },
+    forbidden: {
+      message: 'Sinulla ei ole oikeutta hallita Pleo-yhteyttä.',
+      action: 'Pyydä käyttöoikeutta tämän sovelluksen pääkäyttäjältä.',
+      variants: {
+        cross_site: {
+          message: 'Pleo-yhteyttä voi muuttaa vain tämän sovelluksen omilta sivuilta.',
+          action: 'Avaa tämän sovelluksen asetussivu ja yritä siellä uudelleen.',
+        },
+        no_policy: { message: 'Pleo-yhteydellä ei ole tällä palvelimella käyttöoikeuskäytäntöä.' },
+        unknown_tenant: { message: 'Tämä pyyntö ei kuulu mihinkään tunnettuun asiakastiliin.' },
+        use_refused: { message: 'Sinulla ei ole oikeutta käyttää Pleo-yhteyttä.' },
+        other_company: {
+          message: 'Tämä pyyntö koskee Pleo-yritystä {companyId}, mutta tämä yhteys on yritykselle {connectedCompanyId}. Pleoon ei lähetetty mitään.',
+          action: 'Kutsu Pleota vain yhdistetyn yrityksen osalta.',
+        },
+      },
+    },
+    not_configured: {
+      message: 'Pleo-yhteyttä ei ole määritetty tällä palvelimella.',
+      action: 'Pyydä sovelluksen kehittäjiä viimeistelemään määritys.',
+      variants: {
+        key_unreadable: {
+          message: 'Tallennettua API-avainta ei voi avata tämän palvelimen salausavaimilla, joten yhteys ei voi toimia.',
+          action: 'Pyydä sovelluksen kehittäjiä palauttamaan aiempi salausavain tai päivitä API-avain tähän.',
+        },
+      },
+    },
+    storage_unavailable: {
+      message: 'Tämä sovellus ei juuri nyt tavoita paikkaa, johon se tallentaa Pleo-yhteyden. Mitään ei muutettu.',
+      action: 'Yritä uudelleen minuutin kuluttua. Jos ongelma jatkuu, ota yhteyttä sovelluksen kehittäjiin.',
+    },
+    invalid_request: {
+      message: 'Pyyntöä ei voitu tulkita.',
+      action: 'Lataa sivu uudestaan ja yritä uudelleen.',
+      variants: {
+        not_json: { message: 'Pyynnön sisältö ei ole kelvollista JSONia.' },
+        unreadable_body: { message: 'Pyynnön sisältöä ei voitu lukea.' },
+        json_only: { message: 'Lähetä pyyntö JSON-muodossa (Content-Type: application/json).', action: 'Käytä sovelluksen omaa asetussivua tai lähetä pyyntö JSON-muodossa.' },
+        no_body_expected: { message: 'Tälle pyynnölle ei lähetetä sisältöä.', action: 'Lähetä se ilman sisältöä.' },
+        too_large: { message: 'Pyyntö on suurempi kuin {limit} tavua.', action: 'Lähetä vain API-avain ja sen asetukset.' },
+        invalid_field: { message: 'Kentän {field} arvo on virheellinen.', action: 'Tarkista arvo ja yritä uudelleen.' },
+        expiry_passed: { message: 'Vanhenemispäivä {date} on jo mennyt.', action: 'Anna vanhenemispäivä, jonka Pleo näyttää tälle avaimelle, tai jätä kenttä tyhjäksi.' },
+      },
+    },
+    internal_error: {
+      message: 'Jotain meni vikaan meidän päässämme.',
+      action: 'Yritä uudelleen. Jos ongelma jatkuu, ota yhteyttä sovelluksen kehittäjiin.',
+    },
+    network_error: {
+      message: 'Tämän sovelluksen palvelimeen ei saatu yhteyttä.',
+      action: 'Tarkista internetyhteytesi ja yritä uudelleen.',
+    },
+  },
+  replace: {
+    title: 'Päivitä API-avain',
+    description: 'Liitä uusi avain. Se tarkistetaan Pleossa ennen kuin se korvaa nykyisen.',
+    keepsWorking: 'Siihen asti nykyinen yhteys toimii edelleen.',
+    refused: 'Uutta API-avainta ei tallennettu. Nykyinen yhteys on ennallaan.',
+  },
+  companyPicker: {
+    legend: 'Valitse yhdistettävä Pleo-yritys',
+    description: 'Tämä avain kattaa kokonaisen Pleo-organisaation, ja yhteys koskee aina täsmälleen yhtä yritystä.',
+    leastPrivilege: 'Yritystason avain, joka on luotu Pleossa juuri tälle yritykselle, on turvallisempi vaihtoehto: sillä ei pääse organisaation muihin yrityksiin.',
+    option: '{name} (yritys-ID: {companyId})',
+    optionIdOnly: 'Yritys-ID: {companyId}',
+    idHint: 'Anna yhdistettävän Pleo-yrityksen ID. Löydät sen Pleon verkkosovelluksesta.',
+    idInvalid: 'Anna Pleon yritys-ID (se näyttää tältä: 123e4567-e89b-12d3-a456-426614174000).',
+    submit: 'Yhdistä tämä yritys',
+  },
+  companyChange: {
+    title: 'Tämä avain kuuluu toiselle Pleo-yritykselle',
+    description: 'Tämä avain kuuluu Pleo-yritykselle {companyId}, mutta tämä sovellus on yhdistetty yritykseen {connectedCompanyId}.',
+    question: 'Vaihdetaanko yhteys yritykseen {companyId}? Sovellus käyttää sen jälkeen kyseisen yrityksen tietoja.',
+    confirm: 'Vaihda yritys',
+    cancel: 'Pidä nykyinen yritys',
+  },
+  disconnect: {
+    title: 'Katkaistaanko yhteys Pleoon?',
+    description: 'Tämä sovellus unohtaa API-avaimen eikä enää kutsu Pleota. Voit yhdistää uudelleen milloin tahansa.',
+    uninstall: 'Poista integraatio myös Pleosta',
+    uninstallHint: {
+      standalone: 'Pleo näyttää sen jälkeen integraation asentamattomana. Jos haluat, ettei avain toimi enää missään, poista avain Pleossa.',
+      integrated: 'Pleo näyttää sen jälkeen integraation asentamattomana. Jos haluat, ettei avain toimi enää missään, poista integraation asennus Pleossa.',
+    },
+    confirm: 'Katkaise yhteys',
+    notRemoved: 'Yhteys katkaistiin täällä, mutta integraatiota ei voitu poistaa Pleosta: {reason} Poista se Pleossa integraation asetuksista.',
+  },
+  banner: {
+    title: 'Toimenpiteitä tarvitaan',
+    message: 'Yhteys Pleoon on katkennut. Päivitä API-avain, niin pääsy palautuu.',
+    action: 'Vaihda API-avain',
+  },
+  audit: {
+    title: 'Tapahtumat',
+    description: 'Kuka yhdisti, päivitti, tarkisti tai katkaisi Pleo-yhteyden ja milloin. API-avaimia ei koskaan tallenneta, vain niiden viimeiset merkit.',
+    loading: 'Ladataan tapahtumia.',
+    empty: 'Ei vielä tapahtumia.',
+    failed: 'Tapahtumia ei voitu ladata. Lataa sivu uudestaan ja yritä uudelleen.',
+    columns: {
+      at: 'Milloin',
+      actor: 'Kuka',
+      what: 'Mitä',
+      companyId: 'Yritys-ID',
+      keyHint: 'API-avain',
+      problem: 'Ongelma',
+    },
+    events: {
+      connected: 'Yhdistetty',
+      connect_failed: 'Yhdistämisyritys epäonnistui',
+      key_replaced: 'API-avain päivitetty',
+      replace_refused: 'Uusi API-avain hylättiin',
+      verified: 'Yhteys tarkistettu',
+      check_failed: 'Yhteyden tarkistus ei valmistunut',
+      action_required: 'Avain lakkasi toimimasta: toimenpiteitä tarvitaan',
+      key_expiring: 'API-avain vanhenee pian',
+      permission_missing: 'Kutsu hylättiin puuttuvan käyttöoikeuden vuoksi',
+      disconnected: 'Yhteys katkaistu',
+    },
+    actors: {
+      'system:health-check': 'Ajastettu tarkistus',
+      'system:api-call': 'Tämä sovellus Pleo-kutsun aikana',
+      'unknown': 'Tuntematon',
+    },
+    previousCompany: 'aiemmin: {companyId}',
+    repeated: '{count} kertaa {since} lähtien',
+  },
+  page: {
+    title: 'Pleo-integraatio',
+  },
+}

@@ -1,0 +1,407 @@
+// French: the same shape as the English catalogue (the type makes every key and variant required).
+import type { PleoMessages } from './en'
+
+export const fr: PleoMessages = {
+  title: 'Connexion à Pleo',
+  status: {
+    label: 'État de la connexion à Pleo :',
+    disconnected: 'Non connecté',
+    validating: 'Validation en cours',
+    connected: 'Connecté',
+    failed: 'Échec de la connexion',
+    action_required: 'Action requise',
+  },
+  announce: {
+    loading: 'Chargement de la connexion à Pleo.',
+    validating: 'Validation en cours.',
+    connected: 'Connecté à l\'entreprise avec l\'ID {companyId}.',
+    replaced: 'Clé API mise à jour. Connecté à l\'entreprise avec l\'ID {companyId}.',
+    failed: 'Échec de la connexion.',
+    refused: 'La nouvelle clé API n\'a pas été enregistrée.',
+    action_required: 'Action requise. Votre connexion à Pleo a été interrompue.',
+    verified: 'Connexion vérifiée : elle fonctionne.',
+    checking: 'Vérification de la connexion.',
+    disconnected: 'Déconnecté de Pleo.',
+  },
+  field: {
+    label: 'Clé API Pleo',
+    secret: 'identifiant secret',
+    reveal: 'Afficher la clé',
+    companyIdLabel: 'ID d\'entreprise Pleo',
+    expiresLabel: 'La clé expire le',
+    optional: 'facultatif',
+    expiresHint: 'Si la clé a une date d\'expiration dans Pleo, saisissez-la ici pour recevoir un rappel avant que la clé cesse de fonctionner.',
+    expiresInvalid: 'Saisissez la date au format AAAA-MM-JJ, par exemple 2027-01-31.',
+    kept: 'La clé que vous avez saisie est toujours dans le champ : corrigez-la ou réessayez.',
+    insecure: 'Cette page n\'est pas servie via une connexion sécurisée (https) : la clé API circulerait donc sans chiffrement. Demandez aux développeurs de l\'application de la servir en https avant de saisir une clé.',
+  },
+  guidance: {
+    title: 'À propos de la clé API',
+    standalone: {
+      where: 'Créez la clé dans l\'application web Pleo, sous Paramètres → Clés API, puis collez-la ici.',
+      access: 'La clé API donne un accès de niveau entreprise à votre entreprise Pleo.',
+      leastPrivilege: 'Choisissez le niveau d\'accès entreprise et uniquement les autorisations dont cette application a besoin : une clé limitée à une entreprise ne peut accéder à rien d\'autre.',
+      secure: 'Traitez-la comme un mot de passe : conservez-la en lieu sûr et ne la partagez jamais.',
+      noView: 'Une fois enregistrée, la clé ne peut plus être affichée.',
+    },
+    integrated: {
+      generated: 'Pleo a généré cette clé API pour vous lors de l\'installation de cette intégration.',
+      where: 'Copiez-la depuis la boîte de dialogue d\'installation dans Pleo, puis collez-la ici.',
+      access: 'La clé API donne un accès de niveau entreprise à votre entreprise Pleo.',
+      secure: 'Traitez-la comme un mot de passe : conservez-la en lieu sûr et ne la partagez jamais.',
+      noView: 'Une fois enregistrée, la clé ne peut plus être affichée.',
+    },
+  },
+  actions: {
+    connect: 'Connecter',
+    update: 'Mettre à jour la clé API',
+    verify: 'Vérifier la connexion',
+    disconnect: 'Déconnecter',
+    cancel: 'Annuler',
+    returnToPleo: 'Retour à Pleo',
+  },
+  progress: {
+    title: 'Validation en cours',
+    steps: {
+      checking_key: 'Validation de la clé API',
+      confirming_company: 'Confirmation de l\'entreprise',
+      activating: 'Activation de l\'installation',
+    },
+    done: 'terminé',
+    running: 'en cours',
+    failed: 'échec',
+    notReached: 'non atteint',
+    elsewhere: 'Une clé pour cette connexion est en cours de vérification. Cette page se met à jour automatiquement.',
+    replacingElsewhere: 'Une nouvelle clé API pour cette connexion est en cours de vérification. En attendant, la connexion actuelle continue de fonctionner ; cette page se met à jour automatiquement.',
+  },
+  confirmation: {
+    connectedTo: 'Connecté à l\'entreprise avec l\'ID {companyId}',
+    interruptedCompany: 'ID d\'entreprise : {companyId}',
+    replaced: 'Clé API mise à jour — connecté à l\'entreprise avec l\'ID {companyId}',
+    companyName: 'Nom de l\'entreprise',
+    keyHint: 'Clé API',
+    connectedAt: 'Connecté depuis',
+    keyReplacedAt: 'Clé remplacée le',
+    lastVerifiedAt: 'Dernière vérification',
+    keyExpiresAt: 'La clé expire le',
+    environment: 'Environnement Pleo',
+    environments: { production: 'Production', staging: 'Staging (données de test)' },
+    installationId: 'ID d\'installation',
+    copy: 'Copier',
+    copyCompanyId: 'Copier l\'ID d\'entreprise',
+    copyInstallationId: 'Copier l\'ID d\'installation',
+    copied: 'Copié',
+  },
+  expiry: {
+    soonTitle: 'La clé API expire bientôt',
+    inDays: 'Cette clé API expire dans {days} jours.',
+    tomorrow: 'Cette clé API expire demain.',
+    today: 'Cette clé API expire aujourd\'hui.',
+    renew: {
+      standalone: 'Créez une nouvelle clé dans Pleo et mettez à jour la clé ici avant cette date.',
+      integrated: 'Reconnectez l\'intégration depuis Pleo pour obtenir une nouvelle clé, et mettez à jour la clé ici avant cette date.',
+    },
+    expiredTitle: 'La clé API a expiré',
+    expired: 'Cette clé API a expiré le {date}.',
+    renewExpired: {
+      standalone: 'Créez une nouvelle clé dans Pleo et mettez à jour la clé ici.',
+      integrated: 'Reconnectez l\'intégration depuis Pleo pour obtenir une nouvelle clé, et mettez à jour la clé ici.',
+    },
+  },
+  problem: {
+    transientTitle: 'Impossible de joindre Pleo pour le moment',
+    transient: 'La dernière vérification n\'a pas pu joindre Pleo. La connexion est toujours configurée, et ce problème est généralement temporaire.',
+    rateLimitedTitle: 'Pleo limite les requêtes',
+    interruptedTitle: 'Action requise',
+    interrupted: 'Votre connexion à Pleo a été interrompue. Mettez à jour votre clé API pour rétablir l\'accès.',
+    interruptedBecause: 'Votre connexion à Pleo a été interrompue : {reason}',
+    unreadableTitle: 'La clé enregistrée ne peut pas être ouverte',
+    expiredByDate: 'La date d\'expiration saisie pour cette clé ({date}) est dépassée.',
+    permissionsTitle: 'Certains appels ne sont pas autorisés',
+    failedTitle: 'Échec de la connexion',
+  },
+  error: {
+    title: 'Ce qui n\'a pas fonctionné',
+    whatToDo: 'Que faire',
+    retryAfter: 'Vous pourrez réessayer dans environ {minutes} min.',
+    failedStep: 'Échec à l\'étape : {step}',
+  },
+  errors: {
+    key_malformed: {
+      message: 'Cela ne ressemble pas à une clé API Pleo.',
+      action: 'Copiez à nouveau la clé complète depuis Pleo, sans espaces ni texte supplémentaire, et collez-la ici.',
+      integrated: { action: 'Copiez à nouveau la clé complète depuis la boîte de dialogue d\'installation de Pleo, sans espaces ni texte supplémentaire, et collez-la ici.' },
+      variants: {
+        empty: { message: 'Collez votre clé API Pleo.' },
+        too_short: { message: 'Cette clé est trop courte pour être une clé API Pleo. Copiez la clé complète depuis Pleo.' },
+        too_long: { message: 'Ce texte est trop long pour être une clé API Pleo. Copiez uniquement la clé.' },
+        inner_whitespace: { message: 'La clé contient des espaces ou des retours à la ligne. Copiez à nouveau la clé, sans texte supplémentaire.' },
+        invisible_characters: { message: 'La clé contient des caractères qu\'une clé API Pleo ne peut pas contenir. Copiez-la à nouveau depuis Pleo.' },
+        url: { message: 'Ceci est une adresse web, pas une clé API. Copiez la clé elle-même depuis Pleo.' },
+        authorization_header: { message: 'Collez uniquement la clé, sans « Basic » ni « Bearer » devant.' },
+      },
+    },
+    key_rejected: {
+      message: 'La clé API semble non valide. Pleo ne l\'a pas acceptée.',
+      action: 'Vérifiez la clé et réessayez. Si elle a été supprimée ou a expiré, créez-en une nouvelle dans Pleo.',
+      integrated: { action: 'Vérifiez que vous avez collé la clé issue de la boîte de dialogue d\'installation de Pleo, puis réessayez. Si l\'échec persiste, réinstallez l\'intégration depuis Pleo pour obtenir une nouvelle clé.' },
+      variants: {
+        stopped_working: {
+          message: 'Pleo n\'accepte plus la clé API enregistrée. Elle a peut-être été supprimée, remplacée, ou elle a expiré.',
+          action: 'Mettez à jour votre clé API pour rétablir l\'accès : créez une nouvelle clé dans Pleo et collez-la ici.',
+          integrated: {
+            message: 'Pleo n\'accepte plus la clé API enregistrée. Dans Pleo, l\'intégration a peut-être été désinstallée, ou sa clé remplacée.',
+            action: 'Mettez à jour votre clé API pour rétablir l\'accès : reconnectez l\'intégration depuis Pleo pour obtenir une nouvelle clé, puis collez-la ici.',
+          },
+        },
+        expired_by_date: {
+          message: 'La date d\'expiration saisie pour cette clé ({date}) est dépassée : Pleo peut donc cesser de l\'accepter à tout moment.',
+          action: 'Créez une nouvelle clé dans Pleo et mettez à jour la clé ici.',
+          integrated: { action: 'Reconnectez l\'intégration depuis Pleo pour obtenir une nouvelle clé, et mettez à jour la clé ici.' },
+        },
+      },
+    },
+    key_lacks_permission: {
+      message: 'Cette clé n\'a pas les autorisations requises.',
+      action: 'Créez une clé avec les autorisations dont cette application a besoin, ou demandez à un administrateur Pleo de les accorder, puis réessayez.',
+      integrated: { action: 'Pleo définit les autorisations de cette intégration lors de son installation : réinstallez l\'intégration depuis Pleo, ou demandez à l\'administrateur Pleo de votre entreprise d\'approuver les autorisations qu\'elle demande.' },
+      variants: {
+        stopped_working: {
+          message: 'La clé API enregistrée n\'a plus les autorisations dont cette application a besoin.',
+          action: 'Mettez à jour votre clé API pour rétablir l\'accès : créez dans Pleo une clé avec les autorisations dont cette application a besoin, puis collez-la ici.',
+          integrated: { action: 'Mettez à jour votre clé API pour rétablir l\'accès : reconnectez l\'intégration depuis Pleo pour qu\'elle obtienne les autorisations nécessaires, puis collez la nouvelle clé ici.' },
+        },
+        operation: {
+          message: 'La clé API n\'autorise pas cette application à appeler {operation}.',
+          action: 'Créez dans Pleo une clé qui dispose aussi de cette autorisation, et mettez à jour la clé ici. Tout le reste continue de fonctionner.',
+          integrated: { action: 'Demandez à l\'administrateur Pleo de votre entreprise de réinstaller l\'intégration avec cette autorisation. Tout le reste continue de fonctionner.' },
+        },
+      },
+    },
+    key_other_company: {
+      message: 'Cette clé appartient à une autre entreprise Pleo que celle attendue.',
+      action: 'Vérifiez que vous avez copié la clé de la bonne entreprise. Pour changer d\'entreprise, confirmez le changement.',
+      variants: {
+        picked_other: {
+          message: 'Cette clé appartient à l\'entreprise Pleo {companyId}, et non à l\'entreprise que vous avez choisie.',
+          action: 'Choisissez cette entreprise, ou utilisez une clé de l\'entreprise que vous voulez connecter.',
+        },
+        held_elsewhere: {
+          message: 'Cette entreprise Pleo est déjà connectée à un autre compte dans cette application.',
+          action: 'Utilisez la clé API de votre propre entreprise, ou déconnectez d\'abord l\'entreprise de l\'autre compte.',
+        },
+        switch: {
+          message: 'Cette clé appartient à l\'entreprise Pleo {companyId}, mais cette application est connectée à l\'entreprise {connectedCompanyId}.',
+          action: 'Vérifiez que vous avez copié la bonne clé. Pour passer à l\'autre entreprise, confirmez le changement.',
+        },
+      },
+    },
+    organisation_key_needs_company: {
+      message: 'Cette clé donne accès à toute une organisation Pleo, mais une connexion doit porter sur une seule entreprise.',
+      action: 'Choisissez l\'entreprise à connecter, ou créez dans Pleo une clé de niveau entreprise (le choix le plus sûr : elle ne peut accéder qu\'à cette entreprise).',
+      integrated: { action: 'Choisissez l\'entreprise à connecter.' },
+    },
+    installation_not_entitled: {
+      message: 'Pleo n\'a pas pu activer cette intégration pour votre entreprise.',
+      action: 'Vérifiez que votre abonnement Pleo inclut cette intégration, ou contactez le support Pleo, puis réessayez.',
+      integrated: { action: 'Demandez à l\'administrateur Pleo de votre entreprise de vérifier que cette intégration est activée pour votre entreprise, ou contactez le support Pleo, puis réessayez.' },
+      variants: {
+        kept_inactive: { message: 'Pleo n\'a pas activé l\'intégration pour votre entreprise (son statut est {status}).' },
+        not_active: {
+          message: 'Pleo indique que cette intégration n\'est pas disponible pour votre entreprise.',
+          integrated: { action: 'Demandez à l\'administrateur Pleo de votre entreprise de réactiver l\'intégration, puis mettez à jour la clé API ici.' },
+        },
+      },
+    },
+    pleo_rate_limited: {
+      message: 'Pleo reçoit trop de requêtes en ce moment.',
+      action: 'Patientez un instant et réessayez.',
+      variants: {
+        while_connected: {
+          message: 'Pleo limite en ce moment les requêtes de cette application. La connexion est configurée ; les appels à Pleo attendent que Pleo les accepte à nouveau.',
+          action: 'Aucune action nécessaire : cela rentre généralement dans l\'ordre en quelques minutes.',
+        },
+      },
+    },
+    pleo_unreachable: {
+      message: 'Nous ne parvenons pas à joindre Pleo pour le moment.',
+      action: 'Vérifiez votre connexion et réessayez dans quelques minutes.',
+    },
+    pleo_unavailable: {
+      message: 'Pleo a du mal à répondre en ce moment.',
+      action: 'Réessayez dans quelques minutes. Si le problème persiste, consultez la page d\'état de Pleo.',
+      variants: {
+        redirect: { message: 'Pleo a répondu de façon inattendue (une redirection).' },
+        too_large: { message: 'Pleo a envoyé une réponse anormalement volumineuse.' },
+        unexpected: { message: 'Pleo a répondu de façon inattendue.' },
+        no_company: { message: 'Pleo n\'a pas indiqué à quelle entreprise appartient l\'installation.' },
+      },
+    },
+    pleo_request_failed: {
+      message: 'Pleo a refusé cette requête (statut {status}).',
+      action: 'Vérifiez ce que l\'application a envoyé ; la connexion elle-même fonctionne.',
+    },
+    not_connected: {
+      message: 'Cette application n\'est pas connectée à Pleo.',
+      action: 'Connectez-la d\'abord avec une clé API Pleo.',
+      variants: {
+        needs_attention: {
+          message: 'La connexion à Pleo nécessite une intervention : un administrateur doit mettre à jour la clé API.',
+          action: 'Demandez à un administrateur d\'ouvrir les paramètres Pleo et de remplacer la clé API.',
+        },
+        uninstalled: {
+          message: 'Cette intégration n\'est plus installée dans Pleo pour votre entreprise.',
+          action: 'Mettez à jour la clé API pour l\'installer et la connecter à nouveau.',
+          integrated: { action: 'Réinstallez l\'intégration depuis Pleo, puis mettez à jour la clé API ici.' },
+        },
+        not_active: {
+          message: 'Pleo indique que cette intégration n\'est pas active pour votre entreprise.',
+          action: 'Mettez à jour la clé API pour réactiver la connexion.',
+        },
+      },
+    },
+    busy: {
+      message: 'Une autre modification de cette connexion est en cours de vérification.',
+      action: 'Attendez qu\'elle se termine, puis réessayez.',
+    },
+    too_many_attempts: {
+      message: 'Trop de tentatives de connexion en peu de temps.',
+      action: 'Patientez quelques minutes, vérifiez la clé et réessayez.',
+      variants: {
+        check_cooldown: { message: 'La connexion vient d\'être vérifiée.', action: 'Patientez quelques secondes avant de la vérifier à nouveau.' },
+      },
+    },
+    unauthenticated: {
+      message: 'Vous devez vous identifier pour gérer la connexion à Pleo.',
+      action: 'Identifiez-vous dans cette application, puis réessayez.',
+    },
+    forbidden: {
+      message: 'Vous n\'êtes pas autorisé à gérer la connexion à Pleo.',
+      action: 'Demandez l\'accès à un administrateur de cette application.',
+      variants: {
+        cross_site: {
+          message: 'La connexion à Pleo ne peut être modifiée que depuis les pages de cette application.',
+          action: 'Ouvrez la page des paramètres de cette application et réessayez depuis celle-ci.',
+        },
+        no_policy: { message: 'La connexion à Pleo n\'a aucune politique d\'accès sur ce serveur.' },
+        unknown_tenant: { message: 'Cette requête n\'appartient à aucun compte client connu.' },
+        use_refused: { message: 'Vous n\'êtes pas autorisé à utiliser la connexion à Pleo.' },
+        other_company: {
+          message: 'Cette requête désigne l\'entreprise Pleo {companyId}, mais cette connexion concerne l\'entreprise {connectedCompanyId}. Rien n\'a été envoyé à Pleo.',
+          action: 'N\'appelez Pleo que pour l\'entreprise connectée.',
+        },
+      },
+    },
+    not_configured: {
+      message: 'La connexion à Pleo n\'est pas configurée sur ce serveur.',
+      action: 'Demandez aux développeurs de l\'application de terminer la configuration.',
+      variants: {
+        key_unreadable: {
+          message: 'La clé API enregistrée ne peut pas être ouverte avec les clés de chiffrement de ce serveur : la connexion ne peut donc pas fonctionner.',
+          action: 'Demandez aux développeurs de l\'application de restaurer la clé de chiffrement précédente, ou mettez à jour la clé API ici.',
+        },
+      },
+    },
+    storage_unavailable: {
+      message: 'Cette application ne peut pas accéder pour le moment à l\'endroit où elle conserve la connexion à Pleo. Rien n\'a été modifié.',
+      action: 'Réessayez dans une minute. Si le problème persiste, contactez les développeurs de l\'application.',
+    },
+    invalid_request: {
+      message: 'La requête n\'a pas pu être comprise.',
+      action: 'Rechargez la page et réessayez.',
+      variants: {
+        not_json: { message: 'Le corps de la requête n\'est pas du JSON valide.' },
+        unreadable_body: { message: 'Le corps de la requête n\'a pas pu être lu.' },
+        json_only: { message: 'Envoyez la requête en JSON (Content-Type: application/json).', action: 'Utilisez la page des paramètres de l\'application, ou envoyez du JSON.' },
+        no_body_expected: { message: 'Cette requête n\'accepte pas de corps.', action: 'Envoyez-la sans corps.' },
+        too_large: { message: 'La requête dépasse {limit} octets.', action: 'Envoyez uniquement la clé API et ses options.' },
+        invalid_field: { message: 'Champ {field} non valide.', action: 'Vérifiez la valeur et réessayez.' },
+        expiry_passed: { message: 'La date d\'expiration {date} est déjà passée.', action: 'Saisissez la date d\'expiration que Pleo indique pour cette clé, ou laissez le champ vide.' },
+      },
+    },
+    internal_error: {
+      message: 'Un problème est survenu de notre côté.',
+      action: 'Réessayez. Si le problème persiste, contactez les développeurs de l\'application.',
+    },
+    network_error: {
+      message: 'Le serveur de cette application est injoignable.',
+      action: 'Vérifiez votre connexion Internet et réessayez.',
+    },
+  },
+  replace: {
+    title: 'Mettre à jour la clé API',
+    description: 'Collez la clé de remplacement. Elle est vérifiée auprès de Pleo avant de remplacer la clé actuelle.',
+    keepsWorking: 'D\'ici là, la connexion actuelle continue de fonctionner.',
+    refused: 'La nouvelle clé API n\'a pas été enregistrée. La connexion actuelle reste inchangée.',
+  },
+  companyPicker: {
+    legend: 'Choisissez l\'entreprise Pleo à connecter',
+    description: 'Cette clé couvre toute une organisation Pleo, et une connexion porte sur une seule entreprise.',
+    leastPrivilege: 'Une clé de niveau entreprise, créée dans Pleo pour cette seule entreprise, est le choix le plus sûr : elle ne peut pas accéder aux autres entreprises de l\'organisation.',
+    option: '{name} (ID d\'entreprise : {companyId})',
+    optionIdOnly: 'ID d\'entreprise : {companyId}',
+    idHint: 'Saisissez l\'ID de l\'entreprise Pleo à connecter. Vous le trouverez dans l\'application web Pleo.',
+    idInvalid: 'Saisissez un ID d\'entreprise Pleo (il ressemble à 123e4567-e89b-12d3-a456-426614174000).',
+    submit: 'Connecter cette entreprise',
+  },
+  companyChange: {
+    title: 'Cette clé appartient à une autre entreprise Pleo',
+    description: 'Cette clé appartient à l\'entreprise Pleo {companyId}, mais cette application est connectée à l\'entreprise {connectedCompanyId}.',
+    question: 'Basculer la connexion vers l\'entreprise {companyId} ? L\'application travaillera alors avec les données de cette entreprise.',
+    confirm: 'Changer d\'entreprise',
+    cancel: 'Conserver l\'entreprise actuelle',
+  },
+  disconnect: {
+    title: 'Se déconnecter de Pleo ?',
+    description: 'Cette application oublie la clé API et cesse d\'appeler Pleo. Vous pouvez vous reconnecter à tout moment.',
+    uninstall: 'Supprimer aussi l\'intégration de Pleo',
+    uninstallHint: {
+      standalone: 'Pleo affichera alors l\'intégration comme non installée. Pour que la clé ne fonctionne plus nulle part, supprimez-la dans Pleo.',
+      integrated: 'Pleo affichera alors l\'intégration comme non installée. Pour que la clé ne fonctionne plus nulle part, désinstallez l\'intégration dans Pleo.',
+    },
+    confirm: 'Déconnecter',
+    notRemoved: 'Déconnecté ici, mais l\'intégration n\'a pas pu être supprimée de Pleo : {reason} Supprimez-la dans Pleo, dans les paramètres de l\'intégration.',
+  },
+  banner: {
+    title: 'Action requise',
+    message: 'Votre connexion à Pleo a été interrompue. Mettez à jour votre clé API pour rétablir l\'accès.',
+    action: 'Remplacer la clé API',
+  },
+  audit: {
+    title: 'Activité',
+    description: 'Qui a établi, mis à jour, vérifié ou coupé la connexion à Pleo, et quand. Les clés API ne sont jamais enregistrées, seulement leurs derniers caractères.',
+    loading: 'Chargement de l\'activité.',
+    empty: 'Aucune activité pour le moment.',
+    failed: 'Impossible de charger l\'activité. Rechargez la page pour réessayer.',
+    columns: {
+      at: 'Quand',
+      actor: 'Qui',
+      what: 'Quoi',
+      companyId: 'ID d\'entreprise',
+      keyHint: 'Clé API',
+      problem: 'Problème',
+    },
+    events: {
+      connected: 'Connecté',
+      connect_failed: 'Échec de la tentative de connexion',
+      key_replaced: 'Clé API mise à jour',
+      replace_refused: 'Nouvelle clé API refusée',
+      verified: 'Connexion vérifiée',
+      check_failed: 'La vérification de la connexion n\'a pas pu aboutir',
+      action_required: 'La clé ne fonctionne plus : action requise',
+      key_expiring: 'La clé API expire bientôt',
+      permission_missing: 'Un appel a été refusé faute d\'autorisation',
+      disconnected: 'Déconnecté',
+    },
+    actors: {
+      'system:health-check': 'Vérification planifiée',
+      'system:api-call': 'Cette application, lors d\'un appel à Pleo',
+      'unknown': 'Inconnu',
+    },
+    previousCompany: 'avant : {companyId}',
+    repeated: '{count} fois depuis {since}',
+  },
+  page: {
+    title: 'Intégration Pleo',
+  },
+}

@@ -1,0 +1,407 @@
+// Italian: the same shape as the English catalogue (the type makes every key and variant required).
+import type { PleoMessages } from './en'
+
+export const it: PleoMessages = {
+  title: 'Connessione a Pleo',
+  status: {
+    label: 'Stato della connessione a Pleo:',
+    disconnected: 'Non connesso',
+    validating: 'Convalida in corso',
+    connected: 'Connesso',
+    failed: 'Connessione non riuscita',
+    action_required: 'Azione richiesta',
+  },
+  announce: {
+    loading: 'Caricamento della connessione a Pleo.',
+    validating: 'Convalida in corso.',
+    connected: 'Connesso all\'azienda con ID {companyId}.',
+    replaced: 'Chiave API aggiornata. Connesso all\'azienda con ID {companyId}.',
+    failed: 'Connessione non riuscita.',
+    refused: 'La nuova chiave API non è stata salvata.',
+    action_required: 'Azione richiesta. La tua connessione a Pleo è stata interrotta.',
+    verified: 'Connessione verificata: funziona.',
+    checking: 'Verifica della connessione in corso.',
+    disconnected: 'Disconnesso da Pleo.',
+  },
+  field: {
+    label: 'Chiave API Pleo',
+    secret: 'credenziale segreta',
+    reveal: 'Mostra chiave',
+    companyIdLabel: 'ID azienda Pleo',
+    expiresLabel: 'La chiave scade il',
+    optional: 'facoltativo',
+    expiresHint: 'Se la chiave ha una data di scadenza in Pleo, inseriscila qui per ricevere un promemoria prima che la chiave smetta di funzionare.',
+    expiresInvalid: 'Inserisci la data nel formato AAAA-MM-GG, ad esempio 2027-01-31.',
+    kept: 'La chiave che hai inserito è ancora nel campo: correggila o riprova.',
+    insecure: 'Questa pagina non è servita tramite una connessione sicura (https), quindi la chiave API viaggerebbe senza crittografia. Chiedi agli sviluppatori dell\'app di servirla tramite https prima di inserire una chiave.',
+  },
+  guidance: {
+    title: 'Informazioni sulla chiave API',
+    standalone: {
+      where: 'Crea la chiave nell\'app web di Pleo in Impostazioni → Chiavi API, poi incollala qui.',
+      access: 'La chiave API concede un accesso a livello di azienda alla tua azienda Pleo.',
+      leastPrivilege: 'Scegli il livello di accesso per azienda e solo le autorizzazioni di cui questa app ha bisogno: una chiave per una sola azienda non può accedere a nient\'altro.',
+      secure: 'Trattala come una password: conservala in modo sicuro e non condividerla mai.',
+      noView: 'Dopo il salvataggio, la chiave non può più essere visualizzata.',
+    },
+    integrated: {
+      generated: 'Pleo ha generato questa chiave API per te durante l\'installazione di questa integrazione.',
+      where: 'Copiala dalla finestra di installazione in Pleo, poi incollala qui.',
+      access: 'La chiave API concede un accesso a livello di azienda alla tua azienda Pleo.',
+      secure: 'Trattala come una password: conservala in modo sicuro e non condividerla mai.',
+      noView: 'Dopo il salvataggio, la chiave non può più essere visualizzata.',
+    },
+  },
+  actions: {
+    connect: 'Connetti',
+    update: 'Aggiorna chiave API',
+    verify: 'Verifica connessione',
+    disconnect: 'Disconnetti',
+    cancel: 'Annulla',
+    returnToPleo: 'Torna a Pleo',
+  },
+  progress: {
+    title: 'Convalida in corso',
+    steps: {
+      checking_key: 'Convalida della chiave API',
+      confirming_company: 'Conferma dell\'azienda',
+      activating: 'Attivazione dell\'installazione',
+    },
+    done: 'completato',
+    running: 'in corso',
+    failed: 'non riuscito',
+    notReached: 'non raggiunto',
+    elsewhere: 'Una chiave per questa connessione è in fase di verifica. Questa pagina si aggiorna automaticamente.',
+    replacingElsewhere: 'Una nuova chiave API per questa connessione è in fase di verifica. Nel frattempo la connessione attuale continua a funzionare; questa pagina si aggiorna automaticamente.',
+  },
+  confirmation: {
+    connectedTo: 'Connesso all\'azienda con ID {companyId}',
+    interruptedCompany: 'ID azienda: {companyId}',
+    replaced: 'Chiave API aggiornata — connesso all\'azienda con ID {companyId}',
+    companyName: 'Nome dell\'azienda',
+    keyHint: 'Chiave API',
+    connectedAt: 'Connesso dal',
+    keyReplacedAt: 'Chiave sostituita il',
+    lastVerifiedAt: 'Ultima verifica',
+    keyExpiresAt: 'La chiave scade il',
+    environment: 'Ambiente Pleo',
+    environments: { production: 'Produzione', staging: 'Staging (dati di test)' },
+    installationId: 'ID installazione',
+    copy: 'Copia',
+    copyCompanyId: 'Copia ID azienda',
+    copyInstallationId: 'Copia ID installazione',
+    copied: 'Copiato',
+  },
+  expiry: {
+    soonTitle: 'La chiave API scade a breve',
+    inDays: 'Questa chiave API scade tra {days} giorni.',
+    tomorrow: 'Questa chiave API scade domani.',
+    today: 'Questa chiave API scade oggi.',
+    renew: {
+      standalone: 'Crea una nuova chiave in Pleo e aggiornala qui prima di allora.',
+      integrated: 'Riconnetti l\'integrazione da Pleo per ottenere una nuova chiave, e aggiornala qui prima di allora.',
+    },
+    expiredTitle: 'La chiave API è scaduta',
+    expired: 'Questa chiave API è scaduta il {date}.',
+    renewExpired: {
+      standalone: 'Crea una nuova chiave in Pleo e aggiornala qui.',
+      integrated: 'Riconnetti l\'integrazione da Pleo per ottenere una nuova chiave, e aggiornala qui.',
+    },
+  },
+  problem: {
+    transientTitle: 'Impossibile raggiungere Pleo al momento',
+    transient: 'L\'ultima verifica non è riuscita a raggiungere Pleo. La connessione è ancora configurata e di solito si tratta di un problema temporaneo.',
+    rateLimitedTitle: 'Pleo sta limitando le richieste',
+    interruptedTitle: 'Azione richiesta',
+    interrupted: 'La tua connessione a Pleo è stata interrotta. Aggiorna la chiave API per ripristinare l\'accesso.',
+    interruptedBecause: 'La tua connessione a Pleo è stata interrotta: {reason}',
+    unreadableTitle: 'Impossibile aprire la chiave salvata',
+    expiredByDate: 'La data di scadenza inserita per questa chiave ({date}) è passata.',
+    permissionsTitle: 'Alcune chiamate non sono consentite',
+    failedTitle: 'Connessione non riuscita',
+  },
+  error: {
+    title: 'Cosa è andato storto',
+    whatToDo: 'Cosa fare',
+    retryAfter: 'Puoi riprovare tra circa {minutes} min.',
+    failedStep: 'Non riuscito al passaggio: {step}',
+  },
+  errors: {
+    key_malformed: {
+      message: 'Questa non sembra una chiave API Pleo.',
+      action: 'Copia di nuovo l\'intera chiave da Pleo, senza spazi né testo aggiuntivo, e incollala qui.',
+      integrated: { action: 'Copia di nuovo l\'intera chiave dalla finestra di installazione di Pleo, senza spazi né testo aggiuntivo, e incollala qui.' },
+      variants: {
+        empty: { message: 'Incolla la tua chiave API Pleo.' },
+        too_short: { message: 'Questa chiave è troppo corta per essere una chiave API Pleo. Copia l\'intera chiave da Pleo.' },
+        too_long: { message: 'Questo testo è troppo lungo per essere una chiave API Pleo. Copia solo la chiave.' },
+        inner_whitespace: { message: 'La chiave contiene spazi o interruzioni di riga. Copia di nuovo la chiave, senza testo aggiuntivo.' },
+        invisible_characters: { message: 'La chiave contiene caratteri che una chiave API Pleo non può contenere. Copiala di nuovo da Pleo.' },
+        url: { message: 'Questo è un indirizzo web, non una chiave API. Copia da Pleo la chiave vera e propria.' },
+        authorization_header: { message: 'Incolla solo la chiave, senza "Basic" o "Bearer" davanti.' },
+      },
+    },
+    key_rejected: {
+      message: 'La chiave API non sembra valida. Pleo non l\'ha accettata.',
+      action: 'Controlla la chiave e riprova. Se è stata eliminata o è scaduta, creane una nuova in Pleo.',
+      integrated: { action: 'Controlla di aver incollato la chiave dalla finestra di installazione di Pleo e riprova. Se continua a non funzionare, reinstalla l\'integrazione da Pleo per ottenere una nuova chiave.' },
+      variants: {
+        stopped_working: {
+          message: 'Pleo non accetta più la chiave API salvata. Potrebbe essere stata eliminata, sostituita o essere scaduta.',
+          action: 'Aggiorna la chiave API per ripristinare l\'accesso: crea una nuova chiave in Pleo e incollala qui.',
+          integrated: {
+            message: 'Pleo non accetta più la chiave API salvata. In Pleo l\'integrazione potrebbe essere stata disinstallata, o la sua chiave sostituita.',
+            action: 'Aggiorna la chiave API per ripristinare l\'accesso: riconnetti l\'integrazione da Pleo per ottenere una nuova chiave e incollala qui.',
+          },
+        },
+        expired_by_date: {
+          message: 'La data di scadenza inserita per questa chiave ({date}) è passata, quindi Pleo potrebbe smettere di accettarla in qualsiasi momento.',
+          action: 'Crea una nuova chiave in Pleo e aggiornala qui.',
+          integrated: { action: 'Riconnetti l\'integrazione da Pleo per ottenere una nuova chiave, e aggiornala qui.' },
+        },
+      },
+    },
+    key_lacks_permission: {
+      message: 'Questa chiave non ha le autorizzazioni necessarie.',
+      action: 'Crea una chiave con le autorizzazioni di cui questa app ha bisogno, oppure chiedi a un amministratore Pleo di concederle, poi riprova.',
+      integrated: { action: 'Pleo imposta le autorizzazioni di questa integrazione al momento dell\'installazione: reinstalla l\'integrazione da Pleo, oppure chiedi all\'amministratore Pleo della tua azienda di approvare le autorizzazioni che richiede.' },
+      variants: {
+        stopped_working: {
+          message: 'La chiave API salvata non ha più le autorizzazioni di cui questa app ha bisogno.',
+          action: 'Aggiorna la chiave API per ripristinare l\'accesso: crea in Pleo una chiave con le autorizzazioni di cui questa app ha bisogno e incollala qui.',
+          integrated: { action: 'Aggiorna la chiave API per ripristinare l\'accesso: riconnetti l\'integrazione da Pleo in modo che ottenga le autorizzazioni necessarie, e incolla qui la nuova chiave.' },
+        },
+        operation: {
+          message: 'La chiave API non consente a questa app di chiamare {operation}.',
+          action: 'Crea in Pleo una chiave che abbia anche questa autorizzazione e aggiornala qui. Tutto il resto continua a funzionare.',
+          integrated: { action: 'Chiedi all\'amministratore Pleo della tua azienda di reinstallare l\'integrazione con questa autorizzazione. Tutto il resto continua a funzionare.' },
+        },
+      },
+    },
+    key_other_company: {
+      message: 'Questa chiave appartiene a un\'azienda Pleo diversa da quella prevista.',
+      action: 'Controlla di aver copiato la chiave dell\'azienda giusta. Per cambiare azienda, conferma la modifica.',
+      variants: {
+        picked_other: {
+          message: 'Questa chiave appartiene all\'azienda Pleo {companyId}, non all\'azienda che hai scelto.',
+          action: 'Scegli quell\'azienda, oppure usa una chiave dell\'azienda che vuoi connettere.',
+        },
+        held_elsewhere: {
+          message: 'Questa azienda Pleo è già connessa a un altro account in questa app.',
+          action: 'Usa la chiave API della tua azienda, oppure disconnetti prima l\'azienda dall\'altro account.',
+        },
+        switch: {
+          message: 'Questa chiave appartiene all\'azienda Pleo {companyId}, ma questa app è connessa all\'azienda {connectedCompanyId}.',
+          action: 'Controlla di aver copiato la chiave giusta. Per passare all\'altra azienda, conferma la modifica.',
+        },
+      },
+    },
+    organisation_key_needs_company: {
+      message: 'Questa chiave dà accesso a un\'intera organizzazione Pleo, ma una connessione richiede esattamente un\'azienda.',
+      action: 'Scegli l\'azienda da connettere, oppure crea in Pleo una chiave a livello di azienda (la scelta più sicura: può accedere solo a quell\'azienda).',
+      integrated: { action: 'Scegli l\'azienda da connettere.' },
+    },
+    installation_not_entitled: {
+      message: 'Pleo non è riuscito ad attivare questa integrazione per la tua azienda.',
+      action: 'Controlla che il tuo piano Pleo includa questa integrazione, oppure contatta l\'assistenza Pleo, poi riprova.',
+      integrated: { action: 'Chiedi all\'amministratore Pleo della tua azienda di verificare che questa integrazione sia abilitata per la tua azienda, oppure contatta l\'assistenza Pleo, poi riprova.' },
+      variants: {
+        kept_inactive: { message: 'Pleo non ha attivato l\'integrazione per la tua azienda (il suo stato è {status}).' },
+        not_active: {
+          message: 'Pleo indica che questa integrazione non è disponibile per la tua azienda.',
+          integrated: { action: 'Chiedi all\'amministratore Pleo della tua azienda di abilitare di nuovo l\'integrazione, poi aggiorna qui la chiave API.' },
+        },
+      },
+    },
+    pleo_rate_limited: {
+      message: 'Pleo sta ricevendo troppe richieste in questo momento.',
+      action: 'Attendi un momento e riprova.',
+      variants: {
+        while_connected: {
+          message: 'Pleo sta limitando le richieste di questa app in questo momento. La connessione è configurata; le chiamate a Pleo restano in attesa finché Pleo non le accetta di nuovo.',
+          action: 'Non devi fare nulla: di solito si risolve entro pochi minuti.',
+        },
+      },
+    },
+    pleo_unreachable: {
+      message: 'Al momento non riusciamo a raggiungere Pleo.',
+      action: 'Controlla la connessione e riprova tra qualche minuto.',
+    },
+    pleo_unavailable: {
+      message: 'Pleo ha difficoltà a rispondere in questo momento.',
+      action: 'Riprova tra qualche minuto. Se il problema persiste, controlla la pagina di stato di Pleo.',
+      variants: {
+        redirect: { message: 'Pleo ha risposto in modo inatteso (un reindirizzamento).' },
+        too_large: { message: 'Pleo ha inviato una risposta insolitamente grande.' },
+        unexpected: { message: 'Pleo ha risposto in modo inatteso.' },
+        no_company: { message: 'Pleo non ha indicato a quale azienda appartiene l\'installazione.' },
+      },
+    },
+    pleo_request_failed: {
+      message: 'Pleo ha rifiutato questa richiesta (stato {status}).',
+      action: 'Controlla cosa ha inviato l\'app; la connessione in sé funziona.',
+    },
+    not_connected: {
+      message: 'Questa app non è connessa a Pleo.',
+      action: 'Connetti prima l\'app con una chiave API Pleo.',
+      variants: {
+        needs_attention: {
+          message: 'La connessione a Pleo richiede attenzione: un amministratore deve aggiornare la chiave API.',
+          action: 'Chiedi a un amministratore di aprire le impostazioni di Pleo e sostituire la chiave API.',
+        },
+        uninstalled: {
+          message: 'L\'integrazione non risulta più installata in Pleo per la tua azienda.',
+          action: 'Aggiorna la chiave API per installarla e connetterla di nuovo.',
+          integrated: { action: 'Reinstalla l\'integrazione da Pleo, poi aggiorna qui la chiave API.' },
+        },
+        not_active: {
+          message: 'Pleo indica che questa integrazione non è attiva per la tua azienda.',
+          action: 'Aggiorna la chiave API per riattivare la connessione.',
+        },
+      },
+    },
+    busy: {
+      message: 'Un\'altra modifica a questa connessione è in fase di verifica in questo momento.',
+      action: 'Attendi che termini, poi riprova.',
+    },
+    too_many_attempts: {
+      message: 'Troppi tentativi di connessione in poco tempo.',
+      action: 'Attendi qualche minuto, controlla la chiave e riprova.',
+      variants: {
+        check_cooldown: { message: 'La connessione è stata verificata pochi istanti fa.', action: 'Attendi qualche secondo prima di verificarla di nuovo.' },
+      },
+    },
+    unauthenticated: {
+      message: 'Devi aver effettuato l\'accesso per gestire la connessione a Pleo.',
+      action: 'Accedi a questa app, poi riprova.',
+    },
+    forbidden: {
+      message: 'Non hai l\'autorizzazione per gestire la connessione a Pleo.',
+      action: 'Chiedi l\'accesso a un amministratore di questa app.',
+      variants: {
+        cross_site: {
+          message: 'La connessione a Pleo può essere modificata solo dalle pagine di questa app.',
+          action: 'Apri la pagina delle impostazioni di questa app e riprova da lì.',
+        },
+        no_policy: { message: 'La connessione a Pleo non ha alcun criterio di accesso su questo server.' },
+        unknown_tenant: { message: 'Questa richiesta non appartiene a nessun account cliente noto.' },
+        use_refused: { message: 'Non hai l\'autorizzazione per usare la connessione a Pleo.' },
+        other_company: {
+          message: 'Questa richiesta indica l\'azienda Pleo {companyId}, ma questa connessione è per l\'azienda {connectedCompanyId}. Non è stato inviato nulla a Pleo.',
+          action: 'Chiama Pleo solo per l\'azienda connessa.',
+        },
+      },
+    },
+    not_configured: {
+      message: 'La connessione a Pleo non è configurata su questo server.',
+      action: 'Chiedi agli sviluppatori dell\'app di completare la configurazione.',
+      variants: {
+        key_unreadable: {
+          message: 'La chiave API salvata non può essere aperta con le chiavi di crittografia di questo server, quindi la connessione non può funzionare.',
+          action: 'Chiedi agli sviluppatori dell\'app di ripristinare la chiave di crittografia precedente, oppure aggiorna qui la chiave API.',
+        },
+      },
+    },
+    storage_unavailable: {
+      message: 'Al momento questa app non riesce a raggiungere il luogo in cui conserva la connessione a Pleo. Non è stato modificato nulla.',
+      action: 'Riprova tra un minuto. Se il problema persiste, contatta gli sviluppatori dell\'app.',
+    },
+    invalid_request: {
+      message: 'Impossibile interpretare la richiesta.',
+      action: 'Ricarica la pagina e riprova.',
+      variants: {
+        not_json: { message: 'Il corpo della richiesta non è JSON valido.' },
+        unreadable_body: { message: 'Impossibile leggere il corpo della richiesta.' },
+        json_only: { message: 'Invia la richiesta in formato JSON (Content-Type: application/json).', action: 'Usa la pagina delle impostazioni dell\'app, oppure invia JSON.' },
+        no_body_expected: { message: 'Questa richiesta non prevede un corpo.', action: 'Inviala senza corpo.' },
+        too_large: { message: 'La richiesta supera i {limit} byte.', action: 'Invia solo la chiave API e le relative opzioni.' },
+        invalid_field: { message: 'Campo {field} non valido.', action: 'Controlla il valore e riprova.' },
+        expiry_passed: { message: 'La data di scadenza {date} è già passata.', action: 'Inserisci la data di scadenza che Pleo mostra per questa chiave, oppure lascia vuoto il campo.' },
+      },
+    },
+    internal_error: {
+      message: 'Si è verificato un problema da parte nostra.',
+      action: 'Riprova. Se il problema persiste, contatta gli sviluppatori dell\'app.',
+    },
+    network_error: {
+      message: 'Impossibile raggiungere il server di questa app.',
+      action: 'Controlla la connessione a Internet e riprova.',
+    },
+  },
+  replace: {
+    title: 'Aggiorna chiave API',
+    description: 'Incolla la chiave sostitutiva. Viene verificata con Pleo prima di sostituire quella attuale.',
+    keepsWorking: 'Fino ad allora la connessione attuale continua a funzionare.',
+    refused: 'La nuova chiave API non è stata salvata. La connessione attuale non è cambiata.',
+  },
+  companyPicker: {
+    legend: 'Scegli l\'azienda Pleo da connettere',
+    description: 'Questa chiave copre un\'intera organizzazione Pleo, mentre una connessione riguarda esattamente un\'azienda.',
+    leastPrivilege: 'Una chiave a livello di azienda, creata in Pleo solo per questa azienda, è la scelta più sicura: non può accedere alle altre aziende dell\'organizzazione.',
+    option: '{name} (ID azienda: {companyId})',
+    optionIdOnly: 'ID azienda: {companyId}',
+    idHint: 'Inserisci l\'ID dell\'azienda Pleo da connettere. Lo trovi nell\'app web di Pleo.',
+    idInvalid: 'Inserisci un ID azienda Pleo (ha un formato simile a 123e4567-e89b-12d3-a456-426614174000).',
+    submit: 'Connetti questa azienda',
+  },
+  companyChange: {
+    title: 'Questa chiave appartiene a un\'altra azienda Pleo',
+    description: 'Questa chiave appartiene all\'azienda Pleo {companyId}, ma questa app è connessa all\'azienda {connectedCompanyId}.',
+    question: 'Vuoi passare la connessione all\'azienda {companyId}? L\'app lavorerà quindi con i dati di quell\'azienda.',
+    confirm: 'Cambia azienda',
+    cancel: 'Mantieni l\'azienda attuale',
+  },
+  disconnect: {
+    title: 'Vuoi disconnetterti da Pleo?',
+    description: 'Questa app dimentica la chiave API e smette di chiamare Pleo. Puoi connetterti di nuovo in qualsiasi momento.',
+    uninstall: 'Rimuovi anche l\'integrazione da Pleo',
+    uninstallHint: {
+      standalone: 'Pleo mostrerà quindi l\'integrazione come non installata. Per fare in modo che la chiave non funzioni più da nessuna parte, eliminala in Pleo.',
+      integrated: 'Pleo mostrerà quindi l\'integrazione come non installata. Per fare in modo che la chiave non funzioni più da nessuna parte, disinstalla l\'integrazione in Pleo.',
+    },
+    confirm: 'Disconnetti',
+    notRemoved: 'Disconnesso qui, ma non è stato possibile rimuovere l\'integrazione da Pleo: {reason} Rimuovila in Pleo dalle impostazioni dell\'integrazione.',
+  },
+  banner: {
+    title: 'Azione richiesta',
+    message: 'La tua connessione a Pleo è stata interrotta. Aggiorna la chiave API per ripristinare l\'accesso.',
+    action: 'Sostituisci chiave API',
+  },
+  audit: {
+    title: 'Attività',
+    description: 'Chi ha creato, aggiornato, verificato o interrotto la connessione a Pleo, e quando. Le chiavi API non vengono mai registrate, solo i loro ultimi caratteri.',
+    loading: 'Caricamento dell\'attività.',
+    empty: 'Ancora nessuna attività.',
+    failed: 'Impossibile caricare l\'attività. Ricarica la pagina per riprovare.',
+    columns: {
+      at: 'Quando',
+      actor: 'Chi',
+      what: 'Cosa',
+      companyId: 'ID azienda',
+      keyHint: 'Chiave API',
+      problem: 'Problema',
+    },
+    events: {
+      connected: 'Connesso',
+      connect_failed: 'Tentativo di connessione non riuscito',
+      key_replaced: 'Chiave API aggiornata',
+      replace_refused: 'Nuova chiave API rifiutata',
+      verified: 'Connessione verificata',
+      check_failed: 'Impossibile completare la verifica della connessione',
+      action_required: 'La chiave ha smesso di funzionare: azione richiesta',
+      key_expiring: 'La chiave API scade a breve',
+      permission_missing: 'Una chiamata è stata rifiutata per mancanza di autorizzazione',
+      disconnected: 'Disconnesso',
+    },
+    actors: {
+      'system:health-check': 'Verifica pianificata',
+      'system:api-call': 'Questa app, durante una chiamata a Pleo',
+      'unknown': 'Sconosciuto',
+    },
+    previousCompany: 'prima: {companyId}',
+    repeated: '{count} volte dal {since}',
+  },
+  page: {
+    title: 'Integrazione Pleo',
+  },
+}

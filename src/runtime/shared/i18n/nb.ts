@@ -1,0 +1,407 @@
+// Norwegian Bokmål: the same shape as the English catalogue (the type makes every key and variant required).
+import type { PleoMessages } from './en'
+
+export const nb: PleoMessages = {
+  title: 'Tilkobling til Pleo',
+  status: {
+    label: 'Status for tilkoblingen til Pleo:',
+    disconnected: 'Ikke tilkoblet',
+    validating: 'Validering pågår',
+    connected: 'Tilkoblet',
+    failed: 'Tilkoblingen mislyktes',
+    action_required: 'Handling kreves',
+  },
+  announce: {
+    loading: 'Laster inn tilkoblingen til Pleo.',
+    validating: 'Validering pågår.',
+    connected: 'Koblet til selskaps-ID: {companyId}.',
+    replaced: 'API-nøkkelen er oppdatert. Koblet til selskaps-ID: {companyId}.',
+    failed: 'Tilkoblingen mislyktes.',
+    refused: 'Den nye API-nøkkelen ble ikke lagret.',
+    action_required: 'Handling kreves. Tilkoblingen din til Pleo er brutt.',
+    verified: 'Tilkoblingen er kontrollert: den fungerer.',
+    checking: 'Kontrollerer tilkoblingen.',
+    disconnected: 'Koblet fra Pleo.',
+  },
+  field: {
+    label: 'Pleo API-nøkkel',
+    secret: 'hemmelig legitimasjon',
+    reveal: 'Vis nøkkel',
+    companyIdLabel: 'Pleo selskaps-ID',
+    expiresLabel: 'Nøkkelen utløper',
+    optional: 'valgfritt',
+    expiresHint: 'Hvis nøkkelen har en utløpsdato i Pleo, kan du skrive den inn her for å få en påminnelse før nøkkelen slutter å fungere.',
+    expiresInvalid: 'Skriv inn datoen som ÅÅÅÅ-MM-DD, for eksempel 2027-01-31.',
+    kept: 'Nøkkelen du skrev inn, står fortsatt i feltet: rett den, eller prøv igjen.',
+    insecure: 'Denne siden bruker ikke en sikker tilkobling (https), så API-nøkkelen ville blitt sendt ukryptert. Be utviklerne av appen om å bruke https før du skriver inn en nøkkel.',
+  },
+  guidance: {
+    title: 'Om API-nøkkelen',
+    standalone: {
+      where: 'Opprett nøkkelen i Pleos nettapp under Innstillinger → API-nøkler, og lim den inn her.',
+      access: 'API-nøkkelen gir tilgang på selskapsnivå til Pleo-selskapet deres.',
+      leastPrivilege: 'Velg tilgang på selskapsnivå og bare de tillatelsene appen trenger: en nøkkel for ett selskap har ikke tilgang til noe annet.',
+      secure: 'Behandle den som et passord: oppbevar den trygt, og del den aldri.',
+      noView: 'Når du har lagret nøkkelen, kan den ikke vises igjen.',
+    },
+    integrated: {
+      generated: 'Pleo genererte denne API-nøkkelen for deg da integrasjonen ble installert.',
+      where: 'Kopier den fra installasjonsdialogen i Pleo, og lim den inn her.',
+      access: 'API-nøkkelen gir tilgang på selskapsnivå til Pleo-selskapet deres.',
+      secure: 'Behandle den som et passord: oppbevar den trygt, og del den aldri.',
+      noView: 'Når du har lagret nøkkelen, kan den ikke vises igjen.',
+    },
+  },
+  actions: {
+    connect: 'Koble til',
+    update: 'Oppdater API-nøkkel',
+    verify: 'Sjekk tilkoblingen',
+    disconnect: 'Koble fra',
+    cancel: 'Avbryt',
+    returnToPleo: 'Tilbake til Pleo',
+  },
+  progress: {
+    title: 'Validering pågår',
+    steps: {
+      checking_key: 'Validerer API-nøkkelen',
+      confirming_company: 'Bekrefter selskapet',
+      activating: 'Aktiverer installasjonen',
+    },
+    done: 'fullført',
+    running: 'pågår',
+    failed: 'mislyktes',
+    notReached: 'ikke nådd',
+    elsewhere: 'En nøkkel for denne tilkoblingen kontrolleres akkurat nå. Siden oppdateres automatisk.',
+    replacingElsewhere: 'En ny API-nøkkel for denne tilkoblingen kontrolleres akkurat nå. Den nåværende tilkoblingen fungerer i mellomtiden; siden oppdateres automatisk.',
+  },
+  confirmation: {
+    connectedTo: 'Koblet til selskaps-ID: {companyId}',
+    interruptedCompany: 'Selskaps-ID: {companyId}',
+    replaced: 'API-nøkkelen er oppdatert — koblet til selskaps-ID: {companyId}',
+    companyName: 'Selskapsnavn',
+    keyHint: 'API-nøkkel',
+    connectedAt: 'Tilkoblet siden',
+    keyReplacedAt: 'Nøkkel byttet',
+    lastVerifiedAt: 'Sist kontrollert',
+    keyExpiresAt: 'Nøkkelen utløper',
+    environment: 'Pleo-miljø',
+    environments: { production: 'Produksjon', staging: 'Staging (testdata)' },
+    installationId: 'Installasjons-ID',
+    copy: 'Kopier',
+    copyCompanyId: 'Kopier selskaps-ID',
+    copyInstallationId: 'Kopier installasjons-ID',
+    copied: 'Kopiert',
+  },
+  expiry: {
+    soonTitle: 'API-nøkkelen utløper snart',
+    inDays: 'Denne API-nøkkelen utløper om {days} dager.',
+    tomorrow: 'Denne API-nøkkelen utløper i morgen.',
+    today: 'Denne API-nøkkelen utløper i dag.',
+    renew: {
+      standalone: 'Opprett en ny nøkkel i Pleo, og oppdater den her før det.',
+      integrated: 'Koble til integrasjonen på nytt fra Pleo for å få en ny nøkkel, og oppdater den her før det.',
+    },
+    expiredTitle: 'API-nøkkelen har utløpt',
+    expired: 'Denne API-nøkkelen utløp {date}.',
+    renewExpired: {
+      standalone: 'Opprett en ny nøkkel i Pleo, og oppdater den her.',
+      integrated: 'Koble til integrasjonen på nytt fra Pleo for å få en ny nøkkel, og oppdater den her.',
+    },
+  },
+  problem: {
+    transientTitle: 'Får ikke kontakt med Pleo akkurat nå',
+    transient: 'Den siste kontrollen fikk ikke kontakt med Pleo. Tilkoblingen er fortsatt satt opp, og dette er som regel midlertidig.',
+    rateLimitedTitle: 'Pleo begrenser forespørsler',
+    interruptedTitle: 'Handling kreves',
+    interrupted: 'Tilkoblingen din til Pleo er brutt. Oppdater API-nøkkelen din for å gjenopprette tilgangen.',
+    interruptedBecause: 'Tilkoblingen din til Pleo er brutt: {reason}',
+    unreadableTitle: 'Den lagrede nøkkelen kan ikke åpnes',
+    expiredByDate: 'Utløpsdatoen som ble angitt for nøkkelen ({date}), er passert.',
+    permissionsTitle: 'Noen kall er ikke tillatt',
+    failedTitle: 'Tilkoblingen mislyktes',
+  },
+  error: {
+    title: 'Hva som gikk galt',
+    whatToDo: 'Hva du kan gjøre',
+    retryAfter: 'Du kan prøve igjen om omtrent {minutes} min.',
+    failedStep: 'Mislyktes ved: {step}',
+  },
+  errors: {
+    key_malformed: {
+      message: 'Dette ser ikke ut som en Pleo API-nøkkel.',
+      action: 'Kopier hele nøkkelen fra Pleo på nytt, uten mellomrom eller ekstra tekst, og lim den inn her.',
+      integrated: { action: 'Kopier hele nøkkelen fra Pleos installasjonsdialog på nytt, uten mellomrom eller ekstra tekst, og lim den inn her.' },
+      variants: {
+        empty: { message: 'Lim inn Pleo API-nøkkelen din.' },
+        too_short: { message: 'Nøkkelen er for kort til å være en Pleo API-nøkkel. Kopier hele nøkkelen fra Pleo.' },
+        too_long: { message: 'Dette er for langt til å være en Pleo API-nøkkel. Kopier bare nøkkelen.' },
+        inner_whitespace: { message: 'Nøkkelen inneholder mellomrom eller linjeskift. Kopier nøkkelen på nytt, uten ekstra tekst.' },
+        invisible_characters: { message: 'Nøkkelen inneholder tegn som en Pleo API-nøkkel ikke kan ha. Kopier den på nytt fra Pleo.' },
+        url: { message: 'Dette er en nettadresse, ikke en API-nøkkel. Kopier selve nøkkelen fra Pleo.' },
+        authorization_header: { message: 'Lim inn bare nøkkelen, uten "Basic" eller "Bearer" foran.' },
+      },
+    },
+    key_rejected: {
+      message: 'API-nøkkelen ser ut til å være ugyldig. Pleo godtok den ikke.',
+      action: 'Sjekk nøkkelen, og prøv igjen. Hvis den er slettet eller har utløpt, oppretter du en ny i Pleo.',
+      integrated: { action: 'Sjekk at du limte inn nøkkelen fra Pleos installasjonsdialog, og prøv igjen. Hvis det fortsatt ikke fungerer, installerer du integrasjonen på nytt fra Pleo for å få en ny nøkkel.' },
+      variants: {
+        stopped_working: {
+          message: 'Pleo godtar ikke lenger den lagrede API-nøkkelen. Den kan ha blitt slettet, byttet ut eller ha utløpt.',
+          action: 'Oppdater API-nøkkelen din for å gjenopprette tilgangen: opprett en ny nøkkel i Pleo, og lim den inn her.',
+          integrated: {
+            message: 'Pleo godtar ikke lenger den lagrede API-nøkkelen. Integrasjonen kan ha blitt avinstallert i Pleo, eller nøkkelen kan ha blitt byttet ut.',
+            action: 'Oppdater API-nøkkelen din for å gjenopprette tilgangen: koble til integrasjonen på nytt fra Pleo for å få en ny nøkkel, og lim den inn her.',
+          },
+        },
+        expired_by_date: {
+          message: 'Utløpsdatoen som ble angitt for nøkkelen ({date}), er passert, så Pleo kan slutte å godta den når som helst.',
+          action: 'Opprett en ny nøkkel i Pleo, og oppdater den her.',
+          integrated: { action: 'Koble til integrasjonen på nytt fra Pleo for å få en ny nøkkel, og oppdater den her.' },
+        },
+      },
+    },
+    key_lacks_permission: {
+      message: 'Denne nøkkelen har ikke de nødvendige tillatelsene.',
+      action: 'Opprett en nøkkel med tillatelsene appen trenger, eller be en Pleo-administrator om å gi dem, og prøv igjen.',
+      integrated: { action: 'Pleo fastsetter integrasjonens tillatelser når den installeres: installer integrasjonen på nytt fra Pleo, eller be Pleo-administratoren i selskapet deres om å godkjenne tillatelsene den ber om.' },
+      variants: {
+        stopped_working: {
+          message: 'Den lagrede API-nøkkelen har ikke lenger tillatelsene appen trenger.',
+          action: 'Oppdater API-nøkkelen din for å gjenopprette tilgangen: opprett en nøkkel i Pleo med tillatelsene appen trenger, og lim den inn her.',
+          integrated: { action: 'Oppdater API-nøkkelen din for å gjenopprette tilgangen: koble til integrasjonen på nytt fra Pleo, slik at den får tillatelsene den trenger, og lim inn den nye nøkkelen her.' },
+        },
+        operation: {
+          message: 'API-nøkkelen gir ikke appen lov til å kalle {operation}.',
+          action: 'Opprett en nøkkel i Pleo som også har denne tillatelsen, og oppdater den her. Alt annet fortsetter å fungere.',
+          integrated: { action: 'Be Pleo-administratoren i selskapet deres om å installere integrasjonen på nytt med denne tillatelsen. Alt annet fortsetter å fungere.' },
+        },
+      },
+    },
+    key_other_company: {
+      message: 'Denne nøkkelen tilhører et annet Pleo-selskap enn forventet.',
+      action: 'Sjekk at du kopierte nøkkelen for riktig selskap. Hvis du vil bytte selskap, bekrefter du byttet.',
+      variants: {
+        picked_other: {
+          message: 'Denne nøkkelen tilhører Pleo-selskapet {companyId}, ikke selskapet du valgte.',
+          action: 'Velg det selskapet, eller bruk en nøkkel for selskapet du vil koble til.',
+        },
+        held_elsewhere: {
+          message: 'Dette Pleo-selskapet er allerede koblet til en annen konto i appen.',
+          action: 'Bruk API-nøkkelen for deres eget selskap, eller koble først selskapet fra den andre kontoen.',
+        },
+        switch: {
+          message: 'Denne nøkkelen tilhører Pleo-selskapet {companyId}, men appen er koblet til selskapet {connectedCompanyId}.',
+          action: 'Sjekk at du kopierte riktig nøkkel. Hvis du vil bytte til det andre selskapet, bekrefter du byttet.',
+        },
+      },
+    },
+    organisation_key_needs_company: {
+      message: 'Denne nøkkelen gir tilgang til en hel Pleo-organisasjon, men en tilkobling må gjelde nøyaktig ett selskap.',
+      action: 'Velg hvilket selskap som skal kobles til, eller opprett en nøkkel på selskapsnivå i Pleo (det tryggere valget: den har bare tilgang til det selskapet).',
+      integrated: { action: 'Velg hvilket selskap som skal kobles til.' },
+    },
+    installation_not_entitled: {
+      message: 'Pleo kunne ikke aktivere integrasjonen for selskapet deres.',
+      action: 'Sjekk at Pleo-abonnementet deres inkluderer integrasjonen, eller kontakt Pleos kundestøtte, og prøv igjen.',
+      integrated: { action: 'Be Pleo-administratoren i selskapet deres om å sjekke at integrasjonen er slått på for selskapet deres, eller kontakt Pleos kundestøtte, og prøv igjen.' },
+      variants: {
+        kept_inactive: { message: 'Pleo aktiverte ikke integrasjonen for selskapet deres (statusen er {status}).' },
+        not_active: {
+          message: 'Pleo viser at integrasjonen ikke er tilgjengelig for selskapet deres.',
+          integrated: { action: 'Be Pleo-administratoren i selskapet deres om å slå på integrasjonen igjen, og oppdater deretter API-nøkkelen her.' },
+        },
+      },
+    },
+    pleo_rate_limited: {
+      message: 'Pleo mottar for mange forespørsler akkurat nå.',
+      action: 'Vent litt, og prøv igjen.',
+      variants: {
+        while_connected: {
+          message: 'Pleo begrenser appens forespørsler akkurat nå. Tilkoblingen er satt opp; kall til Pleo venter til Pleo tar imot dem igjen.',
+          action: 'Du trenger ikke gjøre noe: det går som regel over i løpet av noen minutter.',
+        },
+      },
+    },
+    pleo_unreachable: {
+      message: 'Vi får ikke kontakt med Pleo akkurat nå.',
+      action: 'Sjekk nettverkstilkoblingen din, og prøv igjen om noen minutter.',
+    },
+    pleo_unavailable: {
+      message: 'Pleo har problemer med å svare akkurat nå.',
+      action: 'Prøv igjen om noen minutter. Hvis det fortsetter, kan du sjekke Pleos statusside.',
+      variants: {
+        redirect: { message: 'Pleo svarte på en uventet måte (en omdirigering).' },
+        too_large: { message: 'Pleo sendte et uventet stort svar.' },
+        unexpected: { message: 'Pleo svarte på en uventet måte.' },
+        no_company: { message: 'Pleo oppga ikke hvilket selskap installasjonen tilhører.' },
+      },
+    },
+    pleo_request_failed: {
+      message: 'Pleo avviste denne forespørselen (status {status}).',
+      action: 'Sjekk hva appen sendte; selve tilkoblingen fungerer.',
+    },
+    not_connected: {
+      message: 'Appen er ikke koblet til Pleo.',
+      action: 'Koble til med en Pleo API-nøkkel først.',
+      variants: {
+        needs_attention: {
+          message: 'Tilkoblingen til Pleo må følges opp: en administrator må oppdatere API-nøkkelen.',
+          action: 'Be en administrator om å åpne Pleo-innstillingene og bytte API-nøkkelen.',
+        },
+        uninstalled: {
+          message: 'Integrasjonen er ikke lenger installert i Pleo for selskapet deres.',
+          action: 'Oppdater API-nøkkelen for å installere og koble den til igjen.',
+          integrated: { action: 'Installer integrasjonen på nytt fra Pleo, og oppdater deretter API-nøkkelen her.' },
+        },
+        not_active: {
+          message: 'Pleo viser at integrasjonen ikke er aktiv for selskapet deres.',
+          action: 'Oppdater API-nøkkelen for å aktivere tilkoblingen igjen.',
+        },
+      },
+    },
+    busy: {
+      message: 'En annen endring av tilkoblingen kontrolleres akkurat nå.',
+      action: 'Vent til den er ferdig, og prøv igjen.',
+    },
+    too_many_attempts: {
+      message: 'For mange forsøk på å koble til på kort tid.',
+      action: 'Vent noen minutter, sjekk nøkkelen, og prøv igjen.',
+      variants: {
+        check_cooldown: { message: 'Tilkoblingen ble kontrollert for et øyeblikk siden.', action: 'Vent noen sekunder før du kontrollerer den igjen.' },
+      },
+    },
+    unauthenticated: {
+      message: 'Du må være logget på for å administrere tilkoblingen til Pleo.',
+      action: 'Logg på appen, og prøv igjen.',
+    },
+    forbidden: {
+      message: 'Du har ikke tilgang til å administrere tilkoblingen til Pleo.',
+      action: 'Be en administrator av appen om tilgang.',
+      variants: {
+        cross_site: {
+          message: 'Tilkoblingen til Pleo kan bare endres fra appens egne sider.',
+          action: 'Åpne innstillingssiden i appen, og prøv igjen der.',
+        },
+        no_policy: { message: 'Tilkoblingen til Pleo har ingen tilgangspolicy på denne serveren.' },
+        unknown_tenant: { message: 'Denne forespørselen tilhører ingen kjent kundekonto.' },
+        use_refused: { message: 'Du har ikke tilgang til å bruke tilkoblingen til Pleo.' },
+        other_company: {
+          message: 'Denne forespørselen gjelder Pleo-selskapet {companyId}, men tilkoblingen er for selskapet {connectedCompanyId}. Ingenting ble sendt til Pleo.',
+          action: 'Kall Pleo bare for det tilkoblede selskapet.',
+        },
+      },
+    },
+    not_configured: {
+      message: 'Tilkoblingen til Pleo er ikke satt opp på denne serveren.',
+      action: 'Be utviklerne av appen om å fullføre oppsettet.',
+      variants: {
+        key_unreadable: {
+          message: 'Den lagrede API-nøkkelen kan ikke åpnes med serverens krypteringsnøkler, så tilkoblingen kan ikke fungere.',
+          action: 'Be utviklerne av appen om å gjenopprette den forrige krypteringsnøkkelen, eller oppdater API-nøkkelen her.',
+        },
+      },
+    },
+    storage_unavailable: {
+      message: 'Appen får ikke kontakt med stedet der den lagrer tilkoblingen til Pleo akkurat nå. Ingenting ble endret.',
+      action: 'Prøv igjen om et minutt. Hvis det fortsetter, kontakter du utviklerne av appen.',
+    },
+    invalid_request: {
+      message: 'Forespørselen kunne ikke tolkes.',
+      action: 'Last inn siden på nytt, og prøv igjen.',
+      variants: {
+        not_json: { message: 'Innholdet i forespørselen er ikke gyldig JSON.' },
+        unreadable_body: { message: 'Innholdet i forespørselen kunne ikke leses.' },
+        json_only: { message: 'Send forespørselen som JSON (Content-Type: application/json).', action: 'Bruk appens egen innstillingsside, eller send JSON.' },
+        no_body_expected: { message: 'Denne forespørselen skal ikke ha noe innhold.', action: 'Send den uten innhold.' },
+        too_large: { message: 'Forespørselen er større enn {limit} byte.', action: 'Send bare API-nøkkelen og alternativene for den.' },
+        invalid_field: { message: 'Ugyldig verdi for {field}.', action: 'Sjekk verdien, og prøv igjen.' },
+        expiry_passed: { message: 'Utløpsdatoen {date} er allerede passert.', action: 'Skriv inn utløpsdatoen Pleo viser for nøkkelen, eller la feltet stå tomt.' },
+      },
+    },
+    internal_error: {
+      message: 'Noe gikk galt hos oss.',
+      action: 'Prøv igjen. Hvis det fortsetter, kontakter du utviklerne av appen.',
+    },
+    network_error: {
+      message: 'Fikk ikke kontakt med serveren til appen.',
+      action: 'Sjekk internettilkoblingen din, og prøv igjen.',
+    },
+  },
+  replace: {
+    title: 'Oppdater API-nøkkel',
+    description: 'Lim inn den nye nøkkelen. Den kontrolleres hos Pleo før den erstatter den nåværende.',
+    keepsWorking: 'Frem til da fortsetter den nåværende tilkoblingen å fungere.',
+    refused: 'Den nye API-nøkkelen ble ikke lagret. Den nåværende tilkoblingen er uendret.',
+  },
+  companyPicker: {
+    legend: 'Velg hvilket Pleo-selskap som skal kobles til',
+    description: 'Denne nøkkelen dekker en hel Pleo-organisasjon, og en tilkobling gjelder nøyaktig ett selskap.',
+    leastPrivilege: 'En nøkkel på selskapsnivå, opprettet i Pleo for akkurat dette selskapet, er det tryggere valget: den har ikke tilgang til organisasjonens andre selskaper.',
+    option: '{name} (selskaps-ID: {companyId})',
+    optionIdOnly: 'Selskaps-ID: {companyId}',
+    idHint: 'Skriv inn ID-en til Pleo-selskapet som skal kobles til. Du finner den i Pleos nettapp.',
+    idInvalid: 'Skriv inn en Pleo selskaps-ID (den ser ut som 123e4567-e89b-12d3-a456-426614174000).',
+    submit: 'Koble til dette selskapet',
+  },
+  companyChange: {
+    title: 'Denne nøkkelen tilhører et annet Pleo-selskap',
+    description: 'Denne nøkkelen tilhører Pleo-selskapet {companyId}, men appen er koblet til selskapet {connectedCompanyId}.',
+    question: 'Vil du bytte tilkoblingen til selskapet {companyId}? Appen jobber da med dataene til det selskapet.',
+    confirm: 'Bytt selskap',
+    cancel: 'Behold det nåværende selskapet',
+  },
+  disconnect: {
+    title: 'Koble fra Pleo?',
+    description: 'Appen glemmer API-nøkkelen og slutter å kalle Pleo. Du kan koble til igjen når som helst.',
+    uninstall: 'Fjern også integrasjonen fra Pleo',
+    uninstallHint: {
+      standalone: 'Pleo viser da integrasjonen som ikke installert. Hvis nøkkelen ikke skal fungere noe sted, sletter du den i Pleo.',
+      integrated: 'Pleo viser da integrasjonen som ikke installert. Hvis nøkkelen ikke skal fungere noe sted, avinstallerer du integrasjonen i Pleo.',
+    },
+    confirm: 'Koble fra',
+    notRemoved: 'Koblet fra her, men integrasjonen kunne ikke fjernes fra Pleo: {reason} Fjern den i Pleo under innstillingene for integrasjonen.',
+  },
+  banner: {
+    title: 'Handling kreves',
+    message: 'Tilkoblingen din til Pleo er brutt. Oppdater API-nøkkelen din for å gjenopprette tilgangen.',
+    action: 'Bytt API-nøkkel',
+  },
+  audit: {
+    title: 'Aktivitet',
+    description: 'Når og av hvem tilkoblingen til Pleo ble opprettet, oppdatert, kontrollert eller koblet fra. API-nøkler registreres aldri, bare de siste tegnene i dem.',
+    loading: 'Laster inn aktiviteten.',
+    empty: 'Ingen aktivitet ennå.',
+    failed: 'Aktiviteten kunne ikke lastes inn. Last inn siden på nytt for å prøve igjen.',
+    columns: {
+      at: 'Når',
+      actor: 'Hvem',
+      what: 'Hva',
+      companyId: 'Selskaps-ID',
+      keyHint: 'API-nøkkel',
+      problem: 'Problem',
+    },
+    events: {
+      connected: 'Koblet til',
+      connect_failed: 'Tilkoblingsforsøket mislyktes',
+      key_replaced: 'API-nøkkelen ble oppdatert',
+      replace_refused: 'Ny API-nøkkel ble avvist',
+      verified: 'Tilkoblingen ble kontrollert',
+      check_failed: 'Kontrollen av tilkoblingen ble ikke fullført',
+      action_required: 'Nøkkelen sluttet å fungere: handling kreves',
+      key_expiring: 'API-nøkkelen utløper snart',
+      permission_missing: 'Et kall ble avvist på grunn av manglende tillatelse',
+      disconnected: 'Koblet fra',
+    },
+    actors: {
+      'system:health-check': 'Planlagt kontroll',
+      'system:api-call': 'Appen, under et kall til Pleo',
+      'unknown': 'Ukjent',
+    },
+    previousCompany: 'tidligere: {companyId}',
+    repeated: '{count} ganger siden {since}',
+  },
+  page: {
+    title: 'Pleo-integrasjon',
+  },
+}

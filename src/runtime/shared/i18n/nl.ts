@@ -1,0 +1,407 @@
+// Dutch: the same shape as the English catalogue (the type makes every key and variant required).
+import type { PleoMessages } from './en'
+
+export const nl: PleoMessages = {
+  title: 'Pleo-koppeling',
+  status: {
+    label: 'Status van de Pleo-koppeling:',
+    disconnected: 'Niet gekoppeld',
+    validating: 'Bezig met valideren',
+    connected: 'Gekoppeld',
+    failed: 'Koppelen mislukt',
+    action_required: 'Actie vereist',
+  },
+  announce: {
+    loading: 'De Pleo-koppeling wordt geladen.',
+    validating: 'Bezig met valideren.',
+    connected: 'Gekoppeld aan bedrijfs-ID: {companyId}.',
+    replaced: 'API-sleutel bijgewerkt. Gekoppeld aan bedrijfs-ID: {companyId}.',
+    failed: 'Koppelen mislukt.',
+    refused: 'De nieuwe API-sleutel is niet opgeslagen.',
+    action_required: 'Actie vereist. Je koppeling met Pleo is onderbroken.',
+    verified: 'Koppeling gecontroleerd: die werkt.',
+    checking: 'De koppeling wordt gecontroleerd.',
+    disconnected: 'Ontkoppeld van Pleo.',
+  },
+  field: {
+    label: 'Pleo API-sleutel',
+    secret: 'geheim toegangsgegeven',
+    reveal: 'Sleutel tonen',
+    companyIdLabel: 'Pleo-bedrijfs-ID',
+    expiresLabel: 'Sleutel verloopt op',
+    optional: 'optioneel',
+    expiresHint: 'Heeft de sleutel in Pleo een vervaldatum? Vul die hier in, dan krijg je een herinnering voordat de sleutel niet meer werkt.',
+    expiresInvalid: 'Vul de datum in als JJJJ-MM-DD, bijvoorbeeld 2027-01-31.',
+    kept: 'De sleutel die je hebt ingevuld, staat nog in het veld: corrigeer hem of probeer het opnieuw.',
+    insecure: 'Deze pagina gebruikt geen beveiligde verbinding (https), dus de API-sleutel zou onversleuteld worden verstuurd. Vraag de ontwikkelaars van je app om de pagina via https aan te bieden voordat je een sleutel invult.',
+  },
+  guidance: {
+    title: 'Over de API-sleutel',
+    standalone: {
+      where: 'Maak de sleutel aan in de Pleo-webapp onder Instellingen → API-sleutels en plak hem hier.',
+      access: 'De API-sleutel geeft toegang op bedrijfsniveau tot je Pleo-bedrijf.',
+      leastPrivilege: 'Kies toegang op bedrijfsniveau en alleen de rechten die deze app nodig heeft: een sleutel voor één bedrijf heeft nergens anders toegang toe.',
+      secure: 'Behandel hem als een wachtwoord: bewaar hem veilig en deel hem nooit.',
+      noView: 'Nadat je de sleutel hebt opgeslagen, kun je hem niet meer bekijken.',
+    },
+    integrated: {
+      generated: 'Pleo heeft deze API-sleutel voor je aangemaakt tijdens de installatie van deze integratie.',
+      where: 'Kopieer hem uit het installatievenster in Pleo en plak hem hier.',
+      access: 'De API-sleutel geeft toegang op bedrijfsniveau tot je Pleo-bedrijf.',
+      secure: 'Behandel hem als een wachtwoord: bewaar hem veilig en deel hem nooit.',
+      noView: 'Nadat je de sleutel hebt opgeslagen, kun je hem niet meer bekijken.',
+    },
+  },
+  actions: {
+    connect: 'Koppelen',
+    update: 'API-sleutel bijwerken',
+    verify: 'Koppeling controleren',
+    disconnect: 'Ontkoppelen',
+    cancel: 'Annuleren',
+    returnToPleo: 'Terug naar Pleo',
+  },
+  progress: {
+    title: 'Bezig met valideren',
+    steps: {
+      checking_key: 'API-sleutel valideren',
+      confirming_company: 'Bedrijf bevestigen',
+      activating: 'Installatie activeren',
+    },
+    done: 'klaar',
+    running: 'bezig',
+    failed: 'mislukt',
+    notReached: 'niet gestart',
+    elsewhere: 'Er wordt op dit moment een sleutel voor deze koppeling gecontroleerd. Deze pagina werkt zichzelf bij.',
+    replacingElsewhere: 'Er wordt op dit moment een nieuwe API-sleutel voor deze koppeling gecontroleerd. De huidige koppeling blijft intussen werken; deze pagina werkt zichzelf bij.',
+  },
+  confirmation: {
+    connectedTo: 'Gekoppeld aan bedrijfs-ID: {companyId}',
+    interruptedCompany: 'Bedrijfs-ID: {companyId}',
+    replaced: 'API-sleutel bijgewerkt — gekoppeld aan bedrijfs-ID: {companyId}',
+    companyName: 'Bedrijfsnaam',
+    keyHint: 'API-sleutel',
+    connectedAt: 'Gekoppeld sinds',
+    keyReplacedAt: 'Sleutel vervangen',
+    lastVerifiedAt: 'Laatst gecontroleerd',
+    keyExpiresAt: 'Sleutel verloopt op',
+    environment: 'Pleo-omgeving',
+    environments: { production: 'Productie', staging: 'Staging (testgegevens)' },
+    installationId: 'Installatie-ID',
+    copy: 'Kopiëren',
+    copyCompanyId: 'Bedrijfs-ID kopiëren',
+    copyInstallationId: 'Installatie-ID kopiëren',
+    copied: 'Gekopieerd',
+  },
+  expiry: {
+    soonTitle: 'De API-sleutel verloopt binnenkort',
+    inDays: 'Deze API-sleutel verloopt over {days} dagen.',
+    tomorrow: 'Deze API-sleutel verloopt morgen.',
+    today: 'Deze API-sleutel verloopt vandaag.',
+    renew: {
+      standalone: 'Maak vóór die tijd een nieuwe sleutel aan in Pleo en werk hem hier bij.',
+      integrated: 'Koppel de integratie vóór die tijd opnieuw vanuit Pleo om een nieuwe sleutel te krijgen, en werk hem hier bij.',
+    },
+    expiredTitle: 'De API-sleutel is verlopen',
+    expired: 'Deze API-sleutel is verlopen op {date}.',
+    renewExpired: {
+      standalone: 'Maak een nieuwe sleutel aan in Pleo en werk hem hier bij.',
+      integrated: 'Koppel de integratie opnieuw vanuit Pleo om een nieuwe sleutel te krijgen, en werk hem hier bij.',
+    },
+  },
+  problem: {
+    transientTitle: 'Pleo is nu niet bereikbaar',
+    transient: 'Bij de laatste controle was Pleo niet bereikbaar. De koppeling is nog steeds ingesteld, en dit is meestal tijdelijk.',
+    rateLimitedTitle: 'Pleo beperkt het aantal verzoeken',
+    interruptedTitle: 'Actie vereist',
+    interrupted: 'Je koppeling met Pleo is onderbroken. Werk je API-sleutel bij om de toegang te herstellen.',
+    interruptedBecause: 'Je koppeling met Pleo is onderbroken: {reason}',
+    unreadableTitle: 'De opgeslagen sleutel kan niet worden geopend',
+    expiredByDate: 'De vervaldatum die voor deze sleutel is ingevuld ({date}), is verstreken.',
+    permissionsTitle: 'Sommige aanroepen zijn niet toegestaan',
+    failedTitle: 'Koppelen mislukt',
+  },
+  error: {
+    title: 'Wat er misging',
+    whatToDo: 'Wat je kunt doen',
+    retryAfter: 'Je kunt het over ongeveer {minutes} min. opnieuw proberen.',
+    failedStep: 'Mislukt bij: {step}',
+  },
+  errors: {
+    key_malformed: {
+      message: 'Dit lijkt geen Pleo API-sleutel te zijn.',
+      action: 'Kopieer de hele sleutel opnieuw uit Pleo, zonder spaties of extra tekst, en plak hem hier.',
+      integrated: { action: 'Kopieer de hele sleutel opnieuw uit het installatievenster van Pleo, zonder spaties of extra tekst, en plak hem hier.' },
+      variants: {
+        empty: { message: 'Plak je Pleo API-sleutel.' },
+        too_short: { message: 'Deze sleutel is te kort voor een Pleo API-sleutel. Kopieer de hele sleutel uit Pleo.' },
+        too_long: { message: 'Dit is te lang voor een Pleo API-sleutel. Kopieer alleen de sleutel.' },
+        inner_whitespace: { message: 'De sleutel bevat spaties of regeleinden. Kopieer de sleutel opnieuw, zonder extra tekst.' },
+        invisible_characters: { message: 'De sleutel bevat tekens die een Pleo API-sleutel niet kan bevatten. Kopieer hem opnieuw uit Pleo.' },
+        url: { message: 'Dit is een webadres, geen API-sleutel. Kopieer de sleutel zelf uit Pleo.' },
+        authorization_header: { message: 'Plak alleen de sleutel, zonder "Basic" of "Bearer" ervoor.' },
+      },
+    },
+    key_rejected: {
+      message: 'De API-sleutel lijkt ongeldig te zijn. Pleo heeft hem niet geaccepteerd.',
+      action: 'Controleer de sleutel en probeer het opnieuw. Is hij verwijderd of verlopen? Maak dan een nieuwe aan in Pleo.',
+      integrated: { action: 'Controleer of je de sleutel uit het installatievenster van Pleo hebt geplakt en probeer het opnieuw. Lukt het nog steeds niet? Installeer de integratie dan opnieuw vanuit Pleo om een nieuwe sleutel te krijgen.' },
+      variants: {
+        stopped_working: {
+          message: 'Pleo accepteert de opgeslagen API-sleutel niet meer. Misschien is hij verwijderd, vervangen of verlopen.',
+          action: 'Werk je API-sleutel bij om de toegang te herstellen: maak een nieuwe sleutel aan in Pleo en plak hem hier.',
+          integrated: {
+            message: 'Pleo accepteert de opgeslagen API-sleutel niet meer. Misschien is de integratie in Pleo gedeïnstalleerd, of is de sleutel ervan vervangen.',
+            action: 'Werk je API-sleutel bij om de toegang te herstellen: koppel de integratie opnieuw vanuit Pleo om een nieuwe sleutel te krijgen, en plak hem hier.',
+          },
+        },
+        expired_by_date: {
+          message: 'De vervaldatum die voor deze sleutel is ingevuld ({date}), is verstreken, dus Pleo kan de sleutel op elk moment gaan weigeren.',
+          action: 'Maak een nieuwe sleutel aan in Pleo en werk hem hier bij.',
+          integrated: { action: 'Koppel de integratie opnieuw vanuit Pleo om een nieuwe sleutel te krijgen, en werk hem hier bij.' },
+        },
+      },
+    },
+    key_lacks_permission: {
+      message: 'Deze sleutel heeft niet de benodigde rechten.',
+      action: 'Maak een sleutel aan met de rechten die deze app nodig heeft, of vraag een Pleo-beheerder om ze toe te kennen, en probeer het dan opnieuw.',
+      integrated: { action: 'Pleo stelt de rechten van deze integratie in bij de installatie: installeer de integratie opnieuw vanuit Pleo, of vraag de Pleo-beheerder van je bedrijf om de rechten goed te keuren die de integratie vraagt.' },
+      variants: {
+        stopped_working: {
+          message: 'De opgeslagen API-sleutel heeft niet meer de rechten die deze app nodig heeft.',
+          action: 'Werk je API-sleutel bij om de toegang te herstellen: maak in Pleo een sleutel aan met de rechten die deze app nodig heeft, en plak hem hier.',
+          integrated: { action: 'Werk je API-sleutel bij om de toegang te herstellen: koppel de integratie opnieuw vanuit Pleo zodat die de benodigde rechten krijgt, en plak de nieuwe sleutel hier.' },
+        },
+        operation: {
+          message: 'Met deze API-sleutel mag deze app {operation} niet aanroepen.',
+          action: 'Maak in Pleo een sleutel aan die ook dit recht heeft, en werk hem hier bij. Al het andere blijft werken.',
+          integrated: { action: 'Vraag de Pleo-beheerder van je bedrijf om de integratie opnieuw te installeren met dit recht. Al het andere blijft werken.' },
+        },
+      },
+    },
+    key_other_company: {
+      message: 'Deze sleutel hoort bij een ander Pleo-bedrijf dan verwacht.',
+      action: 'Controleer of je de sleutel van het juiste bedrijf hebt gekopieerd. Wil je van bedrijf wisselen? Bevestig dan de wijziging.',
+      variants: {
+        picked_other: {
+          message: 'Deze sleutel hoort bij Pleo-bedrijf {companyId}, niet bij het bedrijf dat je hebt gekozen.',
+          action: 'Kies dat bedrijf, of gebruik een sleutel van het bedrijf dat je wilt koppelen.',
+        },
+        held_elsewhere: {
+          message: 'Dit Pleo-bedrijf is in deze app al gekoppeld aan een ander account.',
+          action: 'Gebruik de API-sleutel van je eigen bedrijf, of ontkoppel het bedrijf eerst van het andere account.',
+        },
+        switch: {
+          message: 'Deze sleutel hoort bij Pleo-bedrijf {companyId}, maar deze app is gekoppeld aan bedrijf {connectedCompanyId}.',
+          action: 'Controleer of je de juiste sleutel hebt gekopieerd. Wil je overstappen naar het andere bedrijf? Bevestig dan de wijziging.',
+        },
+      },
+    },
+    organisation_key_needs_company: {
+      message: 'Deze sleutel geeft toegang tot een hele Pleo-organisatie, maar een koppeling is altijd voor precies één bedrijf.',
+      action: 'Kies het bedrijf dat je wilt koppelen, of maak in Pleo een sleutel op bedrijfsniveau aan (de veiligere keuze: die heeft alleen toegang tot dat bedrijf).',
+      integrated: { action: 'Kies het bedrijf dat je wilt koppelen.' },
+    },
+    installation_not_entitled: {
+      message: 'Pleo kon deze integratie niet activeren voor je bedrijf.',
+      action: 'Controleer of deze integratie bij je Pleo-abonnement hoort, of neem contact op met de support van Pleo, en probeer het dan opnieuw.',
+      integrated: { action: 'Vraag de Pleo-beheerder van je bedrijf om te controleren of deze integratie voor je bedrijf is ingeschakeld, of neem contact op met de support van Pleo, en probeer het dan opnieuw.' },
+      variants: {
+        kept_inactive: { message: 'Pleo heeft de integratie niet geactiveerd voor je bedrijf (de status is {status}).' },
+        not_active: {
+          message: 'Volgens Pleo is deze integratie niet beschikbaar voor je bedrijf.',
+          integrated: { action: 'Vraag de Pleo-beheerder van je bedrijf om de integratie weer in te schakelen, en werk daarna de API-sleutel hier bij.' },
+        },
+      },
+    },
+    pleo_rate_limited: {
+      message: 'Pleo ontvangt op dit moment te veel verzoeken.',
+      action: 'Wacht even en probeer het opnieuw.',
+      variants: {
+        while_connected: {
+          message: 'Pleo beperkt op dit moment de verzoeken van deze app. De koppeling is ingesteld; aanroepen naar Pleo wachten tot Pleo ze weer accepteert.',
+          action: 'Je hoeft niets te doen: dit is meestal binnen een paar minuten voorbij.',
+        },
+      },
+    },
+    pleo_unreachable: {
+      message: 'We kunnen Pleo op dit moment niet bereiken.',
+      action: 'Controleer je internetverbinding en probeer het over een paar minuten opnieuw.',
+    },
+    pleo_unavailable: {
+      message: 'Pleo heeft op dit moment moeite met antwoorden.',
+      action: 'Probeer het over een paar minuten opnieuw. Blijft het gebeuren? Kijk dan op de statuspagina van Pleo.',
+      variants: {
+        redirect: { message: 'Pleo antwoordde op een onverwachte manier (een doorverwijzing).' },
+        too_large: { message: 'Pleo stuurde een onverwacht groot antwoord.' },
+        unexpected: { message: 'Pleo antwoordde op een onverwachte manier.' },
+        no_company: { message: 'Pleo gaf niet aan bij welk bedrijf de installatie hoort.' },
+      },
+    },
+    pleo_request_failed: {
+      message: 'Pleo heeft dit verzoek geweigerd (status {status}).',
+      action: 'Controleer wat de app heeft verstuurd; de koppeling zelf werkt.',
+    },
+    not_connected: {
+      message: 'Deze app is niet gekoppeld aan Pleo.',
+      action: 'Koppel eerst met een Pleo API-sleutel.',
+      variants: {
+        needs_attention: {
+          message: 'De koppeling met Pleo vraagt aandacht: een beheerder moet de API-sleutel bijwerken.',
+          action: 'Vraag een beheerder om de Pleo-instellingen te openen en de API-sleutel te vervangen.',
+        },
+        uninstalled: {
+          message: 'De integratie is in Pleo niet meer geïnstalleerd voor je bedrijf.',
+          action: 'Werk de API-sleutel bij om de integratie opnieuw te installeren en te koppelen.',
+          integrated: { action: 'Installeer de integratie opnieuw vanuit Pleo en werk daarna de API-sleutel hier bij.' },
+        },
+        not_active: {
+          message: 'Volgens Pleo is deze integratie niet actief voor je bedrijf.',
+          action: 'Werk de API-sleutel bij om de koppeling opnieuw te activeren.',
+        },
+      },
+    },
+    busy: {
+      message: 'Er wordt op dit moment een andere wijziging aan deze koppeling gecontroleerd.',
+      action: 'Wacht tot die klaar is en probeer het dan opnieuw.',
+    },
+    too_many_attempts: {
+      message: 'Te veel koppelpogingen in korte tijd.',
+      action: 'Wacht een paar minuten, controleer de sleutel en probeer het opnieuw.',
+      variants: {
+        check_cooldown: { message: 'De koppeling is zojuist gecontroleerd.', action: 'Wacht een paar seconden en controleer dan opnieuw.' },
+      },
+    },
+    unauthenticated: {
+      message: 'Je moet ingelogd zijn om de Pleo-koppeling te beheren.',
+      action: 'Log in bij deze app en probeer het dan opnieuw.',
+    },
+    forbidden: {
+      message: 'Je hebt geen toestemming om de Pleo-koppeling te beheren.',
+      action: 'Vraag een beheerder van deze app om toegang.',
+      variants: {
+        cross_site: {
+          message: 'De Pleo-koppeling kan alleen worden gewijzigd vanaf de eigen pagina\'s van deze app.',
+          action: 'Open de instellingenpagina van deze app en probeer het daar opnieuw.',
+        },
+        no_policy: { message: 'De Pleo-koppeling heeft op deze server geen toegangsbeleid.' },
+        unknown_tenant: { message: 'Dit verzoek hoort niet bij een bekend klantaccount.' },
+        use_refused: { message: 'Je hebt geen toestemming om de Pleo-koppeling te gebruiken.' },
+        other_company: {
+          message: 'Dit verzoek noemt Pleo-bedrijf {companyId}, maar deze koppeling is voor bedrijf {connectedCompanyId}. Er is niets naar Pleo verstuurd.',
+          action: 'Roep Pleo alleen aan voor het gekoppelde bedrijf.',
+        },
+      },
+    },
+    not_configured: {
+      message: 'De Pleo-koppeling is niet ingesteld op deze server.',
+      action: 'Vraag de ontwikkelaars van de app om de configuratie af te ronden.',
+      variants: {
+        key_unreadable: {
+          message: 'De opgeslagen API-sleutel kan niet worden geopend met de encryptiesleutels van deze server, dus de koppeling kan niet werken.',
+          action: 'Vraag de ontwikkelaars van de app om de vorige encryptiesleutel terug te zetten, of werk de API-sleutel hier bij.',
+        },
+      },
+    },
+    storage_unavailable: {
+      message: 'Deze app kan op dit moment niet bij de plek waar de Pleo-koppeling wordt bewaard. Er is niets gewijzigd.',
+      action: 'Probeer het over een minuut opnieuw. Blijft het gebeuren? Neem dan contact op met de ontwikkelaars van de app.',
+    },
+    invalid_request: {
+      message: 'Het verzoek kon niet worden begrepen.',
+      action: 'Laad de pagina opnieuw en probeer het nog een keer.',
+      variants: {
+        not_json: { message: 'De inhoud van het verzoek is geen geldige JSON.' },
+        unreadable_body: { message: 'De inhoud van het verzoek kon niet worden gelezen.' },
+        json_only: { message: 'Stuur het verzoek als JSON (Content-Type: application/json).', action: 'Gebruik de eigen instellingenpagina van de app, of stuur JSON.' },
+        no_body_expected: { message: 'Dit verzoek hoort geen inhoud te hebben.', action: 'Stuur het zonder inhoud.' },
+        too_large: { message: 'Het verzoek is groter dan {limit} bytes.', action: 'Stuur alleen de API-sleutel en de bijbehorende opties.' },
+        invalid_field: { message: 'Ongeldige waarde voor {field}.', action: 'Controleer de waarde en probeer het opnieuw.' },
+        expiry_passed: { message: 'De vervaldatum {date} is al verstreken.', action: 'Vul de vervaldatum in die Pleo voor deze sleutel toont, of laat het veld leeg.' },
+      },
+    },
+    internal_error: {
+      message: 'Er ging bij ons iets mis.',
+      action: 'Probeer het opnieuw. Blijft het gebeuren? Neem dan contact op met de ontwikkelaars van de app.',
+    },
+    network_error: {
+      message: 'De server van deze app is niet bereikbaar.',
+      action: 'Controleer je internetverbinding en probeer het opnieuw.',
+    },
+  },
+  replace: {
+    title: 'API-sleutel bijwerken',
+    description: 'Plak de nieuwe sleutel. Die wordt bij Pleo gecontroleerd voordat hij de huidige vervangt.',
+    keepsWorking: 'Tot die tijd blijft de huidige koppeling werken.',
+    refused: 'De nieuwe API-sleutel is niet opgeslagen. De huidige koppeling is ongewijzigd.',
+  },
+  companyPicker: {
+    legend: 'Kies het Pleo-bedrijf dat je wilt koppelen',
+    description: 'Deze sleutel geldt voor een hele Pleo-organisatie, en een koppeling is altijd voor precies één bedrijf.',
+    leastPrivilege: 'Een sleutel op bedrijfsniveau, in Pleo aangemaakt voor alleen dit bedrijf, is de veiligere keuze: die heeft geen toegang tot de andere bedrijven van de organisatie.',
+    option: '{name} (bedrijfs-ID: {companyId})',
+    optionIdOnly: 'Bedrijfs-ID: {companyId}',
+    idHint: 'Vul het ID in van het Pleo-bedrijf dat je wilt koppelen. Je vindt het in de Pleo-webapp.',
+    idInvalid: 'Vul een Pleo-bedrijfs-ID in (het ziet eruit als 123e4567-e89b-12d3-a456-426614174000).',
+    submit: 'Dit bedrijf koppelen',
+  },
+  companyChange: {
+    title: 'Deze sleutel hoort bij een ander Pleo-bedrijf',
+    description: 'Deze sleutel hoort bij Pleo-bedrijf {companyId}, maar deze app is gekoppeld aan bedrijf {connectedCompanyId}.',
+    question: 'Wil je de koppeling overzetten naar bedrijf {companyId}? De app werkt dan met de gegevens van dat bedrijf.',
+    confirm: 'Van bedrijf wisselen',
+    cancel: 'Huidig bedrijf behouden',
+  },
+  disconnect: {
+    title: 'Ontkoppelen van Pleo?',
+    description: 'Deze app vergeet de API-sleutel en roept Pleo niet meer aan. Je kunt op elk moment opnieuw koppelen.',
+    uninstall: 'De integratie ook uit Pleo verwijderen',
+    uninstallHint: {
+      standalone: 'Pleo toont de integratie dan als niet geïnstalleerd. Wil je dat de sleutel nergens meer werkt? Verwijder hem dan in Pleo.',
+      integrated: 'Pleo toont de integratie dan als niet geïnstalleerd. Wil je dat de sleutel nergens meer werkt? Deïnstalleer de integratie dan in Pleo.',
+    },
+    confirm: 'Ontkoppelen',
+    notRemoved: 'Hier ontkoppeld, maar de integratie kon niet uit Pleo worden verwijderd: {reason} Verwijder de integratie in Pleo via de instellingen ervan.',
+  },
+  banner: {
+    title: 'Actie vereist',
+    message: 'Je koppeling met Pleo is onderbroken. Werk je API-sleutel bij om de toegang te herstellen.',
+    action: 'API-sleutel vervangen',
+  },
+  audit: {
+    title: 'Activiteit',
+    description: 'Wie de koppeling met Pleo heeft gemaakt, bijgewerkt, gecontroleerd of verbroken, en wanneer. API-sleutels worden nooit vastgelegd, alleen de laatste tekens ervan.',
+    loading: 'De activiteit wordt geladen.',
+    empty: 'Nog geen activiteit.',
+    failed: 'De activiteit kon niet worden geladen. Laad de pagina opnieuw om het nog eens te proberen.',
+    columns: {
+      at: 'Wanneer',
+      actor: 'Wie',
+      what: 'Wat',
+      companyId: 'Bedrijfs-ID',
+      keyHint: 'API-sleutel',
+      problem: 'Probleem',
+    },
+    events: {
+      connected: 'Gekoppeld',
+      connect_failed: 'Koppelpoging mislukt',
+      key_replaced: 'API-sleutel bijgewerkt',
+      replace_refused: 'Nieuwe API-sleutel geweigerd',
+      verified: 'Koppeling gecontroleerd',
+      check_failed: 'Controle van de koppeling niet voltooid',
+      action_required: 'Sleutel werkt niet meer: actie vereist',
+      key_expiring: 'API-sleutel verloopt binnenkort',
+      permission_missing: 'Een aanroep is geweigerd wegens ontbrekende rechten',
+      disconnected: 'Ontkoppeld',
+    },
+    actors: {
+      'system:health-check': 'Geplande controle',
+      'system:api-call': 'Deze app, tijdens een aanroep naar Pleo',
+      'unknown': 'Onbekend',
+    },
+    previousCompany: 'eerder: {companyId}',
+    repeated: '{count} keer sinds {since}',
+  },
+  page: {
+    title: 'Pleo-integratie',
+  },
+}

@@ -1,0 +1,407 @@
+// European Portuguese (Portugal): the same shape as the English catalogue (the type makes every key and variant required).
+import type { PleoMessages } from './en'
+
+export const pt: PleoMessages = {
+  title: 'Ligação à Pleo',
+  status: {
+    label: 'Estado da ligação à Pleo:',
+    disconnected: 'Não ligado',
+    validating: 'Validação em curso',
+    connected: 'Ligado',
+    failed: 'A ligação falhou',
+    action_required: 'Ação necessária',
+  },
+  announce: {
+    loading: 'A carregar a ligação à Pleo.',
+    validating: 'Validação em curso.',
+    connected: 'Ligado à empresa com o ID {companyId}.',
+    replaced: 'Chave de API atualizada. Ligado à empresa com o ID {companyId}.',
+    failed: 'A ligação falhou.',
+    refused: 'A nova chave de API não foi guardada.',
+    action_required: 'Ação necessária. A sua ligação à Pleo foi interrompida.',
+    verified: 'Ligação verificada: está a funcionar.',
+    checking: 'A verificar a ligação.',
+    disconnected: 'Desligado da Pleo.',
+  },
+  field: {
+    label: 'Chave de API da Pleo',
+    secret: 'credencial secreta',
+    reveal: 'Mostrar chave',
+    companyIdLabel: 'ID da empresa na Pleo',
+    expiresLabel: 'Data de expiração da chave',
+    optional: 'opcional',
+    expiresHint: 'Se a chave tiver uma data de expiração na Pleo, introduza-a aqui para receber um aviso antes de a chave deixar de funcionar.',
+    expiresInvalid: 'Introduza a data no formato AAAA-MM-DD, por exemplo 2027-01-31.',
+    kept: 'A chave que introduziu continua no campo: corrija-a ou tente novamente.',
+    insecure: 'Esta página não é servida através de uma ligação segura (https), pelo que a chave de API seria transmitida sem encriptação. Peça aos programadores da aplicação que a sirvam através de https antes de introduzir uma chave.',
+  },
+  guidance: {
+    title: 'Sobre a chave de API',
+    standalone: {
+      where: 'Crie a chave na aplicação web da Pleo, em Definições → Chaves de API, e cole-a aqui.',
+      access: 'A chave de API concede acesso ao nível da empresa à sua empresa na Pleo.',
+      leastPrivilege: 'Escolha o nível de acesso de empresa e apenas as permissões de que esta aplicação precisa: uma chave para uma única empresa não consegue aceder a mais nada.',
+      secure: 'Trate-a como uma palavra-passe: guarde-a em segurança e nunca a partilhe.',
+      noView: 'Depois de a guardar, não é possível voltar a ver a chave.',
+    },
+    integrated: {
+      generated: 'A Pleo gerou esta chave de API para si durante a instalação desta integração.',
+      where: 'Copie-a da caixa de diálogo de instalação na Pleo e cole-a aqui.',
+      access: 'A chave de API concede acesso ao nível da empresa à sua empresa na Pleo.',
+      secure: 'Trate-a como uma palavra-passe: guarde-a em segurança e nunca a partilhe.',
+      noView: 'Depois de a guardar, não é possível voltar a ver a chave.',
+    },
+  },
+  actions: {
+    connect: 'Ligar',
+    update: 'Atualizar chave de API',
+    verify: 'Verificar ligação',
+    disconnect: 'Desligar',
+    cancel: 'Cancelar',
+    returnToPleo: 'Voltar à Pleo',
+  },
+  progress: {
+    title: 'Validação em curso',
+    steps: {
+      checking_key: 'A validar a chave de API',
+      confirming_company: 'A confirmar a empresa',
+      activating: 'A ativar a instalação',
+    },
+    done: 'concluído',
+    running: 'em curso',
+    failed: 'falhou',
+    notReached: 'não iniciado',
+    elsewhere: 'Neste momento, está a ser verificada uma chave para esta ligação. Esta página atualiza-se automaticamente.',
+    replacingElsewhere: 'Neste momento, está a ser verificada uma nova chave de API para esta ligação. Entretanto, a ligação atual continua a funcionar; esta página atualiza-se automaticamente.',
+  },
+  confirmation: {
+    connectedTo: 'Ligado à empresa com o ID {companyId}',
+    interruptedCompany: 'ID da empresa: {companyId}',
+    replaced: 'Chave de API atualizada — ligado à empresa com o ID {companyId}',
+    companyName: 'Nome da empresa',
+    keyHint: 'Chave de API',
+    connectedAt: 'Ligado desde',
+    keyReplacedAt: 'Chave substituída',
+    lastVerifiedAt: 'Última verificação',
+    keyExpiresAt: 'Data de expiração da chave',
+    environment: 'Ambiente da Pleo',
+    environments: { production: 'Produção', staging: 'Staging (dados de teste)' },
+    installationId: 'ID da instalação',
+    copy: 'Copiar',
+    copyCompanyId: 'Copiar ID da empresa',
+    copyInstallationId: 'Copiar ID da instalação',
+    copied: 'Copiado',
+  },
+  expiry: {
+    soonTitle: 'A chave de API expira em breve',
+    inDays: 'Esta chave de API expira dentro de {days} dias.',
+    tomorrow: 'Esta chave de API expira amanhã.',
+    today: 'Esta chave de API expira hoje.',
+    renew: {
+      standalone: 'Crie uma nova chave na Pleo e atualize-a aqui antes dessa data.',
+      integrated: 'Volte a ligar a integração a partir da Pleo para obter uma nova chave e atualize-a aqui antes dessa data.',
+    },
+    expiredTitle: 'A chave de API expirou',
+    expired: 'Esta chave de API expirou a {date}.',
+    renewExpired: {
+      standalone: 'Crie uma nova chave na Pleo e atualize-a aqui.',
+      integrated: 'Volte a ligar a integração a partir da Pleo para obter uma nova chave e atualize-a aqui.',
+    },
+  },
+  problem: {
+    transientTitle: 'De momento, não é possível contactar a Pleo',
+    transient: 'A última verificação não conseguiu contactar a Pleo. A ligação continua configurada e, normalmente, a situação é temporária.',
+    rateLimitedTitle: 'A Pleo está a limitar os pedidos',
+    interruptedTitle: 'Ação necessária',
+    interrupted: 'A sua ligação à Pleo foi interrompida. Atualize a sua chave de API para restabelecer o acesso.',
+    interruptedBecause: 'A sua ligação à Pleo foi interrompida: {reason}',
+    unreadableTitle: 'Não é possível abrir a chave guardada',
+    expiredByDate: 'A data de expiração indicada para esta chave ({date}) já passou.',
+    permissionsTitle: 'Algumas chamadas não são permitidas',
+    failedTitle: 'A ligação falhou',
+  },
+  error: {
+    title: 'O que correu mal',
+    whatToDo: 'O que pode fazer',
+    retryAfter: 'Pode tentar novamente dentro de cerca de {minutes} min.',
+    failedStep: 'Falhou no passo: {step}',
+  },
+  errors: {
+    key_malformed: {
+      message: 'Isto não parece uma chave de API da Pleo.',
+      action: 'Copie novamente a chave completa da Pleo, sem espaços nem texto adicional, e cole-a aqui.',
+      integrated: { action: 'Copie novamente a chave completa da caixa de diálogo de instalação da Pleo, sem espaços nem texto adicional, e cole-a aqui.' },
+      variants: {
+        empty: { message: 'Cole a sua chave de API da Pleo.' },
+        too_short: { message: 'Esta chave é demasiado curta para ser uma chave de API da Pleo. Copie a chave completa da Pleo.' },
+        too_long: { message: 'Isto é demasiado longo para ser uma chave de API da Pleo. Copie apenas a chave.' },
+        inner_whitespace: { message: 'A chave contém espaços ou quebras de linha. Copie novamente a chave, sem texto adicional.' },
+        invisible_characters: { message: 'A chave contém caracteres que uma chave de API da Pleo não pode ter. Copie-a novamente da Pleo.' },
+        url: { message: 'Isto é um endereço web, não uma chave de API. Copie a própria chave da Pleo.' },
+        authorization_header: { message: 'Cole apenas a chave, sem "Basic" nem "Bearer" antes.' },
+      },
+    },
+    key_rejected: {
+      message: 'A chave de API parece ser inválida. A Pleo não a aceitou.',
+      action: 'Verifique a chave e tente novamente. Se tiver sido eliminada ou tiver expirado, crie uma nova na Pleo.',
+      integrated: { action: 'Verifique se colou a chave da caixa de diálogo de instalação da Pleo e tente novamente. Se continuar a falhar, reinstale a integração a partir da Pleo para obter uma nova chave.' },
+      variants: {
+        stopped_working: {
+          message: 'A Pleo já não aceita a chave de API guardada. Pode ter sido eliminada ou substituída, ou ter expirado.',
+          action: 'Atualize a sua chave de API para restabelecer o acesso: crie uma nova chave na Pleo e cole-a aqui.',
+          integrated: {
+            message: 'A Pleo já não aceita a chave de API guardada. A integração pode ter sido desinstalada na Pleo, ou a respetiva chave substituída.',
+            action: 'Atualize a sua chave de API para restabelecer o acesso: volte a ligar a integração a partir da Pleo para obter uma nova chave e cole-a aqui.',
+          },
+        },
+        expired_by_date: {
+          message: 'A data de expiração indicada para esta chave ({date}) já passou, pelo que a Pleo pode deixar de a aceitar a qualquer momento.',
+          action: 'Crie uma nova chave na Pleo e atualize-a aqui.',
+          integrated: { action: 'Volte a ligar a integração a partir da Pleo para obter uma nova chave e atualize-a aqui.' },
+        },
+      },
+    },
+    key_lacks_permission: {
+      message: 'Esta chave não tem as permissões necessárias.',
+      action: 'Crie uma chave com as permissões de que esta aplicação precisa, ou peça a um administrador da sua empresa na Pleo que as conceda, e tente novamente.',
+      integrated: { action: 'A Pleo define as permissões desta integração no momento da instalação: reinstale a integração a partir da Pleo ou peça ao administrador da sua empresa na Pleo que aprove as permissões que a integração solicita.' },
+      variants: {
+        stopped_working: {
+          message: 'A chave de API guardada já não tem as permissões de que esta aplicação precisa.',
+          action: 'Atualize a sua chave de API para restabelecer o acesso: crie na Pleo uma chave com as permissões de que esta aplicação precisa e cole-a aqui.',
+          integrated: { action: 'Atualize a sua chave de API para restabelecer o acesso: volte a ligar a integração a partir da Pleo para que obtenha as permissões de que precisa e cole aqui a nova chave.' },
+        },
+        operation: {
+          message: 'A chave de API não permite que esta aplicação chame {operation}.',
+          action: 'Crie na Pleo uma chave que também tenha esta permissão e atualize-a aqui. Tudo o resto continua a funcionar.',
+          integrated: { action: 'Peça ao administrador da sua empresa na Pleo que reinstale a integração com esta permissão. Tudo o resto continua a funcionar.' },
+        },
+      },
+    },
+    key_other_company: {
+      message: 'Esta chave pertence a uma empresa na Pleo diferente da esperada.',
+      action: 'Verifique se copiou a chave da empresa certa. Para mudar de empresa, confirme a alteração.',
+      variants: {
+        picked_other: {
+          message: 'Esta chave pertence à empresa {companyId} na Pleo, não à empresa que escolheu.',
+          action: 'Escolha essa empresa ou utilize uma chave da empresa que pretende ligar.',
+        },
+        held_elsewhere: {
+          message: 'Esta empresa na Pleo já está ligada a outra conta nesta aplicação.',
+          action: 'Utilize a chave de API da sua própria empresa ou, primeiro, desligue a empresa da outra conta.',
+        },
+        switch: {
+          message: 'Esta chave pertence à empresa {companyId} na Pleo, mas esta aplicação está ligada à empresa {connectedCompanyId}.',
+          action: 'Verifique se copiou a chave certa. Para mudar para a outra empresa, confirme a alteração.',
+        },
+      },
+    },
+    organisation_key_needs_company: {
+      message: 'Esta chave dá acesso a uma organização inteira na Pleo, mas uma ligação precisa de exatamente uma empresa.',
+      action: 'Escolha a empresa a ligar ou crie na Pleo uma chave ao nível da empresa (a opção mais segura: só consegue aceder a essa empresa).',
+      integrated: { action: 'Escolha a empresa a ligar.' },
+    },
+    installation_not_entitled: {
+      message: 'A Pleo não conseguiu ativar esta integração para a sua empresa.',
+      action: 'Verifique se o seu plano da Pleo inclui esta integração, ou contacte o apoio ao cliente da Pleo, e tente novamente.',
+      integrated: { action: 'Peça ao administrador da sua empresa na Pleo que verifique se esta integração está ativada para a sua empresa, ou contacte o apoio ao cliente da Pleo, e tente novamente.' },
+      variants: {
+        kept_inactive: { message: 'A Pleo não ativou a integração para a sua empresa (o estado é {status}).' },
+        not_active: {
+          message: 'A Pleo indica que esta integração não está disponível para a sua empresa.',
+          integrated: { action: 'Peça ao administrador da sua empresa na Pleo que volte a ativar a integração e, depois, atualize aqui a chave de API.' },
+        },
+      },
+    },
+    pleo_rate_limited: {
+      message: 'A Pleo está a receber demasiados pedidos neste momento.',
+      action: 'Aguarde um momento e tente novamente.',
+      variants: {
+        while_connected: {
+          message: 'A Pleo está a limitar os pedidos desta aplicação neste momento. A ligação está configurada; as chamadas à Pleo aguardam até que a Pleo volte a aceitá-las.',
+          action: 'Não precisa de fazer nada: normalmente, a situação resolve-se em poucos minutos.',
+        },
+      },
+    },
+    pleo_unreachable: {
+      message: 'Neste momento, não conseguimos contactar a Pleo.',
+      action: 'Verifique a sua ligação e tente novamente dentro de alguns minutos.',
+    },
+    pleo_unavailable: {
+      message: 'A Pleo está com dificuldades em responder neste momento.',
+      action: 'Tente novamente dentro de alguns minutos. Se continuar a acontecer, consulte a página de estado da Pleo.',
+      variants: {
+        redirect: { message: 'A Pleo respondeu de forma inesperada (um redirecionamento).' },
+        too_large: { message: 'A Pleo enviou uma resposta invulgarmente grande.' },
+        unexpected: { message: 'A Pleo respondeu de forma inesperada.' },
+        no_company: { message: 'A Pleo não indicou a que empresa pertence a instalação.' },
+      },
+    },
+    pleo_request_failed: {
+      message: 'A Pleo recusou este pedido (estado {status}).',
+      action: 'Verifique o que a aplicação enviou; a ligação em si está a funcionar.',
+    },
+    not_connected: {
+      message: 'Esta aplicação não está ligada à Pleo.',
+      action: 'Ligue-a primeiro com uma chave de API da Pleo.',
+      variants: {
+        needs_attention: {
+          message: 'A ligação à Pleo requer atenção: um administrador tem de atualizar a chave de API.',
+          action: 'Peça a um administrador que abra as definições da Pleo e substitua a chave de API.',
+        },
+        uninstalled: {
+          message: 'A Pleo já não tem esta integração instalada para a sua empresa.',
+          action: 'Atualize a chave de API para a instalar e ligar novamente.',
+          integrated: { action: 'Reinstale a integração a partir da Pleo e, depois, atualize aqui a chave de API.' },
+        },
+        not_active: {
+          message: 'A Pleo indica que esta integração não está ativa para a sua empresa.',
+          action: 'Atualize a chave de API para voltar a ativar a ligação.',
+        },
+      },
+    },
+    busy: {
+      message: 'Neste momento, está a ser verificada outra alteração a esta ligação.',
+      action: 'Aguarde até que termine e tente novamente.',
+    },
+    too_many_attempts: {
+      message: 'Demasiadas tentativas de ligação num curto espaço de tempo.',
+      action: 'Aguarde alguns minutos, verifique a chave e tente novamente.',
+      variants: {
+        check_cooldown: { message: 'A ligação foi verificada há instantes.', action: 'Aguarde alguns segundos antes de a verificar novamente.' },
+      },
+    },
+    unauthenticated: {
+      message: 'Tem de ter sessão iniciada para gerir a ligação à Pleo.',
+      action: 'Inicie sessão nesta aplicação e tente novamente.',
+    },
+    forbidden: {
+      message: 'Não tem permissão para gerir a ligação à Pleo.',
+      action: 'Peça acesso a um administrador desta aplicação.',
+      variants: {
+        cross_site: {
+          message: 'A ligação à Pleo só pode ser alterada a partir das páginas desta aplicação.',
+          action: 'Abra a página de definições desta aplicação e tente novamente a partir daí.',
+        },
+        no_policy: { message: 'A ligação à Pleo não tem uma política de acesso neste servidor.' },
+        unknown_tenant: { message: 'Este pedido não pertence a nenhuma conta de cliente conhecida.' },
+        use_refused: { message: 'Não tem permissão para utilizar a ligação à Pleo.' },
+        other_company: {
+          message: 'Este pedido refere a empresa {companyId} na Pleo, mas esta ligação é para a empresa {connectedCompanyId}. Não foi enviado nada para a Pleo.',
+          action: 'Chame a Pleo apenas para a empresa ligada.',
+        },
+      },
+    },
+    not_configured: {
+      message: 'A ligação à Pleo não está configurada neste servidor.',
+      action: 'Peça aos programadores da aplicação que concluam a configuração.',
+      variants: {
+        key_unreadable: {
+          message: 'A chave de API guardada não pode ser aberta com as chaves de encriptação deste servidor, pelo que a ligação não pode funcionar.',
+          action: 'Peça aos programadores da aplicação que reponham a chave de encriptação anterior, ou atualize aqui a chave de API.',
+        },
+      },
+    },
+    storage_unavailable: {
+      message: 'Neste momento, esta aplicação não consegue aceder ao local onde guarda a ligação à Pleo. Não foi alterado nada.',
+      action: 'Tente novamente dentro de um minuto. Se continuar a acontecer, contacte os programadores da aplicação.',
+    },
+    invalid_request: {
+      message: 'Não foi possível compreender o pedido.',
+      action: 'Recarregue a página e tente novamente.',
+      variants: {
+        not_json: { message: 'O corpo do pedido não é JSON válido.' },
+        unreadable_body: { message: 'Não foi possível ler o corpo do pedido.' },
+        json_only: { message: 'Envie o pedido como JSON (Content-Type: application/json).', action: 'Utilize a página de definições da própria aplicação ou envie JSON.' },
+        no_body_expected: { message: 'Este pedido não aceita corpo.', action: 'Envie-o sem corpo.' },
+        too_large: { message: 'O pedido excede {limit} bytes.', action: 'Envie apenas a chave de API e as respetivas opções.' },
+        invalid_field: { message: 'O campo {field} não é válido.', action: 'Verifique o valor e tente novamente.' },
+        expiry_passed: { message: 'A data de expiração {date} já passou.', action: 'Introduza a data de expiração que a Pleo mostra para esta chave ou deixe o campo vazio.' },
+      },
+    },
+    internal_error: {
+      message: 'Ocorreu um erro do nosso lado.',
+      action: 'Tente novamente. Se continuar a acontecer, contacte os programadores da aplicação.',
+    },
+    network_error: {
+      message: 'Não foi possível contactar o servidor desta aplicação.',
+      action: 'Verifique a sua ligação à Internet e tente novamente.',
+    },
+  },
+  replace: {
+    title: 'Atualizar chave de API',
+    description: 'Cole a nova chave. A chave é verificada junto da Pleo antes de substituir a atual.',
+    keepsWorking: 'Até lá, a ligação atual continua a funcionar.',
+    refused: 'A nova chave de API não foi guardada. A ligação atual mantém-se inalterada.',
+  },
+  companyPicker: {
+    legend: 'Escolha a empresa na Pleo que pretende ligar',
+    description: 'Esta chave abrange uma organização inteira na Pleo, e uma ligação destina-se a exatamente uma empresa.',
+    leastPrivilege: 'Uma chave ao nível da empresa, criada na Pleo apenas para esta empresa, é a opção mais segura: não consegue aceder às outras empresas da organização.',
+    option: '{name} (ID da empresa: {companyId})',
+    optionIdOnly: 'ID da empresa: {companyId}',
+    idHint: 'Introduza o ID da empresa na Pleo que pretende ligar. Encontra-o na aplicação web da Pleo.',
+    idInvalid: 'Introduza o ID de uma empresa na Pleo (tem este aspeto: 123e4567-e89b-12d3-a456-426614174000).',
+    submit: 'Ligar esta empresa',
+  },
+  companyChange: {
+    title: 'Esta chave pertence a outra empresa na Pleo',
+    description: 'Esta chave pertence à empresa {companyId} na Pleo, mas esta aplicação está ligada à empresa {connectedCompanyId}.',
+    question: 'Pretende mudar a ligação para a empresa {companyId}? A aplicação passará a trabalhar com os dados dessa empresa.',
+    confirm: 'Mudar de empresa',
+    cancel: 'Manter a empresa atual',
+  },
+  disconnect: {
+    title: 'Desligar da Pleo?',
+    description: 'Esta aplicação esquece a chave de API e deixa de chamar a Pleo. Pode voltar a ligar a qualquer momento.',
+    uninstall: 'Remover também a integração na Pleo',
+    uninstallHint: {
+      standalone: 'A Pleo passa a mostrar a integração como não instalada. Para que a chave deixe de funcionar em qualquer lado, elimine-a na Pleo.',
+      integrated: 'A Pleo passa a mostrar a integração como não instalada. Para que a chave deixe de funcionar em qualquer lado, desinstale a integração na Pleo.',
+    },
+    confirm: 'Desligar',
+    notRemoved: 'Desligado aqui, mas não foi possível remover a integração na Pleo: {reason} Remova-a na Pleo, nas definições da integração.',
+  },
+  banner: {
+    title: 'Ação necessária',
+    message: 'A sua ligação à Pleo foi interrompida. Atualize a sua chave de API para restabelecer o acesso.',
+    action: 'Substituir chave de API',
+  },
+  audit: {
+    title: 'Atividade',
+    description: 'Quem criou, atualizou, verificou ou terminou a ligação à Pleo, e quando. As chaves de API nunca são registadas, apenas os últimos caracteres.',
+    loading: 'A carregar a atividade.',
+    empty: 'Ainda não há atividade.',
+    failed: 'Não foi possível carregar a atividade. Recarregue a página para tentar novamente.',
+    columns: {
+      at: 'Quando',
+      actor: 'Quem',
+      what: 'O quê',
+      companyId: 'ID da empresa',
+      keyHint: 'Chave de API',
+      problem: 'Problema',
+    },
+    events: {
+      connected: 'Ligado',
+      connect_failed: 'Tentativa de ligação falhada',
+      key_replaced: 'Chave de API atualizada',
+      replace_refused: 'Nova chave de API recusada',
+      verified: 'Ligação verificada',
+      check_failed: 'Não foi possível concluir a verificação da ligação',
+      action_required: 'A chave deixou de funcionar: ação necessária',
+      key_expiring: 'A chave de API expira em breve',
+      permission_missing: 'Uma chamada foi recusada por falta de permissão',
+      disconnected: 'Desligado',
+    },
+    actors: {
+      'system:health-check': 'Verificação agendada',
+      'system:api-call': 'Esta aplicação, ao chamar a Pleo',
+      'unknown': 'Desconhecido',
+    },
+    previousCompany: 'antes: {companyId}',
+    repeated: '{count} vezes desde {since}',
+  },
+  page: {
+    title: 'Integração com a Pleo',
+  },
+}

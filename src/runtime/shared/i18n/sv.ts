@@ -1,0 +1,407 @@
+// Swedish: the same shape as the English catalogue (the type makes every key and variant required).
+import type { PleoMessages } from './en'
+
+export const sv: PleoMessages = {
+  title: 'Anslutning till Pleo',
+  status: {
+    label: 'Status för anslutningen till Pleo:',
+    disconnected: 'Inte ansluten',
+    validating: 'Validering pågår',
+    connected: 'Ansluten',
+    failed: 'Anslutningen misslyckades',
+    action_required: 'Åtgärd krävs',
+  },
+  announce: {
+    loading: 'Läser in anslutningen till Pleo.',
+    validating: 'Validering pågår.',
+    connected: 'Ansluten till företags-ID: {companyId}.',
+    replaced: 'API-nyckeln har uppdaterats. Ansluten till företags-ID: {companyId}.',
+    failed: 'Anslutningen misslyckades.',
+    refused: 'Den nya API-nyckeln sparades inte.',
+    action_required: 'Åtgärd krävs. Din anslutning till Pleo har avbrutits.',
+    verified: 'Anslutningen har kontrollerats: den fungerar.',
+    checking: 'Kontrollerar anslutningen.',
+    disconnected: 'Frånkopplad från Pleo.',
+  },
+  field: {
+    label: 'Pleo API-nyckel',
+    secret: 'hemlig åtkomstuppgift',
+    reveal: 'Visa nyckel',
+    companyIdLabel: 'Pleo företags-ID',
+    expiresLabel: 'Nyckeln går ut den',
+    optional: 'valfritt',
+    expiresHint: 'Om nyckeln har ett utgångsdatum i Pleo kan du ange det här, så får du en påminnelse innan nyckeln slutar fungera.',
+    expiresInvalid: 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-31.',
+    kept: 'Nyckeln du angav finns kvar i fältet: rätta den eller försök igen.',
+    insecure: 'Den här sidan visas inte via en säker anslutning (https), så API-nyckeln skulle skickas okrypterad. Be appens utvecklare att använda https innan du anger en nyckel.',
+  },
+  guidance: {
+    title: 'Om API-nyckeln',
+    standalone: {
+      where: 'Skapa nyckeln i Pleos webbapp under Inställningar → API-nycklar och klistra sedan in den här.',
+      access: 'API-nyckeln ger åtkomst på företagsnivå till ert Pleo-företag.',
+      leastPrivilege: 'Välj åtkomst på företagsnivå och bara de behörigheter som appen behöver: en nyckel för ett företag kommer inte åt något annat.',
+      secure: 'Hantera den som ett lösenord: förvara den säkert och dela den aldrig.',
+      noView: 'När du har sparat nyckeln går den inte att visa igen.',
+    },
+    integrated: {
+      generated: 'Pleo genererade den här API-nyckeln åt dig när integrationen installerades.',
+      where: 'Kopiera den från installationsdialogen i Pleo och klistra sedan in den här.',
+      access: 'API-nyckeln ger åtkomst på företagsnivå till ert Pleo-företag.',
+      secure: 'Hantera den som ett lösenord: förvara den säkert och dela den aldrig.',
+      noView: 'När du har sparat nyckeln går den inte att visa igen.',
+    },
+  },
+  actions: {
+    connect: 'Anslut',
+    update: 'Uppdatera API-nyckel',
+    verify: 'Kontrollera anslutningen',
+    disconnect: 'Koppla från',
+    cancel: 'Avbryt',
+    returnToPleo: 'Tillbaka till Pleo',
+  },
+  progress: {
+    title: 'Validering pågår',
+    steps: {
+      checking_key: 'Validerar API-nyckeln',
+      confirming_company: 'Bekräftar företaget',
+      activating: 'Aktiverar installationen',
+    },
+    done: 'klart',
+    running: 'pågår',
+    failed: 'misslyckades',
+    notReached: 'nåddes inte',
+    elsewhere: 'En nyckel för den här anslutningen kontrolleras just nu. Sidan uppdateras automatiskt.',
+    replacingElsewhere: 'En ny API-nyckel för den här anslutningen kontrolleras just nu. Den nuvarande anslutningen fungerar under tiden; sidan uppdateras automatiskt.',
+  },
+  confirmation: {
+    connectedTo: 'Ansluten till företags-ID: {companyId}',
+    interruptedCompany: 'Företags-ID: {companyId}',
+    replaced: 'API-nyckeln har uppdaterats — ansluten till företags-ID: {companyId}',
+    companyName: 'Företagsnamn',
+    keyHint: 'API-nyckel',
+    connectedAt: 'Ansluten sedan',
+    keyReplacedAt: 'Nyckel bytt',
+    lastVerifiedAt: 'Senast kontrollerad',
+    keyExpiresAt: 'Nyckeln går ut den',
+    environment: 'Pleo-miljö',
+    environments: { production: 'Produktion', staging: 'Staging (testdata)' },
+    installationId: 'Installations-ID',
+    copy: 'Kopiera',
+    copyCompanyId: 'Kopiera företags-ID',
+    copyInstallationId: 'Kopiera installations-ID',
+    copied: 'Kopierat',
+  },
+  expiry: {
+    soonTitle: 'API-nyckeln går snart ut',
+    inDays: 'Den här API-nyckeln går ut om {days} dagar.',
+    tomorrow: 'Den här API-nyckeln går ut i morgon.',
+    today: 'Den här API-nyckeln går ut i dag.',
+    renew: {
+      standalone: 'Skapa en ny nyckel i Pleo och uppdatera den här innan dess.',
+      integrated: 'Anslut integrationen igen från Pleo för att få en ny nyckel och uppdatera den här innan dess.',
+    },
+    expiredTitle: 'API-nyckeln har gått ut',
+    expired: 'Den här API-nyckeln gick ut den {date}.',
+    renewExpired: {
+      standalone: 'Skapa en ny nyckel i Pleo och uppdatera den här.',
+      integrated: 'Anslut integrationen igen från Pleo för att få en ny nyckel och uppdatera den här.',
+    },
+  },
+  problem: {
+    transientTitle: 'Pleo går inte att nå just nu',
+    transient: 'Den senaste kontrollen nådde inte Pleo. Anslutningen finns kvar, och det här är oftast tillfälligt.',
+    rateLimitedTitle: 'Pleo begränsar förfrågningar',
+    interruptedTitle: 'Åtgärd krävs',
+    interrupted: 'Din anslutning till Pleo har avbrutits. Uppdatera din API-nyckel för att återställa åtkomsten.',
+    interruptedBecause: 'Din anslutning till Pleo har avbrutits: {reason}',
+    unreadableTitle: 'Den sparade nyckeln kan inte öppnas',
+    expiredByDate: 'Utgångsdatumet som angavs för nyckeln ({date}) har passerats.',
+    permissionsTitle: 'Vissa anrop är inte tillåtna',
+    failedTitle: 'Anslutningen misslyckades',
+  },
+  error: {
+    title: 'Vad som gick fel',
+    whatToDo: 'Vad du kan göra',
+    retryAfter: 'Du kan försöka igen om ungefär {minutes} min.',
+    failedStep: 'Misslyckades vid: {step}',
+  },
+  errors: {
+    key_malformed: {
+      message: 'Det här ser inte ut som en Pleo API-nyckel.',
+      action: 'Kopiera hela nyckeln från Pleo igen, utan mellanslag eller extra text, och klistra in den här.',
+      integrated: { action: 'Kopiera hela nyckeln från Pleos installationsdialog igen, utan mellanslag eller extra text, och klistra in den här.' },
+      variants: {
+        empty: { message: 'Klistra in din Pleo API-nyckel.' },
+        too_short: { message: 'Nyckeln är för kort för att vara en Pleo API-nyckel. Kopiera hela nyckeln från Pleo.' },
+        too_long: { message: 'Det här är för långt för att vara en Pleo API-nyckel. Kopiera bara nyckeln.' },
+        inner_whitespace: { message: 'Nyckeln innehåller mellanslag eller radbrytningar. Kopiera nyckeln igen, utan extra text.' },
+        invisible_characters: { message: 'Nyckeln innehåller tecken som en Pleo API-nyckel inte kan ha. Kopiera den igen från Pleo.' },
+        url: { message: 'Det här är en webbadress, inte en API-nyckel. Kopiera själva nyckeln från Pleo.' },
+        authorization_header: { message: 'Klistra bara in nyckeln, utan "Basic" eller "Bearer" framför.' },
+      },
+    },
+    key_rejected: {
+      message: 'API-nyckeln verkar vara ogiltig. Pleo godkände den inte.',
+      action: 'Kontrollera nyckeln och försök igen. Om den har raderats eller gått ut skapar du en ny i Pleo.',
+      integrated: { action: 'Kontrollera att du klistrade in nyckeln från Pleos installationsdialog och försök igen. Om det fortfarande inte fungerar installerar du om integrationen från Pleo för att få en ny nyckel.' },
+      variants: {
+        stopped_working: {
+          message: 'Pleo godkänner inte längre den sparade API-nyckeln. Den kan ha raderats, bytts ut eller gått ut.',
+          action: 'Uppdatera din API-nyckel för att återställa åtkomsten: skapa en ny nyckel i Pleo och klistra in den här.',
+          integrated: {
+            message: 'Pleo godkänner inte längre den sparade API-nyckeln. Integrationen kan ha avinstallerats i Pleo, eller dess nyckel bytts ut.',
+            action: 'Uppdatera din API-nyckel för att återställa åtkomsten: anslut integrationen igen från Pleo för att få en ny nyckel och klistra in den här.',
+          },
+        },
+        expired_by_date: {
+          message: 'Utgångsdatumet som angavs för nyckeln ({date}) har passerats, så Pleo kan sluta godkänna den när som helst.',
+          action: 'Skapa en ny nyckel i Pleo och uppdatera den här.',
+          integrated: { action: 'Anslut integrationen igen från Pleo för att få en ny nyckel och uppdatera den här.' },
+        },
+      },
+    },
+    key_lacks_permission: {
+      message: 'Den här nyckeln har inte de behörigheter som krävs.',
+      action: 'Skapa en nyckel med de behörigheter som appen behöver, eller be en Pleo-administratör att ge dem, och försök sedan igen.',
+      integrated: { action: 'Pleo ställer in integrationens behörigheter när den installeras: installera om integrationen från Pleo, eller be ert företags Pleo-administratör att godkänna de behörigheter som den begär.' },
+      variants: {
+        stopped_working: {
+          message: 'Den sparade API-nyckeln har inte längre de behörigheter som appen behöver.',
+          action: 'Uppdatera din API-nyckel för att återställa åtkomsten: skapa en nyckel i Pleo med de behörigheter som appen behöver och klistra in den här.',
+          integrated: { action: 'Uppdatera din API-nyckel för att återställa åtkomsten: anslut integrationen igen från Pleo så att den får de behörigheter den behöver, och klistra in den nya nyckeln här.' },
+        },
+        operation: {
+          message: 'API-nyckeln tillåter inte appen att anropa {operation}.',
+          action: 'Skapa en nyckel i Pleo som även har den här behörigheten och uppdatera den här. Allt annat fortsätter att fungera.',
+          integrated: { action: 'Be ert företags Pleo-administratör att installera om integrationen med den här behörigheten. Allt annat fortsätter att fungera.' },
+        },
+      },
+    },
+    key_other_company: {
+      message: 'Den här nyckeln tillhör ett annat Pleo-företag än väntat.',
+      action: 'Kontrollera att du kopierade nyckeln för rätt företag. Om du vill byta företag bekräftar du bytet.',
+      variants: {
+        picked_other: {
+          message: 'Den här nyckeln tillhör Pleo-företaget {companyId}, inte företaget du valde.',
+          action: 'Välj det företaget, eller använd en nyckel för det företag du vill ansluta.',
+        },
+        held_elsewhere: {
+          message: 'Det här Pleo-företaget är redan anslutet till ett annat konto i appen.',
+          action: 'Använd API-nyckeln för ert eget företag, eller koppla först bort företaget från det andra kontot.',
+        },
+        switch: {
+          message: 'Den här nyckeln tillhör Pleo-företaget {companyId}, men appen är ansluten till företaget {connectedCompanyId}.',
+          action: 'Kontrollera att du kopierade rätt nyckel. Om du vill byta till det andra företaget bekräftar du bytet.',
+        },
+      },
+    },
+    organisation_key_needs_company: {
+      message: 'Den här nyckeln ger åtkomst till en hel Pleo-organisation, men en anslutning måste gälla exakt ett företag.',
+      action: 'Välj vilket företag som ska anslutas, eller skapa en nyckel på företagsnivå i Pleo (det säkrare valet: den kommer bara åt det företaget).',
+      integrated: { action: 'Välj vilket företag som ska anslutas.' },
+    },
+    installation_not_entitled: {
+      message: 'Pleo kunde inte aktivera integrationen för ert företag.',
+      action: 'Kontrollera att ert Pleo-abonnemang omfattar integrationen, eller kontakta Pleos support, och försök sedan igen.',
+      integrated: { action: 'Be ert företags Pleo-administratör att kontrollera att integrationen är påslagen för ert företag, eller kontakta Pleos support, och försök sedan igen.' },
+      variants: {
+        kept_inactive: { message: 'Pleo aktiverade inte integrationen för ert företag (dess status är {status}).' },
+        not_active: {
+          message: 'Pleo visar att integrationen inte är tillgänglig för ert företag.',
+          integrated: { action: 'Be ert företags Pleo-administratör att slå på integrationen igen och uppdatera sedan API-nyckeln här.' },
+        },
+      },
+    },
+    pleo_rate_limited: {
+      message: 'Pleo tar emot för många förfrågningar just nu.',
+      action: 'Vänta en stund och försök igen.',
+      variants: {
+        while_connected: {
+          message: 'Pleo begränsar appens förfrågningar just nu. Anslutningen är upprättad; anrop till Pleo väntar tills Pleo tar emot dem igen.',
+          action: 'Du behöver inte göra något: det brukar gå över inom några minuter.',
+        },
+      },
+    },
+    pleo_unreachable: {
+      message: 'Vi kan inte nå Pleo just nu.',
+      action: 'Kontrollera din nätverksanslutning och försök igen om några minuter.',
+    },
+    pleo_unavailable: {
+      message: 'Pleo har problem med att svara just nu.',
+      action: 'Försök igen om några minuter. Om det fortsätter kan du kontrollera Pleos statussida.',
+      variants: {
+        redirect: { message: 'Pleo svarade på ett oväntat sätt (en omdirigering).' },
+        too_large: { message: 'Pleo skickade ett oväntat stort svar.' },
+        unexpected: { message: 'Pleo svarade på ett oväntat sätt.' },
+        no_company: { message: 'Pleo angav inte vilket företag installationen tillhör.' },
+      },
+    },
+    pleo_request_failed: {
+      message: 'Pleo avvisade den här förfrågan (status {status}).',
+      action: 'Kontrollera vad appen skickade; själva anslutningen fungerar.',
+    },
+    not_connected: {
+      message: 'Appen är inte ansluten till Pleo.',
+      action: 'Anslut först med en Pleo API-nyckel.',
+      variants: {
+        needs_attention: {
+          message: 'Anslutningen till Pleo behöver åtgärdas: en administratör måste uppdatera API-nyckeln.',
+          action: 'Be en administratör att öppna Pleo-inställningarna och byta API-nyckeln.',
+        },
+        uninstalled: {
+          message: 'Integrationen är inte längre installerad i Pleo för ert företag.',
+          action: 'Uppdatera API-nyckeln för att installera och ansluta den igen.',
+          integrated: { action: 'Installera om integrationen från Pleo och uppdatera sedan API-nyckeln här.' },
+        },
+        not_active: {
+          message: 'Pleo visar att integrationen inte är aktiv för ert företag.',
+          action: 'Uppdatera API-nyckeln för att aktivera anslutningen igen.',
+        },
+      },
+    },
+    busy: {
+      message: 'En annan ändring av anslutningen kontrolleras just nu.',
+      action: 'Vänta tills den är klar och försök sedan igen.',
+    },
+    too_many_attempts: {
+      message: 'För många anslutningsförsök på kort tid.',
+      action: 'Vänta några minuter, kontrollera nyckeln och försök igen.',
+      variants: {
+        check_cooldown: { message: 'Anslutningen kontrollerades alldeles nyss.', action: 'Vänta några sekunder innan du kontrollerar den igen.' },
+      },
+    },
+    unauthenticated: {
+      message: 'Du måste vara inloggad för att hantera anslutningen till Pleo.',
+      action: 'Logga in i appen och försök sedan igen.',
+    },
+    forbidden: {
+      message: 'Du har inte behörighet att hantera anslutningen till Pleo.',
+      action: 'Be en administratör för appen om åtkomst.',
+      variants: {
+        cross_site: {
+          message: 'Anslutningen till Pleo kan bara ändras från appens egna sidor.',
+          action: 'Öppna appens inställningssida och försök igen där.',
+        },
+        no_policy: { message: 'Anslutningen till Pleo har ingen åtkomstpolicy på den här servern.' },
+        unknown_tenant: { message: 'Den här förfrågan tillhör inget känt kundkonto.' },
+        use_refused: { message: 'Du har inte behörighet att använda anslutningen till Pleo.' },
+        other_company: {
+          message: 'Den här förfrågan anger Pleo-företaget {companyId}, men anslutningen gäller företaget {connectedCompanyId}. Inget skickades till Pleo.',
+          action: 'Anropa bara Pleo för det anslutna företaget.',
+        },
+      },
+    },
+    not_configured: {
+      message: 'Anslutningen till Pleo är inte konfigurerad på den här servern.',
+      action: 'Be appens utvecklare att slutföra konfigurationen.',
+      variants: {
+        key_unreadable: {
+          message: 'Den sparade API-nyckeln kan inte öppnas med serverns krypteringsnycklar, så anslutningen kan inte fungera.',
+          action: 'Be appens utvecklare att återställa den tidigare krypteringsnyckeln, eller uppdatera API-nyckeln här.',
+        },
+      },
+    },
+    storage_unavailable: {
+      message: 'Appen når inte platsen där den sparar anslutningen till Pleo just nu. Inget har ändrats.',
+      action: 'Försök igen om en minut. Om det fortsätter kontaktar du appens utvecklare.',
+    },
+    invalid_request: {
+      message: 'Förfrågan kunde inte tolkas.',
+      action: 'Ladda om sidan och försök igen.',
+      variants: {
+        not_json: { message: 'Förfrågans innehåll är inte giltig JSON.' },
+        unreadable_body: { message: 'Förfrågans innehåll kunde inte läsas.' },
+        json_only: { message: 'Skicka förfrågan som JSON (Content-Type: application/json).', action: 'Använd appens egen inställningssida, eller skicka JSON.' },
+        no_body_expected: { message: 'Den här förfrågan ska inte ha något innehåll.', action: 'Skicka den utan innehåll.' },
+        too_large: { message: 'Förfrågan är större än {limit} byte.', action: 'Skicka bara API-nyckeln och dess alternativ.' },
+        invalid_field: { message: 'Ogiltigt värde för {field}.', action: 'Kontrollera värdet och försök igen.' },
+        expiry_passed: { message: 'Utgångsdatumet {date} har redan passerats.', action: 'Ange det utgångsdatum som Pleo visar för nyckeln, eller lämna fältet tomt.' },
+      },
+    },
+    internal_error: {
+      message: 'Något gick fel hos oss.',
+      action: 'Försök igen. Om det fortsätter kontaktar du appens utvecklare.',
+    },
+    network_error: {
+      message: 'Appens server gick inte att nå.',
+      action: 'Kontrollera din internetanslutning och försök igen.',
+    },
+  },
+  replace: {
+    title: 'Uppdatera API-nyckel',
+    description: 'Klistra in den nya nyckeln. Den kontrolleras hos Pleo innan den ersätter den nuvarande.',
+    keepsWorking: 'Till dess fortsätter den nuvarande anslutningen att fungera.',
+    refused: 'Den nya API-nyckeln sparades inte. Den nuvarande anslutningen är oförändrad.',
+  },
+  companyPicker: {
+    legend: 'Välj vilket Pleo-företag som ska anslutas',
+    description: 'Den här nyckeln omfattar en hel Pleo-organisation, och en anslutning gäller exakt ett företag.',
+    leastPrivilege: 'En nyckel på företagsnivå, skapad i Pleo för just det här företaget, är det säkrare valet: den kommer inte åt organisationens andra företag.',
+    option: '{name} (företags-ID: {companyId})',
+    optionIdOnly: 'Företags-ID: {companyId}',
+    idHint: 'Ange ID för det Pleo-företag som ska anslutas. Du hittar det i Pleos webbapp.',
+    idInvalid: 'Ange ett Pleo företags-ID (det ser ut som 123e4567-e89b-12d3-a456-426614174000).',
+    submit: 'Anslut det här företaget',
+  },
+  companyChange: {
+    title: 'Den här nyckeln tillhör ett annat Pleo-företag',
+    description: 'Den här nyckeln tillhör Pleo-företaget {companyId}, men appen är ansluten till företaget {connectedCompanyId}.',
+    question: 'Vill du byta anslutningen till företaget {companyId}? Appen arbetar sedan med det företagets data.',
+    confirm: 'Byt företag',
+    cancel: 'Behåll nuvarande företag',
+  },
+  disconnect: {
+    title: 'Koppla från Pleo?',
+    description: 'Appen glömmer API-nyckeln och slutar anropa Pleo. Du kan ansluta igen när som helst.',
+    uninstall: 'Ta även bort integrationen från Pleo',
+    uninstallHint: {
+      standalone: 'Pleo visar då integrationen som inte installerad. Om nyckeln inte ska fungera någonstans raderar du den i Pleo.',
+      integrated: 'Pleo visar då integrationen som inte installerad. Om nyckeln inte ska fungera någonstans avinstallerar du integrationen i Pleo.',
+    },
+    confirm: 'Koppla från',
+    notRemoved: 'Frånkopplad här, men integrationen kunde inte tas bort från Pleo: {reason} Ta bort den i Pleo under integrationens inställningar.',
+  },
+  banner: {
+    title: 'Åtgärd krävs',
+    message: 'Din anslutning till Pleo har avbrutits. Uppdatera din API-nyckel för att återställa åtkomsten.',
+    action: 'Byt API-nyckel',
+  },
+  audit: {
+    title: 'Aktivitet',
+    description: 'När och av vem anslutningen till Pleo upprättades, uppdaterades, kontrollerades eller kopplades från. API-nycklar loggas aldrig, bara deras sista tecken.',
+    loading: 'Läser in aktiviteten.',
+    empty: 'Ingen aktivitet ännu.',
+    failed: 'Aktiviteten kunde inte läsas in. Ladda om sidan för att försöka igen.',
+    columns: {
+      at: 'När',
+      actor: 'Vem',
+      what: 'Vad',
+      companyId: 'Företags-ID',
+      keyHint: 'API-nyckel',
+      problem: 'Problem',
+    },
+    events: {
+      connected: 'Ansluten',
+      connect_failed: 'Anslutningsförsöket misslyckades',
+      key_replaced: 'API-nyckeln uppdaterades',
+      replace_refused: 'Ny API-nyckel avvisades',
+      verified: 'Anslutningen kontrollerades',
+      check_failed: 'Kontrollen av anslutningen kunde inte slutföras',
+      action_required: 'Nyckeln slutade fungera: åtgärd krävs',
+      key_expiring: 'API-nyckeln går snart ut',
+      permission_missing: 'Ett anrop avvisades på grund av saknad behörighet',
+      disconnected: 'Frånkopplad',
+    },
+    actors: {
+      'system:health-check': 'Schemalagd kontroll',
+      'system:api-call': 'Appen, vid ett anrop till Pleo',
+      'unknown': 'Okänd',
+    },
+    previousCompany: 'tidigare: {companyId}',
+    repeated: '{count} gånger sedan {since}',
+  },
+  page: {
+    title: 'Pleo-integration',
+  },
+}
