@@ -10,6 +10,8 @@ import { canaryKey, findKeyLeaks } from '../support/canary'
 import { seedCanary } from '../support/keys'
 import { adminUi, axeScan, BrowserArtifacts, CONNECTION_ROUTE, countByImpact, holdConnectionRequest, playgroundOptions, type Impact } from './admin-ui'
 import { figure } from '../support/figures'
+import { de } from '../../src/runtime/shared/i18n/de'
+import { formatMessage } from '../../src/runtime/shared/i18n/catalogue'
 
 // Nuxt's build routes console.log through its logger (errors only in tests): keep a plain one for the figures.
 const report = console.log.bind(console)
@@ -205,6 +207,29 @@ describe('connecting', () => {
     expect(await ui.keyField.isEditable()).toBe(true)
     expect((await serverState()).state).toBe('failed')
     await expectNoKeyInBrowser(page, 'after a key lacking permission', { keyKeptInField: true })
+  })
+
+  it('walks the connect flow in German, whose longer words keep the layout whole on a narrow screen', async () => {
+    const page = await open('/settings/pleo')
+    await page.setViewportSize({ width: 390, height: 900 })
+    await adminUi(page).waitHydrated()
+    // As an app switches its language at run time (usePleoMessages().locale).
+    await page.evaluate(() => {
+      (window as unknown as { useNuxtApp: () => { payload: { state: Record<string, unknown> } } }).useNuxtApp().payload.state['$spleo-connect:locale'] = 'de'
+    })
+    const region = page.getByRole('region', { name: de.title })
+    await region.waitFor()
+    await page.getByLabel(`${de.field.label} (${de.field.secret})`, { exact: true }).fill(canaryLike('valid'))
+    await page.getByRole('button', { name: de.actions.connect, exact: true }).click()
+    const connectedTo = formatMessage(de.confirmation.connectedTo, { companyId: DEMO_IDS.nordlys }).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+    await page.getByText(new RegExp(`${connectedTo}$`)).waitFor()
+    await scanAxe(page, 'connected (German, 390 px)')
+    // Nothing wider than the screen, and no button whose words are cut off.
+    const layout = await page.evaluate(() => ({
+      pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
+      clippedButtons: [...document.querySelectorAll('.pleo-connect button, .pleo-connect a')].filter(element => element.scrollWidth > element.clientWidth + 1).map(element => element.textContent?.trim()),
+    }))
+    expect(layout).toEqual({ pageOverflow: 0, clippedButtons: [] })
   })
 
   it('asks which company an organisation key is for', async () => {
