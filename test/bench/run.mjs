@@ -17,7 +17,7 @@ const durationMs = Number(args.seconds) * 1000
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const jiti = createJiti(import.meta.url)
 const { createFakePleo, DEMO_KEYS, DEMO_SEED } = await jiti.import(join(root, 'src/fake/index.ts'))
-const vault = await jiti.import(join(root, 'src/runtime/server/lib/vault.ts'))
+const vault = await jiti.import(join(root, 'src/runtime/server/lib/vault/sealing.ts'))
 
 const fixture = join(root, 'test/fixtures/basic/.output/server/index.mjs')
 if (!existsSync(fixture)) execFileSync(process.execPath, [join(root, 'node_modules/@nuxt/cli/bin/nuxi.mjs'), 'build', join(root, 'test/fixtures/basic')], { stdio: 'inherit' })

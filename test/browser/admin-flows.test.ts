@@ -232,6 +232,20 @@ describe('connecting', () => {
     expect(layout).toEqual({ pageOverflow: 0, clippedButtons: [] })
   })
 
+  it('loads no zod into the browser: the shared contract it imports is zod-free', async () => {
+    const scripts: Array<Promise<string>> = []
+    const page = await createPage(undefined)
+    pages.push(page)
+    page.on('response', (response) => {
+      if (response.request().resourceType() === 'script') scripts.push(response.text().catch(() => ''))
+    })
+    await page.goto(url('/settings/pleo'), { waitUntil: 'hydration' })
+    await adminUi(page).keyField.waitFor()
+    const texts = await Promise.all(scripts)
+    expect(texts.length).toBeGreaterThan(0)
+    expect(texts.filter(text => /ZodError|\$ZodType/.test(text))).toEqual([])
+  })
+
   it('asks which company an organisation key is for', async () => {
     const page = await open('/settings/pleo')
     const ui = adminUi(page)
