@@ -224,6 +224,8 @@ describe('connecting', () => {
     const connectedTo = formatMessage(de.confirmation.connectedTo, { companyId: DEMO_IDS.nordlys }).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
     await page.getByText(new RegExp(`${connectedTo}$`)).waitFor()
     await scanAxe(page, 'connected (German, 390 px)')
+    // After a click, the focus moved for screen readers draws no ring.
+    expect(await page.evaluate(() => [document.activeElement?.classList.contains('pleo-confirmation'), getComputedStyle(document.activeElement!).outlineStyle])).toEqual([true, 'none'])
     // Nothing wider than the screen, and no button whose words are cut off.
     const layout = await page.evaluate(() => ({
       pageOverflow: document.documentElement.scrollWidth - window.innerWidth,
@@ -388,6 +390,8 @@ describe('keyboard only', () => {
     await ui.connectedTo(DEMO_IDS.nordlys).waitFor()
     // Focus moved to the confirmation, so the company is read first.
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent ?? '')).toContain(`Connected to Company ID: ${DEMO_IDS.nordlys}`)
+    // Reached by keyboard, the focus shows its ring.
+    expect(await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle)).toBe('solid')
 
     // Update API Key opens the field with focus in it; Enter in the field sends the replacement.
     await tabTo(ui.button('Update API Key'))
