@@ -97,13 +97,18 @@ export interface ModuleOptions {
    */
   page?: false | { path?: string }
   /**
-   * Texts of the admin UI: the locale (`en` and `da` ship) and overrides of any string, per locale, e.g.
-   * `{ locale: 'da', messages: { da: { actions: { connect: 'Tilslut' } } } }`. A locale that does not ship
-   * starts from English.
-   * @default { locale: 'en', messages: {} }
+   * The admin UI: the locale (en, da, de, es, fi, fr, it, nb, nl, pt and sv ship) and overrides of any string, per
+   * locale, e.g. `{ locale: 'da', messages: { da: { actions: { connect: 'Tilslut' } } } }`; a locale that does not
+   * ship starts from English. `styles: false` leaves the components unstyled.
+   * @default { locale: 'en', messages: {}, styles: true }
    * Env: NUXT_PUBLIC_PLEO_CONNECT_UI_LOCALE (locale only)
    */
-  ui?: { locale?: string, messages?: Record<string, PleoMessageOverrides> }
+  ui?: {
+    locale?: string
+    messages?: Record<string, PleoMessageOverrides>
+    /** The module's CSS (tokens, components). `false`: unstyled, structure, ARIA and `pleo-*` classes only. */
+    styles?: boolean
+  }
   /**
    * Where the "Return to Pleo" link shown after a successful connection leads: for Integrated keys, the page in
    * Pleo the customer came from (Pleo's install dialog sends them here to paste the key). Empty: no link.
@@ -202,7 +207,7 @@ export default defineNuxtModule<ModuleOptions>({
     fake: false,
     healthCheck: { schedule: '0 * * * *', concurrency: 4, expiryWarningDays: 14 },
     page: { path: '/settings/pleo' },
-    ui: { locale: 'en', messages: {} },
+    ui: { locale: 'en', messages: {}, styles: true },
     returnUrl: '',
     askKeyExpiry: 'standalone',
     log: { level: 'info', actors: 'hashed' },
@@ -260,7 +265,9 @@ export default defineNuxtModule<ModuleOptions>({
       },
       returnUrl: options.returnUrl ?? '',
     })
-    nuxt.options.css.push(resolver.resolve('./runtime/app/assets/pleo-connect.css'))
+    if (options.ui?.styles !== false) {
+      nuxt.options.css.push(resolver.resolve('./runtime/app/assets/pleo-connect.css'), resolver.resolve('./runtime/app/assets/pleo-connect-components.css'))
+    }
     addImports([
       { name: 'usePleoConnection', from: resolver.resolve('./runtime/app/composables/usePleoConnection') },
       { name: 'usePleoMessages', from: resolver.resolve('./runtime/app/composables/usePleoMessages') },

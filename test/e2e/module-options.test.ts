@@ -8,7 +8,7 @@ const rootDir = fileURLToPath(new URL('../fixtures/basic', import.meta.url))
 async function setUp(pleoConnect: Record<string, unknown>) {
   const nuxt = await loadNuxt({ cwd: rootDir, dev: false, ready: true, overrides: { pleoConnect } })
   try {
-    return { nitro: nuxt.options.nitro, publicConfig: (nuxt.options.runtimeConfig.public as { pleoConnect: { ui: Record<string, unknown> } }).pleoConnect }
+    return { nitro: nuxt.options.nitro, css: nuxt.options.css.filter(file => file.includes('pleo-connect')), publicConfig: (nuxt.options.runtimeConfig.public as { pleoConnect: { ui: Record<string, unknown> } }).pleoConnect }
   }
   finally {
     await nuxt.close()
@@ -29,5 +29,12 @@ describe('what the module registers', () => {
     expect(custom.publicConfig.ui).toMatchObject({ expiryWarningDays: 30, askKeyExpiry: 'always' })
     const none = await setUp({ healthCheck: { schedule: false } })
     expect(none.nitro.scheduledTasks ?? {}).toEqual({})
+  })
+
+  it('adds its CSS (tokens, then components), and none with ui.styles: false', { timeout: 60_000 }, async () => {
+    const styled = await setUp({})
+    expect(styled.css.map(file => file.split('/').pop())).toEqual(['pleo-connect.css', 'pleo-connect-components.css'])
+    const unstyled = await setUp({ ui: { styles: false } })
+    expect(unstyled.css).toEqual([])
   })
 })

@@ -67,10 +67,10 @@ describe('overrides from the app (public runtime config pleoConnect.ui)', () => 
   })
 
   it('a locale that does not ship starts from English and takes its overrides', async () => {
-    usePleoMessages().locale.value = 'sv'
-    uiConfig().messages = { sv: { actions: { connect: 'Anslut' } } }
+    usePleoMessages().locale.value = 'is'
+    uiConfig().messages = { is: { actions: { connect: 'Tengjast' } } }
     const wrapper = await mountPleo(PleoConnect)
-    expect(hasButton(wrapper, 'Anslut')).toBe(true)
+    expect(hasButton(wrapper, 'Tengjast')).toBe(true)
     expect(wrapper.find('.pleo-status__text').text()).toBe('Not connected')
   })
 })
