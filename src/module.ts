@@ -3,6 +3,7 @@ import { defu } from 'defu'
 import { join } from 'pathe'
 import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
 import { adaptToNuxtSecurity, warnOnStatelessStorage } from './build/host-integrations'
+import { placeSettingsPage } from './build/settings-page'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/vault/local-encryption-key'
 import { API_BASE } from './runtime/shared/routes'
 import { peerDependencies } from '../package.json'
@@ -284,7 +285,8 @@ export default defineNuxtModule<ModuleOptions>({
           toldNoPages = true
           return
         }
-        pages.push({ name: 'pleo-connect-settings', path: pagePath, file: resolver.resolve('./runtime/app/pages/settings-pleo.vue') })
+        const placement = placeSettingsPage(pages, { name: 'pleo-connect-settings', path: pagePath, file: resolver.resolve('./runtime/app/pages/settings-pleo.vue') })
+        if (placement.placed === false) logger.warn(`Your app has its own page at ${pagePath} (${placement.takenBy}), so the module adds none there: place <PleoConnect /> in it, or set \`pleoConnect.page.path\`.`)
       })
     }
 
