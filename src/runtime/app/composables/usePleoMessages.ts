@@ -1,5 +1,5 @@
-import { computed } from 'vue'
-import { useRuntimeConfig, useState } from '#imports'
+import { computed, isRef, type Ref } from 'vue'
+import { useNuxtApp, useRuntimeConfig, useState } from '#imports'
 import { errorWords, type ErrorWords } from '../../shared/i18n/catalogue'
 import { formatMessage, resolveMessages, type PleoUiConfig } from '../../shared/i18n/messages'
 import type { KeyType } from '../../shared/schemas'
@@ -26,9 +26,24 @@ export function usePleoReturnUrl(): string | undefined {
   return typeof returnUrl === 'string' ? safeLinkTarget(returnUrl.trim()) : undefined
 }
 
+interface AppI18n {
+  locale: Ref<string>
+  localePath?: (path: string) => string
+}
+
+/** The app's @nuxtjs/i18n, when it has one: its current locale and its `localePath`. */
+export function useAppI18n(): AppI18n | undefined {
+  const nuxtApp = useNuxtApp() as unknown as { $i18n?: { locale?: unknown }, $localePath?: unknown }
+  const locale = nuxtApp.$i18n?.locale
+  if (!isRef(locale)) return undefined
+  const localePath = nuxtApp.$localePath
+  return { locale: locale as Ref<string>, ...typeof localePath === 'function' && { localePath: localePath as (path: string) => string } }
+}
+
 /**
- * Texts of the Pleo components in the current locale. `locale` is shared by every component and may be
- * changed at run time (e.g. from the host app's own i18n): `usePleoMessages().locale.value = 'da'`.
+ * Texts of the Pleo components in the current locale. In an app with @nuxtjs/i18n that is the app's own locale,
+ * followed at once when it switches; otherwise the module's `ui.locale`, shared by every component and changeable
+ * at run time: `usePleoMessages().locale.value = 'da'`.
  *
  * @example
  * const { messages, format } = usePleoMessages()
@@ -36,7 +51,7 @@ export function usePleoReturnUrl(): string | undefined {
  */
 export function usePleoMessages() {
   const ui = usePleoUiConfig()
-  const locale = useState('pleo-connect:locale', () => ui.locale)
+  const locale = useAppI18n()?.locale ?? useState('pleo-connect:locale', () => ui.locale)
   const messages = computed(() => resolveMessages(locale.value, ui.messages))
 
   /** An error's (or a stored problem's) words in this locale, by code and variant, for the key type. */
