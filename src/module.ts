@@ -1,4 +1,4 @@
-import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, resolvePath, useLogger } from '@nuxt/kit'
+import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, hasNuxtModule, resolvePath, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
 import { join } from 'pathe'
 import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
@@ -109,6 +109,8 @@ export interface ModuleOptions {
     messages?: Record<string, PleoMessageOverrides>
     /** The module's CSS (tokens, components). `false`: unstyled, structure, ARIA and `pleo-*` classes only. */
     styles?: boolean
+    /** Whose tokens: `'auto'` takes Nuxt UI's when @nuxt/ui is installed, `'nuxt-ui'` always, `'own'` never. */
+    theme?: 'auto' | 'nuxt-ui' | 'own'
   }
   /**
    * Where the "Return to Pleo" link shown after a successful connection leads: for Integrated keys, the page in
@@ -208,7 +210,7 @@ export default defineNuxtModule<ModuleOptions>({
     fake: false,
     healthCheck: { schedule: '0 * * * *', concurrency: 4, expiryWarningDays: 14 },
     page: { path: '/settings/pleo' },
-    ui: { locale: 'en', messages: {}, styles: true },
+    ui: { locale: 'en', messages: {}, styles: true, theme: 'auto' },
     returnUrl: '',
     askKeyExpiry: 'standalone',
     log: { level: 'info', actors: 'hashed' },
@@ -268,6 +270,8 @@ export default defineNuxtModule<ModuleOptions>({
     })
     if (options.ui?.styles !== false) {
       nuxt.options.css.push(resolver.resolve('./runtime/app/assets/pleo-connect.css'), resolver.resolve('./runtime/app/assets/pleo-connect-components.css'))
+      const theme = options.ui?.theme ?? 'auto'
+      if (theme === 'nuxt-ui' || (theme === 'auto' && hasNuxtModule('@nuxt/ui', nuxt))) nuxt.options.css.push(resolver.resolve('./runtime/app/assets/pleo-connect-nuxt-ui.css'))
     }
     addImports([
       { name: 'usePleoConnection', from: resolver.resolve('./runtime/app/composables/usePleoConnection') },

@@ -36,5 +36,8 @@ describe('what the module registers', () => {
     expect(styled.css.map(file => file.split('/').pop())).toEqual(['pleo-connect.css', 'pleo-connect-components.css'])
     const unstyled = await setUp({ ui: { styles: false } })
     expect(unstyled.css).toEqual([])
+    // Nuxt UI's tokens are added when @nuxt/ui is installed (not in this fixture) or when asked for.
+    const nuxtUi = await setUp({ ui: { theme: 'nuxt-ui' } })
+    expect(nuxtUi.css.map(file => file.split('/').pop())).toEqual(['pleo-connect.css', 'pleo-connect-components.css', 'pleo-connect-nuxt-ui.css'])
   })
 })

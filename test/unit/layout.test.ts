@@ -99,3 +99,16 @@ describe('the layout of the runtime', () => {
     expect([...seen].some(file => file.includes('/shared/'))).toBe(true)
   })
 })
+
+describe('the Nuxt UI token map', () => {
+  it('maps the module\'s colour, shape, size and type tokens to variables Nuxt UI documents', () => {
+    const css = readFileSync(join(RUNTIME, 'app/assets/pleo-connect-nuxt-ui.css'), 'utf8')
+    // https://ui.nuxt.com/docs/getting-started/theme/css-variables
+    const documented = new Set(['--ui-primary', '--ui-error', '--ui-text', '--ui-text-muted', '--ui-text-inverted', '--ui-bg-elevated', '--ui-border', '--ui-border-accented', '--ui-radius'])
+    const used = [...css.matchAll(/var\((--ui-[\w-]+)/g)].map(match => match[1])
+    expect(used.length).toBeGreaterThan(8)
+    expect(used.filter(name => !documented.has(name!))).toEqual([])
+    const set = [...css.matchAll(/(--pleo-connect-[\w-]+):/g)].map(match => match[1])
+    expect(set).toEqual(expect.arrayContaining(['--pleo-connect-accent', '--pleo-connect-border', '--pleo-connect-radius', '--pleo-connect-control-height', '--pleo-connect-button-weight', '--pleo-connect-heading-weight']))
+  })
+})
