@@ -4,6 +4,7 @@ import { join } from 'pathe'
 import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
 import { adaptToNuxtSecurity, warnOnStatelessStorage } from './build/host-integrations'
 import { placeSettingsPage } from './build/settings-page'
+import { addDevtoolsTab } from './build/devtools'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/vault/local-encryption-key'
 import { API_BASE } from './runtime/shared/routes'
 import { peerDependencies } from '../package.json'
@@ -310,6 +311,7 @@ export default defineNuxtModule<ModuleOptions>({
 
     warnOnStatelessStorage(nuxt, !options.storage)
     adaptToNuxtSecurity(nuxt, API_BASE)
+    addDevtoolsTab(nuxt, resolver)
 
     for (const { method, route, file } of ROUTES) {
       addServerHandler({ method, route: API_BASE + route, handler: resolver.resolve(`./runtime/server/api/_pleo-connect/${file}`) })

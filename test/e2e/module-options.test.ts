@@ -40,4 +40,20 @@ describe('what the module registers', () => {
     const nuxtUi = await setUp({ ui: { theme: 'nuxt-ui' } })
     expect(nuxtUi.css.map(file => file.split('/').pop())).toEqual(['pleo-connect.css', 'pleo-connect-components.css', 'pleo-connect-nuxt-ui.css'])
   })
+
+  it('adds the DevTools tab and its routes in nuxt dev only', { timeout: 60_000 }, async () => {
+    const tabsOf = async (dev: boolean) => {
+      const nuxt = await loadNuxt({ cwd: rootDir, dev, ready: true, overrides: {} })
+      try {
+        const tabs: Array<{ name: string, view: { src: string } }> = []
+        await (nuxt.callHook as unknown as (name: string, tabs: unknown[]) => Promise<void>)('devtools:customTabs', tabs)
+        return { tabs, routes: nuxt.options.serverHandlers.map(handler => handler.route).filter(route => route?.startsWith('/__pleo-connect')) }
+      }
+      finally {
+        await nuxt.close()
+      }
+    }
+    expect(await tabsOf(true)).toEqual({ tabs: [expect.objectContaining({ name: 'pleo-connect', view: { type: 'iframe', src: '/__pleo-connect/devtools' } })], routes: ['/__pleo-connect/devtools', '/__pleo-connect/devtools/run'] })
+    expect(await tabsOf(false)).toEqual({ tabs: [], routes: [] })
+  })
 })

@@ -9,3 +9,9 @@ export const ROUTES = {
   /** GET: the tenant's audit trail, newest first. */
   events: `${API_BASE}/connection/events`,
 } as const
+
+/** The Nuxt DevTools tab of `nuxt dev` (never in a production build): its page and the route that runs a task. */
+export const DEVTOOLS_ROUTES = {
+  page: '/__pleo-connect/devtools',
+  run: '/__pleo-connect/devtools/run',
+} as const
