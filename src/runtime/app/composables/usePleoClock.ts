@@ -1,13 +1,20 @@
-import { computed, ref } from 'vue'
-import { createSharedComposable, useMounted, useNow } from '@vueuse/core'
+import { computed, ref, shallowRef } from 'vue'
+import { createSharedComposable, useIntervalFn, useMounted } from '@vueuse/core'
 import { relativeTimeText } from '../utils/relative-time'
 import { usePleoMessages } from './usePleoMessages'
 
 /** How often relative times ("5 minutes ago") and the expiry countdown move while the page is open. */
 const TICK_MS = 30_000
 
-// One clock for every component of the page.
-const useSharedNow = createSharedComposable(() => useNow({ interval: TICK_MS }))
+// One clock for every component of the page. (useIntervalFn, not useNow: useNow's options differ between
+// @vueuse/core 14 and 15, and its default ticks every animation frame.)
+const useSharedNow = createSharedComposable(() => {
+  const now = shallowRef(new Date())
+  useIntervalFn(() => {
+    now.value = new Date()
+  }, TICK_MS)
+  return now
+})
 
 /**
  * The browser's clock for the Pleo components: `now` while mounted (undefined during SSR and hydration, since the
