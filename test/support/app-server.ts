@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { ofetch, type FetchOptions } from 'ofetch'
 import { ROUTES } from '../../src/runtime/shared/routes'
+import { parseJsonOrUndefined } from './parse-json'
 
 /** The built server of a fixture app under test/fixtures (built once by test/e2e/global-setup.ts). */
 function fixtureServer(fixture: string) {
@@ -99,14 +100,7 @@ async function waitUntilListening(url: string, child: ChildProcess, output: () =
 export async function requestApp(url: string, path: string, options: FetchOptions<'json'> = {}): ReturnType<AppServer['request']> {
   const response = await ofetch.raw<string, 'text'>(url + path, { ...options, ignoreResponseError: true, retry: 0, responseType: 'text' } as FetchOptions<'text'>)
   const text = (response._data as string | undefined) ?? ''
-  let body: unknown
-  try {
-    body = text ? JSON.parse(text) : undefined
-  }
-  catch {
-    body = undefined
-  }
-  return { status: response.status, headers: response.headers, body, text }
+  return { status: response.status, headers: response.headers, body: parseJsonOrUndefined(text), text }
 }
 
 /** JSON request as the app's own page would send it. */

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { $fetch } from 'ofetch'
 import { DEMO_IDS, DEMO_KEYS, DEMO_SEED, createFakePleo } from '../../src/fake'
 import type { FakeKey, FakePleo, FakePleoOptions } from '../../src/fake'
+import { parseJsonOrUndefined } from '../support/parse-json'
 
 const JSON_TYPE = 'application/json;charset=UTF-8'
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -67,14 +68,7 @@ async function call(base: string, path: string, init: CallInit = {}): Promise<An
   }
   const response = await fetch(`${base}${path}`, { method: init.method ?? 'GET', headers, body, signal: init.signal, redirect: init.redirect })
   const text = await response.text()
-  let json: Json
-  try {
-    json = text ? JSON.parse(text) : undefined
-  }
-  catch {
-    json = undefined
-  }
-  return { status: response.status, headers: response.headers, text, json }
+  return { status: response.status, headers: response.headers, text, json: parseJsonOrUndefined(text) as Json }
 }
 
 function expectError(answer: Answer, status: number, type: string): void {
