@@ -5,6 +5,7 @@ import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
 import { adaptToNuxtSecurity, warnOnStatelessStorage } from './build/host-integrations'
 import { placeSettingsPage } from './build/settings-page'
 import { addDevtoolsTab } from './build/devtools'
+import { registerWithNuxtI18n } from './build/i18n'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/vault/local-encryption-key'
 import { API_BASE } from './runtime/shared/routes'
 import { peerDependencies } from '../package.json'
@@ -281,6 +282,7 @@ export default defineNuxtModule<ModuleOptions>({
       { name: 'usePleoConnectionStore', from: resolver.resolve('./runtime/app/stores/pleo-connection') },
     ])
     addComponentsDir({ path: resolver.resolve('./runtime/app/components'), pathPrefix: false })
+    registerWithNuxtI18n(nuxt)
     if (pagePath) {
       let toldNoPages = false
       extendPages((pages) => {

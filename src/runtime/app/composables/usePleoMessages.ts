@@ -1,7 +1,7 @@
 import { computed, isRef, type Ref } from 'vue'
 import { useNuxtApp, useRuntimeConfig, useState } from '#imports'
 import { errorWords, type ErrorWords } from '../../shared/i18n/catalogue'
-import { formatMessage, resolveMessages, type PleoUiConfig } from '../../shared/i18n/messages'
+import { formatMessage, placeholdersOf, pluralForm, resolveMessages, type PleoMessages, type PleoUiConfig, type TranslateLeaf } from '../../shared/i18n/messages'
 import type { KeyType } from '../../shared/schemas'
 import { safeLinkTarget } from '../utils/link-target'
 
@@ -26,24 +26,46 @@ export function usePleoReturnUrl(): string | undefined {
   return typeof returnUrl === 'string' ? safeLinkTarget(returnUrl.trim()) : undefined
 }
 
+/** The parts of the app's vue-i18n (`$i18n` of @nuxtjs/i18n, composition or legacy mode) the module reads. */
+interface VueI18nLike {
+  locale: Ref<string>
+  te?: (key: string, locale?: string) => boolean
+  t?: (key: string, named?: Record<string, unknown>, plural?: number) => string
+  d?: (value: Date, options: Intl.DateTimeFormatOptions) => string
+}
+
 interface AppI18n {
   locale: Ref<string>
   localePath?: (path: string) => string
+  /** The app's vue-i18n, when it can translate: the module's messages live under `pleoConnect.` in it. */
+  i18n?: Required<VueI18nLike>
 }
 
-/** The app's @nuxtjs/i18n, when it has one: its current locale and its `localePath`. */
+/** The app's @nuxtjs/i18n, when it has one: its current locale, its `localePath` and its vue-i18n. */
 export function useAppI18n(): AppI18n | undefined {
-  const nuxtApp = useNuxtApp() as unknown as { $i18n?: { locale?: unknown }, $localePath?: unknown }
-  const locale = nuxtApp.$i18n?.locale
-  if (!isRef(locale)) return undefined
+  const nuxtApp = useNuxtApp() as unknown as { $i18n?: Partial<VueI18nLike>, $localePath?: unknown }
+  const i18n = nuxtApp.$i18n
+  if (!i18n || !isRef(i18n.locale)) return undefined
   const localePath = nuxtApp.$localePath
-  return { locale: locale as Ref<string>, ...typeof localePath === 'function' && { localePath: localePath as (path: string) => string } }
+  const translates = typeof i18n.te === 'function' && typeof i18n.t === 'function' && typeof i18n.d === 'function'
+  return {
+    locale: i18n.locale,
+    ...typeof localePath === 'function' && { localePath: localePath as (path: string) => string },
+    ...translates && { i18n: i18n as Required<VueI18nLike> },
+  }
 }
+
+/** Where the app's vue-i18n keeps the module's messages (registered by the module, overridable in the app's files). */
+const I18N_ROOT = 'pleoConnect'
+
+/** The texts that take a count, and so plural forms (`'… one day | … {days} days'`). */
+export type CountedMessage = 'expiry.inDays' | 'error.retryAfter' | 'audit.repeated'
 
 /**
  * Texts of the Pleo components in the current locale. In an app with @nuxtjs/i18n that is the app's own locale,
- * followed at once when it switches; otherwise the module's `ui.locale`, shared by every component and changeable
- * at run time: `usePleoMessages().locale.value = 'da'`.
+ * followed at once when it switches, and the texts come from its vue-i18n (`pleoConnect.*`, which the module
+ * registers and the app's own locale files override); otherwise the module's `ui.locale`, shared by every
+ * component and changeable at run time: `usePleoMessages().locale.value = 'da'`. `ui.messages` wins in both.
  *
  * @example
  * const { messages, format } = usePleoMessages()
@@ -51,13 +73,40 @@ export function useAppI18n(): AppI18n | undefined {
  */
 export function usePleoMessages() {
   const ui = usePleoUiConfig()
-  const locale = useAppI18n()?.locale ?? useState('pleo-connect:locale', () => ui.locale)
-  const messages = computed(() => resolveMessages(locale.value, ui.messages))
+  const app = useAppI18n()
+  const i18n = app?.i18n
+  const locale = app?.locale ?? useState('pleo-connect:locale', () => ui.locale)
+
+  /** The app's text for an entry, with placeholders left as `{name}` for `format` to fill. */
+  const fromApp: TranslateLeaf | undefined = i18n && ((path, shipped) => {
+    const key = `${I18N_ROOT}.${path}`
+    if (!i18n.te(key, locale.value)) return undefined
+    return i18n.t(key, Object.fromEntries(placeholdersOf(shipped).map(name => [name, `{${name}}`])))
+  })
+  const messages = computed(() => resolveMessages(locale.value, ui.messages, fromApp))
 
   /** An error's (or a stored problem's) words in this locale, by code and variant, for the key type. */
   function errorText(error: { code: string, variant?: string }, keyType?: KeyType): ErrorWords {
     return errorWords(messages.value.errors, { code: error.code, variant: error.variant, keyType, params: error as Record<string, string | number | undefined> })
   }
 
-  return { locale, messages, format: formatMessage, errorText }
+  /** A counted text in the form for `count` (vue-i18n's plural rules in an app with it), `{count}` and `{n}` filled too. */
+  function formatCount(path: CountedMessage, count: number, params: Record<string, string | number | undefined> = {}): string {
+    const values = { ...params, count, n: count }
+    const key = `${I18N_ROOT}.${path}`
+    const overridden = typeof leafAt(ui.messages[locale.value], path) === 'string'
+    if (i18n && !overridden && i18n.te(key, locale.value)) return i18n.t(key, values, count)
+    return formatMessage(pluralForm(leafAt(messages.value, path) as string, count), values)
+  }
+
+  /** A date in this locale: through the app's vue-i18n (`$i18n.d`) when it has one, else `Intl`. */
+  function formatDate(date: Date, options: Intl.DateTimeFormatOptions): string {
+    return i18n ? i18n.d(date, options) : new Intl.DateTimeFormat(locale.value, options).format(date)
+  }
+
+  return { locale, messages, format: formatMessage, formatCount, formatDate, errorText }
+}
+
+function leafAt(tree: PleoMessages | object | undefined, path: string): unknown {
+  return path.split('.').reduce<unknown>((node, name) => (node && typeof node === 'object' ? (node as Record<string, unknown>)[name] : undefined), tree)
 }

@@ -28,9 +28,41 @@ export const PLEO_CATALOGS: Record<string, PleoMessages> = { en, da, de, es, fi,
  * The catalog for `locale`: the shipped one (or English), with the app's overrides for that locale on top.
  * Arrays and non-string values in overrides are ignored, so a typo cannot break the page.
  */
-export function resolveMessages(locale: string, overrides: Record<string, PleoMessageOverrides | undefined> = {}): PleoMessages {
-  const base = PLEO_CATALOGS[locale] ?? PLEO_CATALOGS[locale.split('-')[0]!] ?? en
-  return mergeStrings(base, overrides[locale]) as PleoMessages
+export function resolveMessages(locale: string, overrides: Record<string, PleoMessageOverrides | undefined> = {}, translate?: TranslateLeaf): PleoMessages {
+  const base = shippedCatalog(locale) ?? en
+  return mergeStrings(translate ? translateLeaves(base, translate) : base, overrides[locale]) as PleoMessages
+}
+
+/** The shipped catalog for a locale code or language tag (`de-AT` reads `de`), if one ships. */
+export function shippedCatalog(locale: string): PleoMessages | undefined {
+  return PLEO_CATALOGS[locale] ?? PLEO_CATALOGS[locale.split('-')[0]!]
+}
+
+/** The app's own text for a catalog entry (by dotted path, e.g. `actions.connect`), or `undefined` to keep the module's. */
+export type TranslateLeaf = (path: string, shipped: string) => string | undefined
+
+function translateLeaves(node: unknown, translate: TranslateLeaf, path = ''): unknown {
+  if (typeof node === 'string') return translate(path, node) ?? node
+  if (!isPlainObject(node)) return node
+  return Object.fromEntries(Object.entries(node).map(([name, child]) => [name, translateLeaves(child, translate, path ? `${path}.${name}` : name)]))
+}
+
+/** Every `{name}` placeholder of a text, once each. */
+export function placeholdersOf(text: string): string[] {
+  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map(match => match[1]!))]
+}
+
+/**
+ * The form of a counted text for `count`, in vue-i18n's plural syntax (`'no keys | one key | {count} keys'`) and
+ * with its default rule: two forms are "one | other", three are "zero | one | other". A text without `|` is its
+ * only form, so every shipped text works unchanged.
+ */
+export function pluralForm(text: string, count: number): string {
+  const forms = text.split(/\s*\|\s*/)
+  if (forms.length === 1) return text
+  const n = Math.abs(count)
+  const index = forms.length === 2 ? (n === 1 ? 0 : 1) : Math.min(n, 2)
+  return forms[index]!
 }
 
 function mergeStrings(base: unknown, override: unknown): unknown {
