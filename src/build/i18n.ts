@@ -2,6 +2,7 @@
 // through @nuxtjs/i18n's module hook for the locales the app has (never adding one), with the app's own locale
 // files loaded after them, so any text can be overridden there.
 import { mkdirSync, writeFileSync } from 'node:fs'
+import { addTemplate } from '@nuxt/kit'
 import { join } from 'pathe'
 import type { Nuxt } from '@nuxt/schema'
 import { shippedCatalog } from '../runtime/shared/i18n/messages'
@@ -11,19 +12,25 @@ interface AppLocale {
   language?: string
 }
 
+const LANG_DIR = 'pleo-connect/i18n'
+
 type RegisterI18nModule = (config: { langDir: string, locales: Array<{ code: string, file: string }> }) => void
 
 /** Registers the shipped catalogs with @nuxtjs/i18n, if the app has it (the hook never fires otherwise). */
 export function registerWithNuxtI18n(nuxt: Nuxt): void {
   const hook = nuxt.hook as unknown as (name: 'i18n:registerModule', run: (register: RegisterI18nModule) => void) => void
   hook('i18n:registerModule', (register) => {
-    const langDir = join(nuxt.options.buildDir, 'pleo-connect', 'i18n')
+    const langDir = join(nuxt.options.buildDir, LANG_DIR)
     mkdirSync(langDir, { recursive: true })
     const locales = appLocales(nuxt).flatMap(({ code, language }) => {
       const catalog = shippedCatalog(code) ?? (language ? shippedCatalog(language) : undefined)
       if (!catalog) return []
       const file = `${code}.json`
-      writeFileSync(join(langDir, file), JSON.stringify({ pleoConnect: escapeForVueI18n(catalog) }, null, 2))
+      const contents = JSON.stringify({ pleoConnect: escapeForVueI18n(catalog) }, null, 2)
+      // Read (and hashed) by @nuxtjs/i18n right after this hook; the build then empties the build directory, and
+      // writes the app's templates again, this file among them.
+      writeFileSync(join(langDir, file), contents)
+      addTemplate({ filename: `${LANG_DIR}/${file}`, write: true, getContents: () => contents })
       return [{ code, file }]
     })
     register({ langDir, locales })

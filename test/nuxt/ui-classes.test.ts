@@ -4,7 +4,12 @@ import PleoApiKeyField from '../../src/runtime/app/components/PleoApiKeyField.vu
 import PleoCompanyConfirmation from '../../src/runtime/app/components/PleoCompanyConfirmation.vue'
 import PleoConnect from '../../src/runtime/app/components/PleoConnect.vue'
 import PleoConnectionBanner from '../../src/runtime/app/components/PleoConnectionBanner.vue'
+import PleoConnectionProblem from '../../src/runtime/app/components/PleoConnectionProblem.vue'
 import PleoConnectionStatus from '../../src/runtime/app/components/PleoConnectionStatus.vue'
+import PleoDisconnectConfirmation from '../../src/runtime/app/components/PleoDisconnectConfirmation.vue'
+import PleoErrorMessage from '../../src/runtime/app/components/PleoErrorMessage.vue'
+import PleoKeyExpiryWarning from '../../src/runtime/app/components/PleoKeyExpiryWarning.vue'
+import PleoAuditTrail from '../../src/runtime/app/components/PleoAuditTrail.vue'
 import { connected, disconnected, resetApi } from './fake-api'
 import { mountPleo, resetApp } from './helpers'
 
@@ -38,5 +43,31 @@ describe('classes for the parts', () => {
     const banner = await mountPleo(PleoConnectionBanner, { props: { ui: { text: 'my-text', action: 'my-action' } } })
     expect(banner.find('.pleo-banner__text').classes()).toContain('my-text')
     expect(banner.find('.pleo-banner__action').classes()).toContain('my-action')
+  })
+
+  it('reach the notices, the disconnect confirmation and the activity', async () => {
+    resetApi(connected)
+    const error = await mountPleo(PleoErrorMessage, { props: { error: { code: 'key_rejected', during: 'connect' }, lead: 'Not saved.', ui: { lead: 'my-lead', message: 'my-message', action: 'my-action' } } })
+    expect(error.find('.pleo-error__lead').classes()).toContain('my-lead')
+    expect(error.find('.pleo-error__message').classes()).toContain('my-message')
+    expect(error.find('.pleo-error__action').classes()).toContain('my-action')
+
+    const expiry = await mountPleo(PleoKeyExpiryWarning, { props: { view: { ...connected, keyExpiresAt: '2026-01-05' }, ui: { title: 'my-title', text: 'my-text' } } })
+    expect(expiry.find('.pleo-expiry__title').classes()).toContain('my-title')
+    expect(expiry.findAll('p')[1]!.classes()).toEqual(['my-text'])
+
+    const problemView = { ...connected, state: 'action_required' as const, problem: { code: 'key_rejected', message: 'x', action: 'y' } }
+    const problem = await mountPleo(PleoConnectionProblem, { props: { view: problemView, ui: { title: 'my-title', text: 'my-text' } } })
+    expect(problem.find('.pleo-problem__title').classes()).toContain('my-title')
+    expect(problem.findAll('.pleo-problem p:not(.pleo-problem__title)').map(line => line.classes())).toContainEqual(['my-text'])
+
+    const disconnect = await mountPleo(PleoDisconnectConfirmation, { props: { ui: { title: 'my-title', description: 'my-description', actions: 'my-actions' } } })
+    expect(disconnect.find('.pleo-disconnect__title').classes()).toContain('my-title')
+    expect(disconnect.find('.pleo-disconnect__actions').classes()).toContain('my-actions')
+    expect(disconnect.findAll('p').some(line => line.classes().includes('my-description'))).toBe(true)
+
+    const audit = await mountPleo(PleoAuditTrail, { props: { ui: { summary: 'my-summary', description: 'my-description' } } })
+    expect(audit.find('.pleo-audit__summary').classes()).toContain('my-summary')
+    expect(audit.find('.pleo-audit__description').classes()).toContain('my-description')
   })
 })

@@ -10,12 +10,14 @@ import type * as FakeModule from '../../src/fake'
 import { freePort, newEncryptionKey, requestApp, type AppServer } from './app-server'
 import { mustRun, runCommand, toolEnv, type CommandResult } from './run-command'
 
-const FIXTURE = fileURLToPath(new URL('../fixtures/host-admin-app', import.meta.url))
+const FIXTURES = fileURLToPath(new URL('../fixtures/', import.meta.url))
 /** Left behind by running the fixture in place; never copied. */
 const LOCAL_OUTPUT = new Set(['node_modules', '.nuxt', '.output', '.data'])
 
 export interface HostVariant {
   name: string
+  /** The app under test/fixtures; by default `host-admin-app` (nuxt-auth-utils sessions, a Pinia store of its own). */
+  fixture?: string
   /** Exact versions, as a lockfile would pin them. */
   dependencies: Record<string, string>
   /** npm `overrides` the app needs for reasons of its own (not the module's). */
@@ -37,6 +39,26 @@ export const HOST_VARIANTS: HostVariant[] = [
   },
 ]
 
+/**
+ * A Nuxt UI dashboard app with @nuxtjs/i18n (test/fixtures/host-nuxt-ui-app): Nuxt UI's tokens, its color mode and
+ * dashboard layout, the app's own locale files over the module's texts.
+ */
+export const NUXT_UI_HOST: HostVariant = {
+  name: 'nuxt-ui',
+  fixture: 'host-nuxt-ui-app',
+  dependencies: {
+    'nuxt': '4.5.2',
+    '@nuxt/ui': '4.11.2',
+    '@nuxtjs/i18n': '10.6.0',
+    'tailwindcss': '4.3.5',
+    '@iconify-json/lucide': '1.2.137',
+    'pinia': '4.1.0',
+    '@pinia/nuxt': '1.0.2',
+  },
+  // As for the pinia4 app: Nuxt 4.5.2's server build and vite 8.4.0 disagree about unctx.
+  overrides: { vite: '8.3.8' },
+}
+
 /** The packages a Nuxt app must hold once: a second copy splits the app's state from the module's. */
 export const SHARED_PACKAGES = ['vue', 'pinia', '@nuxt/kit', 'unctx'] as const
 
@@ -56,7 +78,7 @@ export async function installHostApp(variant: HostVariant, tarball: string): Pro
   const dir = join(root, 'admin-app')
   const nuxi = (command: 'build' | 'typecheck') => runCommand(join(dir, 'node_modules/.bin/nuxi'), [command], dir, toolEnv({ NODE_ENV: 'production' }))
   try {
-    await cp(FIXTURE, dir, { recursive: true, filter: source => !LOCAL_OUTPUT.has(basename(source)) })
+    await cp(join(FIXTURES, variant.fixture ?? 'host-admin-app'), dir, { recursive: true, filter: source => !LOCAL_OUTPUT.has(basename(source)) })
     const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'))
     manifest.dependencies = { ...variant.dependencies, 'nuxt-pleo-connect': `file:${tarball}` }
     if (variant.overrides) manifest.overrides = variant.overrides

@@ -5,12 +5,16 @@ import { mkdtempSync, readFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createI18n } from 'vue-i18n'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
+import { addTemplate } from '@nuxt/kit'
 import type { Nuxt } from '@nuxt/schema'
 import { appLocales, registerWithNuxtI18n } from '../../src/build/i18n'
 import { de } from '../../src/runtime/shared/i18n/de'
 import { en } from '../../src/runtime/shared/i18n/en'
 import { placeholdersOf, pluralForm, resolveMessages } from '../../src/runtime/shared/i18n/messages'
+
+// The build empties the build directory after the hook: the files are Nuxt templates too, written again then.
+vi.mock('@nuxt/kit', () => ({ addTemplate: vi.fn() }))
 
 /** A Nuxt stand-in with the app's i18n options, which runs the hook the way @nuxtjs/i18n does. */
 function nuxtWith(i18n: { locales?: unknown }, layerModules: unknown[] = []) {
@@ -35,8 +39,11 @@ describe('registering with @nuxtjs/i18n', () => {
     runHook()
     expect(registered).toHaveLength(1)
     expect(registered[0]!.locales).toEqual([{ code: 'en', file: 'en.json' }, { code: 'de-DE', file: 'de-DE.json' }])
-    const german = JSON.parse(readFileSync(join(registered[0]!.langDir, 'de-DE.json'), 'utf8'))
-    expect(german.pleoConnect.actions.connect).toBe(de.actions.connect)
+    const written = readFileSync(join(registered[0]!.langDir, 'de-DE.json'), 'utf8')
+    expect(JSON.parse(written).pleoConnect.actions.connect).toBe(de.actions.connect)
+    expect(vi.mocked(addTemplate)).toHaveBeenCalledWith(expect.objectContaining({ filename: 'pleo-connect/i18n/de-DE.json', write: true }))
+    const template = vi.mocked(addTemplate).mock.calls.map(([options]) => options).find(options => options.filename === 'pleo-connect/i18n/de-DE.json')!
+    expect((template.getContents as () => string)()).toBe(written)
   })
 
   it('reads the locales from the module\'s inline options in a layer too', () => {
