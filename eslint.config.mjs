@@ -7,7 +7,8 @@ export default createConfigForNuxt({
     stylistic: true,
   },
   dirs: {
-    src: ['./playground', './playground/app'],
+    // The fixture apps' pages and layouts are named after their routes, as in any Nuxt app.
+    src: ['./playground', './playground/app', './test/fixtures/host-nuxt-ui-app', './test/fixtures/host-nuxt-ui-app/app'],
   },
 }).append({
   ignores: ['**/.output', '**/.nuxt', '**/dist', '**/.data'],

@@ -223,20 +223,25 @@ export interface AxeFinding {
 // axe-core's browser bundle, read as text (what `axe.source` holds): evaluating the package in Node is not needed.
 let axeSource: Promise<string> | undefined
 
-/** Runs axe-core on the page as it is now and returns its violations (the whole page, not only the Pleo parts). */
-export async function axeScan(page: NuxtPage): Promise<AxeFinding[]> {
+/**
+ * Runs axe-core on the page as it is now and returns its violations: the whole page, or only the elements the
+ * selectors match (the Pleo parts in an app whose own theme is not the module's to fix).
+ */
+export async function axeScan(page: NuxtPage, include?: string[]): Promise<AxeFinding[]> {
   axeSource ??= readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
   if (!await page.evaluate(() => 'axe' in window)) await page.addScriptTag({ content: await axeSource })
-  return page.evaluate(async () => {
-    const runner = (window as unknown as { axe: { run: (context: Document, options: object) => Promise<AxeResults> } }).axe
-    const { violations } = await runner.run(document, { resultTypes: ['violations'] })
+  return page.evaluate(async (include) => {
+    const runner = (window as unknown as { axe: { run: (context: Document | { include: string[][] }, options: object) => Promise<AxeResults> } }).axe
+    // axe refuses a context that matches nothing: only the parts on the page now (a banner shows only when needed).
+    const present = include?.filter(selector => document.querySelector(selector))
+    const { violations } = await runner.run(present ? { include: present.map(selector => [selector]) } : document, { resultTypes: ['violations'] })
     return violations.map(violation => ({
       id: violation.id,
       impact: (violation.impact ?? 'minor') as Impact,
       help: violation.help,
       targets: violation.nodes.map(node => node.target.join(' ')),
     }))
-  })
+  }, include)
 }
 
 /** Violations per impact, counted by affected element. */

@@ -7,7 +7,7 @@ import { mkdir } from 'node:fs/promises'
 import { fileURLToPath } from 'node:url'
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core'
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest'
-import { axeScan, countByImpact, KEY_FIELD_LABEL } from '../browser/admin-ui'
+import { axeScan, countByImpact, KEY_FIELD_LABEL, type AxeFinding } from '../browser/admin-ui'
 import { collectPageProblems, launchChromium } from '../support/chromium'
 import { findKeyLeaks } from '../support/canary'
 import { importInstalledFake, installHostApp, NUXT_UI_HOST, startHostServer, type HostApp, type HostServer } from '../support/host-app'
@@ -19,6 +19,8 @@ const SCREENSHOTS = process.env.PLEO_SCREENSHOTS ? fileURLToPath(new URL('../../
 const VIEWPORT = { width: 1280, height: 720 }
 /** Nuxt UI's `md` button (h-8): the module's buttons take the same height from the token sheet. */
 const NUXT_UI_CONTROL_HEIGHT = 32
+/** The roots of the module's parts on the app's pages. */
+const PLEO_PARTS = ['.pleo-settings-page', '.pleo-banner', '.pleo-status']
 
 let app: HostApp
 let server: HostServer
@@ -63,12 +65,17 @@ async function open(page: Page, path: string) {
   await page.waitForFunction(() => (window as { useNuxtApp?: () => { isHydrating?: boolean } }).useNuxtApp?.().isHydrating === false)
 }
 
-/** Axe on the whole page (Nuxt UI's parts and the module's): no serious or critical violation. */
+/**
+ * Axe on the module's parts (the settings region, the banner, the badge): no serious or critical violation. The rest
+ * of the page is Nuxt UI's default theme, whose green primary fails colour contrast on its own (its active tab label),
+ * which is counted in the report but is not the module's to fix.
+ */
 async function expectAxeClean(page: Page, state: string) {
-  const findings = await axeScan(page as never)
-  const counts = countByImpact(findings)
-  axeCounts.push(`${state} ${counts.serious + counts.critical}`)
-  expect(findings.filter(finding => finding.impact === 'serious' || finding.impact === 'critical'), state).toEqual([])
+  const serious = (findings: AxeFinding[]) => findings.filter(finding => finding.impact === 'serious' || finding.impact === 'critical')
+  const ours = serious(await axeScan(page as never, PLEO_PARTS))
+  const wholePage = countByImpact(serious(await axeScan(page as never)))
+  axeCounts.push(`${state} ${ours.length} (whole page ${wholePage.serious + wholePage.critical})`)
+  expect(ours, state).toEqual([])
 }
 
 async function heightOf(locator: Locator) {
@@ -106,7 +113,7 @@ describe(`a Nuxt UI dashboard app with @nuxtjs/i18n (${Object.entries(NUXT_UI_HO
     await region.getByLabel(KEY_FIELD_LABEL, { exact: true }).waitFor()
     await region.getByRole('button', { name: 'Connect', exact: true }).waitFor()
 
-    await page.getByRole('link', { name: 'Deutsch' }).first().click()
+    await page.getByRole('button', { name: 'Deutsch' }).click()
     await page.waitForURL(/\/de\/settings\/pleo$/)
     const german = page.getByRole('region', { name: de.title })
     await german.getByLabel(`${de.field.label} (${de.field.secret})`, { exact: true }).waitFor()
@@ -118,7 +125,7 @@ describe(`a Nuxt UI dashboard app with @nuxtjs/i18n (${Object.entries(NUXT_UI_HO
     // Loaded afresh under the prefix, the page is German from the server on.
     await open(page, '/de/settings/pleo')
     await german.getByRole('button', { name: 'Mit Pleo verbinden', exact: true }).waitFor()
-    await page.getByRole('link', { name: 'English' }).first().click()
+    await page.getByRole('button', { name: 'English' }).click()
     await page.waitForURL(/\/settings\/pleo$/)
     await page.getByRole('region', { name: 'Pleo connection' }).getByRole('button', { name: 'Connect', exact: true }).waitFor()
     expect(problems).toEqual([])
@@ -134,21 +141,33 @@ describe(`a Nuxt UI dashboard app with @nuxtjs/i18n (${Object.entries(NUXT_UI_HO
     const keyField = region.getByLabel(KEY_FIELD_LABEL, { exact: true })
     await keyField.waitFor()
     expect(await heightOf(region.getByRole('button', { name: 'Connect', exact: true }))).toBe(NUXT_UI_CONTROL_HEIGHT)
-    expect(await heightOf(keyField)).toBeLessThanOrEqual(40)
+    // Headings keep their level's style under Tailwind's reset: the page's h1 above the panel's h2, both bold.
+    const [h1, h2] = await Promise.all(['h1.pleo-settings-page__title', '.pleo-connect h2'].map(selector => page.locator(selector).evaluate((heading) => {
+      const style = getComputedStyle(heading)
+      return { size: Number.parseFloat(style.fontSize), weight: Number(style.fontWeight) }
+    })))
+    expect(h1!.size).toBeGreaterThan(h2!.size)
+    expect(Math.min(h1!.weight, h2!.weight)).toBeGreaterThanOrEqual(600)
+    // Nested in the app's settings page, the module's page adds no padding of its own to the panel's.
+    expect(await page.locator('.pleo-settings-page').evaluate(element => getComputedStyle(element).paddingTop)).toBe('0px')
+    expect(await heightOf(keyField), 'the key field, as high as the buttons').toBe(NUXT_UI_CONTROL_HEIGHT)
     await expectAxeClean(page, 'not connected')
 
     await keyField.fill(key)
     await region.getByRole('button', { name: 'Connect', exact: true }).click()
     await region.getByText(new RegExp(`Connected to Company ID: ${fake.DEMO_IDS.nordlys}$`)).waitFor()
-    await page.locator('.pleo-status').getByText('Connected', { exact: true }).waitFor()
-    for (const name of ['Check connection', 'Replace API Key', 'Disconnect']) {
+    // The badge in the sidebar's footer and the one in the panel both say so.
+    await page.locator('.pleo-status').getByText('Connected', { exact: true }).first().waitFor()
+    expect(await page.locator('.pleo-status').getByText('Connected', { exact: true }).count()).toBe(2)
+    for (const name of ['Check connection', 'Update API Key', 'Disconnect']) {
       expect(await heightOf(region.getByRole('button', { name, exact: true })), name).toBe(NUXT_UI_CONTROL_HEIGHT)
     }
-    // Every part of the page, the activity at its end included, can be scrolled to inside the dashboard panel.
-    await expectEachScrollsIntoView(region.locator(':scope > *'))
-    await region.getByText('Activity', { exact: false }).first().scrollIntoViewIfNeeded()
+    // Every part of the page, down to the last event of the opened activity, can be scrolled to inside the panel.
+    await page.locator('.pleo-audit__summary').click()
+    await page.locator('.pleo-audit__table tbody tr').first().waitFor()
+    await expectEachScrollsIntoView(page.locator('.pleo-settings-page > *, .pleo-connect > *, .pleo-audit__table tbody tr:last-child'))
     await expectAxeClean(page, 'connected')
-    await page.evaluate(() => document.querySelector('.pleo-connect')?.closest('[class*="overflow-y-auto"]')?.scrollTo(0, 0))
+    await page.evaluate(() => document.querySelector('.pleo-settings-page')?.closest('[class*="overflow-y-auto"]')?.scrollTo(0, 0))
     await shoot(page, 'nuxt-ui-connected')
 
     // A key revoked in Pleo: the banner is a strip above the page, here and on the home page, which it never squeezes.

@@ -42,8 +42,8 @@ describe('registering with @nuxtjs/i18n', () => {
     const written = readFileSync(join(registered[0]!.langDir, 'de-DE.json'), 'utf8')
     expect(JSON.parse(written).pleoConnect.actions.connect).toBe(de.actions.connect)
     expect(vi.mocked(addTemplate)).toHaveBeenCalledWith(expect.objectContaining({ filename: 'pleo-connect/i18n/de-DE.json', write: true }))
-    const template = vi.mocked(addTemplate).mock.calls.map(([options]) => options).find(options => options.filename === 'pleo-connect/i18n/de-DE.json')!
-    expect((template.getContents as () => string)()).toBe(written)
+    const templates = vi.mocked(addTemplate).mock.calls.map(([options]) => options as { filename: string, getContents: () => string })
+    expect(templates.find(options => options.filename === 'pleo-connect/i18n/de-DE.json')!.getContents()).toBe(written)
   })
 
   it('reads the locales from the module\'s inline options in a layer too', () => {
