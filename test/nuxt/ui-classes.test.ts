@@ -10,7 +10,11 @@ import PleoDisconnectConfirmation from '../../src/runtime/app/components/PleoDis
 import PleoErrorMessage from '../../src/runtime/app/components/PleoErrorMessage.vue'
 import PleoKeyExpiryWarning from '../../src/runtime/app/components/PleoKeyExpiryWarning.vue'
 import PleoAuditTrail from '../../src/runtime/app/components/PleoAuditTrail.vue'
-import { connected, disconnected, resetApi } from './fake-api'
+import PleoCompanyChangeConfirmation from '../../src/runtime/app/components/PleoCompanyChangeConfirmation.vue'
+import PleoCompanyPicker from '../../src/runtime/app/components/PleoCompanyPicker.vue'
+import PleoKeyGuidance from '../../src/runtime/app/components/PleoKeyGuidance.vue'
+import PleoValidationProgress from '../../src/runtime/app/components/PleoValidationProgress.vue'
+import { COMPANY_A, connected, disconnected, resetApi } from './fake-api'
 import { mountPleo, resetApp } from './helpers'
 
 afterEach(resetApp)
@@ -69,5 +73,25 @@ describe('classes for the parts', () => {
     const audit = await mountPleo(PleoAuditTrail, { props: { ui: { summary: 'my-summary', description: 'my-description' } } })
     expect(audit.find('.pleo-audit__summary').classes()).toContain('my-summary')
     expect(audit.find('.pleo-audit__description').classes()).toContain('my-description')
+  })
+
+  it('reach the guidance, the progress, the company picker and the company change', async () => {
+    resetApi(disconnected)
+    const guidance = await mountPleo(PleoKeyGuidance, { props: { keyType: 'standalone', ui: { title: 'my-title', list: 'my-list' } } })
+    expect(guidance.find('.pleo-guidance__title').classes()).toContain('my-title')
+    expect(guidance.find('.pleo-guidance__list').classes()).toContain('my-list')
+
+    const progress = await mountPleo(PleoValidationProgress, { props: { running: true, step: 'activating', ui: { title: 'my-title', steps: 'my-steps' } } })
+    expect(progress.find('.pleo-progress__title').classes()).toContain('my-title')
+    expect(progress.find('.pleo-progress__steps').classes()).toContain('my-steps')
+
+    const picker = await mountPleo(PleoCompanyPicker, { props: { companies: [{ id: COMPANY_A, name: 'Acme ApS' }], ui: { legend: 'my-legend', description: 'my-description', actions: 'my-actions' } } })
+    expect(picker.find('.pleo-picker__legend').classes()).toContain('my-legend')
+    expect(picker.find('.pleo-picker__description').classes()).toContain('my-description')
+    expect(picker.find('.pleo-picker__actions').classes()).toContain('my-actions')
+
+    const change = await mountPleo(PleoCompanyChangeConfirmation, { props: { companyId: COMPANY_A, connectedCompanyId: COMPANY_A, ui: { title: 'my-title', actions: 'my-actions' } } })
+    expect(change.find('.pleo-company-change__title').classes()).toContain('my-title')
+    expect(change.find('.pleo-company-change__actions').classes()).toContain('my-actions')
   })
 })
