@@ -125,10 +125,16 @@ describe('failed first connections stay inactive and editable', () => {
     ['Bearer abcdefghijklmnopqrstuvwxyz', 'without "Basic" or "Bearer"'],
     ['https://external.pleo.io/abcdefghijkl', 'web address'],
     ['abcdefghij klmnopqrstuvwxyz', 'spaces'],
+    // What the field would recover, the server only names: it never changes a key it receives.
+    [`"${DEMO_KEYS.valid}"`, 'without the quotes'],
+    [`PLEO_API_KEY=${DEMO_KEYS.valid}`, 'configuration file'],
+    [`demo-valid-\u200B3f9c2a7e1b4d6058`, 'cannot have'],
+    ['2f8d6c1a-4b3e-4a7f-9c5d-1e0b8a7f6d21', 'company ID'],
   ])('a malformed key %j is refused before anything is sent to Pleo', async (apiKey, words) => {
     const { status, body } = await s.call('POST', ROUTE, { apiKey })
     expect(status).toBe(400)
     expect(body.data.code).toBe('key_malformed')
+    expect(JSON.stringify(body)).not.toContain(DEMO_KEYS.valid)
     expect(body.data.message).toContain(words)
     expect(upstreamCalls()).toEqual([])
   })

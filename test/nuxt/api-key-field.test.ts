@@ -96,6 +96,37 @@ describe('<PleoApiKeyField>', () => {
     expect(input.element.value).toBe(VALID_KEY)
   })
 
+  it('takes the key out of quotes, an .env line or a header, says what it removed, and sends only the key', async () => {
+    api.answers.push({ view: connected })
+    const wrapper = await mountPleo(PleoApiKeyField)
+    const input = byLabel(wrapper, 'API Key')
+    const clipboardData = new DataTransfer()
+    clipboardData.setData('text', `export PLEO_API_KEY="${VALID_KEY}"\n`)
+    input.element.dispatchEvent(new ClipboardEvent('paste', { clipboardData, cancelable: true }))
+    await settle()
+    expect(input.element.value).toBe(VALID_KEY)
+    const note = wrapper.find('.pleo-key-field__cleaned')
+    expect(note.attributes('role')).toBe('status')
+    expect(note.text()).toBe(`${en.field.cleaned.env_line} ${en.field.cleaned.quotes}`)
+    expect(input.attributes('aria-describedby')).toContain(note.attributes('id'))
+    await button(wrapper, en.actions.connect).trigger('click')
+    await settle()
+    expect(api.calls.filter(call => call.method === 'POST')).toEqual([expect.objectContaining({ body: { apiKey: VALID_KEY } })])
+    expect(wrapper.find('.pleo-key-field__cleaned').exists()).toBe(false)
+  })
+
+  it('says at once what is wrong with a paste that cannot be a key, and sends nothing', async () => {
+    const wrapper = await mountPleo(PleoApiKeyField)
+    const input = byLabel(wrapper, 'API Key')
+    const clipboardData = new DataTransfer()
+    clipboardData.setData('text', '2f8d6c1a-4b3e-4a7f-9c5d-1e0b8a7f6d21')
+    input.element.dispatchEvent(new ClipboardEvent('paste', { clipboardData, cancelable: true }))
+    await settle()
+    expect(wrapper.find('.pleo-key-field__format').text()).toBe(en.errors.key_malformed.variants!.company_id!.message)
+    expect(input.attributes('aria-invalid')).toBe('true')
+    expect(api.calls.filter(call => call.method === 'POST')).toEqual([])
+  })
+
   it('trims a typed key before sending it', async () => {
     api.answers.push({ view: connected })
     const wrapper = await mountPleo(PleoApiKeyField)

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
 import { ERROR_CODES, ERROR_STATUS } from '../../src/runtime/shared/error-codes'
 import { en } from '../../src/runtime/shared/i18n/en'
-import { checkApiKeyFormat, normaliseApiKey } from '../../src/runtime/shared/key-format'
+import { checkApiKeyFormat, normaliseApiKey, readPastedKey } from '../../src/runtime/shared/key-format'
 import { keyHint } from '../../src/runtime/shared/key-hint'
 import { isLoopbackHost } from '../../src/runtime/shared/loopback'
 import { connectBodySchema, connectionViewSchema } from '../../src/runtime/shared/schemas'
@@ -40,12 +40,58 @@ describe('checkApiKeyFormat', () => {
     ['https://external.pleo.io/v1/x', 'url'],
     ['Basic YWJjZGVmZ2hpamtsbW5vcDo=', 'authorization_header'],
     ['bearer abcdefghijklmnopqrstu', 'authorization_header'],
+    ['Authorization: Basic ZGVtby12YWxpZC0zZjljMmE3ZTFiNGQ2MDU4Og==', 'authorization_header'],
+    ['PLEO_API_KEY=demo-valid-3f9c2a7e1b4d6058', 'env_line'],
+    ['export PLEO_API_KEY="demo-valid-3f9c2a7e1b4d6058"', 'env_line'],
+    ['"demo-valid-3f9c2a7e1b4d6058"', 'quoted'],
+    ['\'demo-valid-3f9c2a7e1b4d6058\'', 'quoted'],
+    ['demo-valid-3f9c\u200B2a7e1b4d6058', 'invisible_characters'],
+    ['2f8d6c1a-4b3e-4a7f-9c5d-1e0b8a7f6d21', 'company_id'],
   ])('%j → %s', (key, problem) => {
     expect(checkApiKeyFormat(key)).toBe(problem)
   })
 
   it('accepts a plausible key and trims pasted whitespace first', () => {
     expect(checkApiKeyFormat(normaliseApiKey('  demo-valid-3f9c2a7e1b4d6058\n'))).toBeUndefined()
+  })
+})
+
+describe('readPastedKey', () => {
+  const KEY = 'demo-valid-3f9c2a7e1b4d6058'
+
+  it.each([
+    [`"${KEY}"`, ['quotes']],
+    [`\`${KEY}\``, ['quotes']],
+    [`PLEO_API_KEY=${KEY}`, ['env_line']],
+    [`export PLEO_API_KEY="${KEY}"\n`, ['env_line', 'quotes']],
+    [`NUXT_PLEO_KEY: '${KEY}'`, ['env_line', 'quotes']],
+    [`Authorization: Basic ${btoa(`${KEY}:`)}`, ['authorization_header']],
+    [`Basic ${btoa(`:${KEY}`)}`, ['authorization_header']],
+    [`Bearer ${KEY}`, ['authorization_header']],
+    [`"Bearer ${KEY}"`, ['quotes', 'authorization_header']],
+    [`\u200B${KEY.slice(0, 10)}\u200D${KEY.slice(10)}\uFEFF`, ['invisible_characters']],
+    [`\u00A0${KEY}\u00A0`, []],
+    [`${KEY.slice(0, 12)}\r\n${KEY.slice(12)}`, ['line_breaks']],
+    [`  ${KEY}\n`, []],
+  ])('recovers the key from %j, saying it removed %j', (pasted, removed) => {
+    expect(readPastedKey(pasted)).toEqual({ key: KEY, removed, problem: undefined })
+  })
+
+  it.each([
+    ['https://app.pleo.io/settings/api-keys', 'url'],
+    ['2f8d6c1a-4b3e-4a7f-9c5d-1e0b8a7f6d21', 'company_id'],
+    [`${KEY} ${KEY}`, 'inner_whitespace'],
+    [`Basic ${btoa(`${KEY}:secret`)}`, 'authorization_header'],
+    ['Basic not-base64!', 'authorization_header'],
+    ['"short"', 'too_short'],
+    ['""', 'too_short'],
+    ['   ', 'empty'],
+  ])('keeps what cannot be recovered without a guess: %j → %s', (pasted, problem) => {
+    expect(readPastedKey(pasted).problem).toBe(problem)
+  })
+
+  it('leaves a key that merely contains = or : alone', () => {
+    for (const key of ['abcDEF0123456789==', 'ABCDEFGHIJKLMNOP==', 'abc:def:ghijklmnopqrst']) expect(readPastedKey(key)).toEqual({ key, removed: [], problem: undefined })
   })
 })
 

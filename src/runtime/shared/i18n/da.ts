@@ -34,6 +34,13 @@ export const da: PleoMessages = {
     expiresInvalid: 'Indtast datoen som ÅÅÅÅ-MM-DD, for eksempel 2027-01-31.',
     kept: 'Den nøgle, du indtastede, står stadig i feltet: ret den, eller prøv igen.',
     insecure: 'Denne side bruger ikke en sikker forbindelse (https), så API-nøglen ville blive sendt ukrypteret. Bed appens udviklere om at bruge https, før du indtaster en nøgle.',
+    cleaned: {
+      quotes: 'Fjernede anførselstegnene omkring nøglen.',
+      env_line: 'Tog nøglen fra konfigurationslinjen (delen efter "=").',
+      authorization_header: 'Fjernede "Authorization"-headeren omkring nøglen.',
+      invisible_characters: 'Fjernede usynlige tegn, der fulgte med kopien.',
+      line_breaks: 'Fjernede linjeskiftene fra en ombrudt kopi.',
+    },
   },
   guidance: {
     title: 'Om API-nøglen',
@@ -139,6 +146,9 @@ export const da: PleoMessages = {
         invisible_characters: { message: 'Nøglen indeholder tegn, som en Pleo API-nøgle ikke kan have. Kopiér den igen fra Pleo.' },
         url: { message: 'Dette er en webadresse, ikke en API-nøgle. Kopiér selve nøglen fra Pleo.' },
         authorization_header: { message: 'Indsæt kun nøglen, uden "Basic" eller "Bearer" foran.' },
+        env_line: { message: 'Dette er en linje fra en konfigurationsfil. Indsæt kun nøglen, delen efter "=".' },
+        quoted: { message: 'Nøglen står i anførselstegn. Indsæt den uden anførselstegnene.' },
+        company_id: { message: 'Dette er et virksomheds-ID, ikke en API-nøgle. Kopiér API-nøglen fra Pleo.' },
       },
     },
     key_rejected: {

@@ -34,6 +34,13 @@ export const de: PleoMessages = {
     expiresInvalid: 'Geben Sie das Datum im Format JJJJ-MM-TT ein, zum Beispiel 2027-01-31.',
     kept: 'Der eingegebene Schlüssel steht noch im Feld: Korrigieren Sie ihn oder versuchen Sie es erneut.',
     insecure: 'Diese Seite wird nicht über eine sichere Verbindung (https) ausgeliefert, daher würde der API-Schlüssel unverschlüsselt übertragen. Bitten Sie das Entwicklungsteam Ihrer App, die Seite über https bereitzustellen, bevor Sie einen Schlüssel eingeben.',
+    cleaned: {
+      quotes: 'Die Anführungszeichen um den Schlüssel wurden entfernt.',
+      env_line: 'Der Schlüssel wurde aus der Konfigurationszeile übernommen (der Teil nach "=").',
+      authorization_header: 'Der "Authorization"-Header um den Schlüssel wurde entfernt.',
+      invisible_characters: 'Unsichtbare Zeichen aus der Kopie wurden entfernt.',
+      line_breaks: 'Die Zeilenumbrüche einer umbrochenen Kopie wurden entfernt.',
+    },
   },
   guidance: {
     title: 'Hinweise zum API-Schlüssel',
@@ -139,6 +146,9 @@ export const de: PleoMessages = {
         invisible_characters: { message: 'Der Schlüssel enthält Zeichen, die in einem Pleo-API-Schlüssel nicht vorkommen können. Kopieren Sie ihn erneut aus Pleo.' },
         url: { message: 'Das ist eine Webadresse, kein API-Schlüssel. Kopieren Sie den Schlüssel selbst aus Pleo.' },
         authorization_header: { message: 'Fügen Sie nur den Schlüssel ein, ohne vorangestelltes "Basic" oder "Bearer".' },
+        env_line: { message: 'Das ist eine Zeile aus einer Konfigurationsdatei. Fügen Sie nur den Schlüssel ein, den Teil nach "=".' },
+        quoted: { message: 'Der Schlüssel steht in Anführungszeichen. Fügen Sie ihn ohne Anführungszeichen ein.' },
+        company_id: { message: 'Das ist eine Unternehmens-ID, kein API-Schlüssel. Kopieren Sie den API-Schlüssel aus Pleo.' },
       },
     },
     key_rejected: {

@@ -16,6 +16,9 @@ const errors = {
       invisible_characters: { message: 'The key contains characters a Pleo API Key cannot have. Copy it again from Pleo.' },
       url: { message: 'This is a web address, not an API Key. Copy the key itself from Pleo.' },
       authorization_header: { message: 'Paste only the key, without "Basic" or "Bearer" in front of it.' },
+      env_line: { message: 'This is a line of a configuration file. Paste only the key, the part after "=".' },
+      quoted: { message: 'The key is in quotes. Paste it without the quotes.' },
+      company_id: { message: 'This is a company ID, not an API Key. Copy the API Key from Pleo.' },
     },
   },
   key_rejected: {
@@ -239,6 +242,13 @@ export const en = {
     expiresInvalid: 'Enter the date as YYYY-MM-DD, for example 2027-01-31.',
     kept: 'The key you entered is still in the field: correct it, or try again.',
     insecure: 'This page is not served over a secure connection (https), so the API Key would travel unencrypted. Ask your app\'s developers to serve it over https before you enter a key.',
+    cleaned: {
+      quotes: 'Removed the quotes around the key.',
+      env_line: 'Took the key from the configuration line (the part after "=").',
+      authorization_header: 'Removed the "Authorization" header around the key.',
+      invisible_characters: 'Removed invisible characters that came with the copy.',
+      line_breaks: 'Removed the line breaks of a wrapped copy.',
+    },
   },
   guidance: {
     title: 'About the API Key',

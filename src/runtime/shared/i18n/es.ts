@@ -34,6 +34,13 @@ export const es: PleoMessages = {
     expiresInvalid: 'Introduce la fecha con el formato AAAA-MM-DD, por ejemplo 2027-01-31.',
     kept: 'La clave que has introducido sigue en el campo: corrígela o vuelve a intentarlo.',
     insecure: 'Esta página no se sirve a través de una conexión segura (https), así que la clave de API viajaría sin cifrar. Pide a los desarrolladores de la aplicación que la sirvan por https antes de introducir una clave.',
+    cleaned: {
+      quotes: 'Se quitaron las comillas alrededor de la clave.',
+      env_line: 'Se tomó la clave de la línea de configuración (la parte después de "=").',
+      authorization_header: 'Se quitó la cabecera "Authorization" alrededor de la clave.',
+      invisible_characters: 'Se quitaron caracteres invisibles que venían con la copia.',
+      line_breaks: 'Se quitaron los saltos de línea de una copia partida.',
+    },
   },
   guidance: {
     title: 'Acerca de la clave de API',
@@ -139,6 +146,9 @@ export const es: PleoMessages = {
         invisible_characters: { message: 'La clave contiene caracteres que una clave de API de Pleo no puede tener. Vuelve a copiarla desde Pleo.' },
         url: { message: 'Esto es una dirección web, no una clave de API. Copia la propia clave desde Pleo.' },
         authorization_header: { message: 'Pega solo la clave, sin "Basic" ni "Bearer" delante.' },
+        env_line: { message: 'Esto es una línea de un archivo de configuración. Pega solo la clave, la parte después de "=".' },
+        quoted: { message: 'La clave está entre comillas. Pégala sin las comillas.' },
+        company_id: { message: 'Esto es un ID de empresa, no una clave de API. Copia la clave de API desde Pleo.' },
       },
     },
     key_rejected: {

@@ -34,6 +34,13 @@ export const fi: PleoMessages = {
     expiresInvalid: 'Anna päivämäärä muodossa VVVV-KK-PP, esimerkiksi 2027-01-31.',
     kept: 'Antamasi avain on yhä kentässä: korjaa se tai yritä uudelleen.',
     insecure: 'Tätä sivua ei näytetä suojatun yhteyden (https) kautta, joten API-avain kulkisi salaamattomana. Pyydä sovelluksen kehittäjiä ottamaan https käyttöön ennen kuin annat avaimen.',
+    cleaned: {
+      quotes: 'Poistettiin avaimen ympäriltä lainausmerkit.',
+      env_line: 'Avain otettiin asetusriviltä (osa merkin "=" jälkeen).',
+      authorization_header: 'Poistettiin avaimen ympäriltä "Authorization"-otsake.',
+      invisible_characters: 'Poistettiin kopion mukana tulleet näkymättömät merkit.',
+      line_breaks: 'Poistettiin rivitetyn kopion rivinvaihdot.',
+    },
   },
   guidance: {
     title: 'Tietoa API-avaimesta',
@@ -139,6 +146,9 @@ export const fi: PleoMessages = {
         invisible_characters: { message: 'Avaimessa on merkkejä, joita Pleon API-avaimessa ei voi olla. Kopioi se uudelleen Pleosta.' },
         url: { message: 'Tämä on verkko-osoite, ei API-avain. Kopioi itse avain Pleosta.' },
         authorization_header: { message: 'Liitä vain avain, ilman sen edessä olevaa sanaa "Basic" tai "Bearer".' },
+        env_line: { message: 'Tämä on rivi asetustiedostosta. Liitä vain avain, eli osa merkin "=" jälkeen.' },
+        quoted: { message: 'Avain on lainausmerkeissä. Liitä se ilman lainausmerkkejä.' },
+        company_id: { message: 'Tämä on yrityksen tunnus, ei API-avain. Kopioi API-avain Pleosta.' },
       },
     },
     key_rejected: {

@@ -34,6 +34,13 @@ export const fr: PleoMessages = {
     expiresInvalid: 'Saisissez la date au format AAAA-MM-JJ, par exemple 2027-01-31.',
     kept: 'La clé que vous avez saisie est toujours dans le champ : corrigez-la ou réessayez.',
     insecure: 'Cette page n\'est pas servie via une connexion sécurisée (https) : la clé API circulerait donc sans chiffrement. Demandez aux développeurs de l\'application de la servir en https avant de saisir une clé.',
+    cleaned: {
+      quotes: 'Les guillemets autour de la clé ont été retirés.',
+      env_line: 'La clé a été extraite de la ligne de configuration (la partie après « = »).',
+      authorization_header: 'L\'en-tête « Authorization » autour de la clé a été retiré.',
+      invisible_characters: 'Les caractères invisibles venus avec la copie ont été retirés.',
+      line_breaks: 'Les retours à la ligne d\'une copie coupée ont été retirés.',
+    },
   },
   guidance: {
     title: 'À propos de la clé API',
@@ -139,6 +146,9 @@ export const fr: PleoMessages = {
         invisible_characters: { message: 'La clé contient des caractères qu\'une clé API Pleo ne peut pas contenir. Copiez-la à nouveau depuis Pleo.' },
         url: { message: 'Ceci est une adresse web, pas une clé API. Copiez la clé elle-même depuis Pleo.' },
         authorization_header: { message: 'Collez uniquement la clé, sans « Basic » ni « Bearer » devant.' },
+        env_line: { message: 'Ceci est une ligne de fichier de configuration. Collez uniquement la clé, la partie après « = ».' },
+        quoted: { message: 'La clé est entre guillemets. Collez-la sans les guillemets.' },
+        company_id: { message: 'Ceci est un identifiant d\'entreprise, pas une clé API. Copiez la clé API depuis Pleo.' },
       },
     },
     key_rejected: {

@@ -34,6 +34,13 @@ export const it: PleoMessages = {
     expiresInvalid: 'Inserisci la data nel formato AAAA-MM-GG, ad esempio 2027-01-31.',
     kept: 'La chiave che hai inserito è ancora nel campo: correggila o riprova.',
     insecure: 'Questa pagina non è servita tramite una connessione sicura (https), quindi la chiave API viaggerebbe senza crittografia. Chiedi agli sviluppatori dell\'app di servirla tramite https prima di inserire una chiave.',
+    cleaned: {
+      quotes: 'Sono state rimosse le virgolette attorno alla chiave.',
+      env_line: 'La chiave è stata presa dalla riga di configurazione (la parte dopo "=").',
+      authorization_header: 'È stata rimossa l\'intestazione "Authorization" attorno alla chiave.',
+      invisible_characters: 'Sono stati rimossi i caratteri invisibili arrivati con la copia.',
+      line_breaks: 'Sono state rimosse le interruzioni di riga di una copia spezzata.',
+    },
   },
   guidance: {
     title: 'Informazioni sulla chiave API',
@@ -139,6 +146,9 @@ export const it: PleoMessages = {
         invisible_characters: { message: 'La chiave contiene caratteri che una chiave API Pleo non può contenere. Copiala di nuovo da Pleo.' },
         url: { message: 'Questo è un indirizzo web, non una chiave API. Copia da Pleo la chiave vera e propria.' },
         authorization_header: { message: 'Incolla solo la chiave, senza "Basic" o "Bearer" davanti.' },
+        env_line: { message: 'Questa è una riga di un file di configurazione. Incolla solo la chiave, la parte dopo "=".' },
+        quoted: { message: 'La chiave è tra virgolette. Incollala senza le virgolette.' },
+        company_id: { message: 'Questo è un ID aziendale, non una chiave API. Copia la chiave API da Pleo.' },
       },
     },
     key_rejected: {

@@ -34,6 +34,13 @@ export const nb: PleoMessages = {
     expiresInvalid: 'Skriv inn datoen som ÅÅÅÅ-MM-DD, for eksempel 2027-01-31.',
     kept: 'Nøkkelen du skrev inn, står fortsatt i feltet: rett den, eller prøv igjen.',
     insecure: 'Denne siden bruker ikke en sikker tilkobling (https), så API-nøkkelen ville blitt sendt ukryptert. Be utviklerne av appen om å bruke https før du skriver inn en nøkkel.',
+    cleaned: {
+      quotes: 'Fjernet anførselstegnene rundt nøkkelen.',
+      env_line: 'Tok nøkkelen fra konfigurasjonslinjen (delen etter "=").',
+      authorization_header: 'Fjernet "Authorization"-headeren rundt nøkkelen.',
+      invisible_characters: 'Fjernet usynlige tegn som fulgte med kopien.',
+      line_breaks: 'Fjernet linjeskiftene fra en brutt kopi.',
+    },
   },
   guidance: {
     title: 'Om API-nøkkelen',
@@ -139,6 +146,9 @@ export const nb: PleoMessages = {
         invisible_characters: { message: 'Nøkkelen inneholder tegn som en Pleo API-nøkkel ikke kan ha. Kopier den på nytt fra Pleo.' },
         url: { message: 'Dette er en nettadresse, ikke en API-nøkkel. Kopier selve nøkkelen fra Pleo.' },
         authorization_header: { message: 'Lim inn bare nøkkelen, uten "Basic" eller "Bearer" foran.' },
+        env_line: { message: 'Dette er en linje fra en konfigurasjonsfil. Lim inn bare nøkkelen, delen etter "=".' },
+        quoted: { message: 'Nøkkelen står i anførselstegn. Lim den inn uten anførselstegnene.' },
+        company_id: { message: 'Dette er en selskaps-ID, ikke en API-nøkkel. Kopier API-nøkkelen fra Pleo.' },
       },
     },
     key_rejected: {

@@ -34,6 +34,13 @@ export const nl: PleoMessages = {
     expiresInvalid: 'Vul de datum in als JJJJ-MM-DD, bijvoorbeeld 2027-01-31.',
     kept: 'De sleutel die je hebt ingevuld, staat nog in het veld: corrigeer hem of probeer het opnieuw.',
     insecure: 'Deze pagina gebruikt geen beveiligde verbinding (https), dus de API-sleutel zou onversleuteld worden verstuurd. Vraag de ontwikkelaars van je app om de pagina via https aan te bieden voordat je een sleutel invult.',
+    cleaned: {
+      quotes: 'De aanhalingstekens rond de sleutel zijn verwijderd.',
+      env_line: 'De sleutel is uit de configuratieregel gehaald (het deel na "=").',
+      authorization_header: 'De "Authorization"-header rond de sleutel is verwijderd.',
+      invisible_characters: 'Onzichtbare tekens die met de kopie meekwamen zijn verwijderd.',
+      line_breaks: 'De regeleinden van een afgebroken kopie zijn verwijderd.',
+    },
   },
   guidance: {
     title: 'Over de API-sleutel',
@@ -139,6 +146,9 @@ export const nl: PleoMessages = {
         invisible_characters: { message: 'De sleutel bevat tekens die een Pleo API-sleutel niet kan bevatten. Kopieer hem opnieuw uit Pleo.' },
         url: { message: 'Dit is een webadres, geen API-sleutel. Kopieer de sleutel zelf uit Pleo.' },
         authorization_header: { message: 'Plak alleen de sleutel, zonder "Basic" of "Bearer" ervoor.' },
+        env_line: { message: 'Dit is een regel uit een configuratiebestand. Plak alleen de sleutel, het deel na "=".' },
+        quoted: { message: 'De sleutel staat tussen aanhalingstekens. Plak hem zonder de aanhalingstekens.' },
+        company_id: { message: 'Dit is een bedrijfs-ID, geen API-sleutel. Kopieer de API-sleutel uit Pleo.' },
       },
     },
     key_rejected: {

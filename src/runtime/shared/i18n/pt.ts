@@ -34,6 +34,13 @@ export const pt: PleoMessages = {
     expiresInvalid: 'Introduza a data no formato AAAA-MM-DD, por exemplo 2027-01-31.',
     kept: 'A chave que introduziu continua no campo: corrija-a ou tente novamente.',
     insecure: 'Esta página não é servida através de uma ligação segura (https), pelo que a chave de API seria transmitida sem encriptação. Peça aos programadores da aplicação que a sirvam através de https antes de introduzir uma chave.',
+    cleaned: {
+      quotes: 'Foram removidas as aspas à volta da chave.',
+      env_line: 'A chave foi retirada da linha de configuração (a parte depois de "=").',
+      authorization_header: 'Foi removido o cabeçalho "Authorization" à volta da chave.',
+      invisible_characters: 'Foram removidos caracteres invisíveis que vieram com a cópia.',
+      line_breaks: 'Foram removidas as quebras de linha de uma cópia partida.',
+    },
   },
   guidance: {
     title: 'Sobre a chave de API',
@@ -139,6 +146,9 @@ export const pt: PleoMessages = {
         invisible_characters: { message: 'A chave contém caracteres que uma chave de API da Pleo não pode ter. Copie-a novamente da Pleo.' },
         url: { message: 'Isto é um endereço web, não uma chave de API. Copie a própria chave da Pleo.' },
         authorization_header: { message: 'Cole apenas a chave, sem "Basic" nem "Bearer" antes.' },
+        env_line: { message: 'Isto é uma linha de um ficheiro de configuração. Cole apenas a chave, a parte depois de "=".' },
+        quoted: { message: 'A chave está entre aspas. Cole-a sem as aspas.' },
+        company_id: { message: 'Isto é um ID de empresa, não uma chave de API. Copie a chave de API a partir da Pleo.' },
       },
     },
     key_rejected: {

@@ -34,6 +34,13 @@ export const sv: PleoMessages = {
     expiresInvalid: 'Ange datumet som ÅÅÅÅ-MM-DD, till exempel 2027-01-31.',
     kept: 'Nyckeln du angav finns kvar i fältet: rätta den eller försök igen.',
     insecure: 'Den här sidan visas inte via en säker anslutning (https), så API-nyckeln skulle skickas okrypterad. Be appens utvecklare att använda https innan du anger en nyckel.',
+    cleaned: {
+      quotes: 'Tog bort citattecknen runt nyckeln.',
+      env_line: 'Tog nyckeln från konfigurationsraden (delen efter "=").',
+      authorization_header: 'Tog bort "Authorization"-headern runt nyckeln.',
+      invisible_characters: 'Tog bort osynliga tecken som följde med kopian.',
+      line_breaks: 'Tog bort radbrytningarna från en radbruten kopia.',
+    },
   },
   guidance: {
     title: 'Om API-nyckeln',
@@ -139,6 +146,9 @@ export const sv: PleoMessages = {
         invisible_characters: { message: 'Nyckeln innehåller tecken som en Pleo API-nyckel inte kan ha. Kopiera den igen från Pleo.' },
         url: { message: 'Det här är en webbadress, inte en API-nyckel. Kopiera själva nyckeln från Pleo.' },
         authorization_header: { message: 'Klistra bara in nyckeln, utan "Basic" eller "Bearer" framför.' },
+        env_line: { message: 'Det här är en rad från en konfigurationsfil. Klistra bara in nyckeln, delen efter "=".' },
+        quoted: { message: 'Nyckeln står inom citattecken. Klistra in den utan citattecknen.' },
+        company_id: { message: 'Det här är ett företags-ID, inte en API-nyckel. Kopiera API-nyckeln från Pleo.' },
       },
     },
     key_rejected: {
