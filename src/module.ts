@@ -8,6 +8,7 @@ import { addDevtoolsTab } from './build/devtools'
 import { registerWithNuxtI18n } from './build/i18n'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/vault/local-encryption-key'
 import { API_BASE } from './runtime/shared/routes'
+import { PLEO_BASE_URLS } from './runtime/shared/pleo-hosts'
 import { peerDependencies } from '../package.json'
 import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
 import type { PleoMessageOverrides, PleoUiConfig } from './runtime/shared/i18n/messages'
@@ -32,6 +33,22 @@ export interface ModuleOptions {
    * Env: NUXT_PLEO_CONNECT_BASE_URL
    */
   baseUrl?: string
+  /**
+   * The hosts of Pleo's two environments. The configured environment's is used when `baseUrl` is empty; the other's
+   * is asked once, read-only, when Pleo refuses a key an admin enters (see `diagnoseEnvironment`). With a custom
+   * `baseUrl`, only an entry set here (not Pleo's default host) is asked.
+   * @default { production: 'https://external.pleo.io', staging: 'https://external.staging.pleo.io' }
+   * Env: NUXT_PLEO_CONNECT_BASE_URLS_PRODUCTION, NUXT_PLEO_CONNECT_BASE_URLS_STAGING
+   */
+  baseUrls?: { production?: string, staging?: string }
+  /**
+   * When Pleo refuses a key an admin enters (401), ask the other environment once (`GET /v1/installations/me`,
+   * never a write): a key that works there is `key_wrong_environment` ("created in staging, but this app connects
+   * to production") instead of "invalid". Never in background checks.
+   * @default true
+   * Env: NUXT_PLEO_CONNECT_DIAGNOSE_ENVIRONMENT
+   */
+  diagnoseEnvironment?: boolean
   /**
    * Timeout of each call to Pleo, in milliseconds.
    * @default 10000
@@ -152,6 +169,8 @@ export interface ModuleRuntimeConfig {
     encryptionKey: string
     devEncryptionKey: string
     baseUrl: string
+    baseUrls: { production: string, staging: string }
+    diagnoseEnvironment: boolean
     environment: 'production' | 'staging'
     keyType: 'standalone' | 'integrated'
     timeout: number
@@ -203,6 +222,8 @@ export default defineNuxtModule<ModuleOptions>({
     keyType: 'standalone',
     environment: 'production',
     baseUrl: '',
+    baseUrls: { production: PLEO_BASE_URLS.production, staging: PLEO_BASE_URLS.staging },
+    diagnoseEnvironment: true,
     timeout: 10_000,
     bodyLimit: 16_384,
     attempts: { max: 10, windowSeconds: 900 },
@@ -229,6 +250,8 @@ export default defineNuxtModule<ModuleOptions>({
       encryptionKey: '',
       devEncryptionKey: nuxt.options.dev ? useDevEncryptionKey(nuxt.options.rootDir, runtimeConfig, logger) : '',
       baseUrl: options.baseUrl!,
+      baseUrls: { production: options.baseUrls?.production || PLEO_BASE_URLS.production, staging: options.baseUrls?.staging || PLEO_BASE_URLS.staging },
+      diagnoseEnvironment: options.diagnoseEnvironment !== false,
       environment: options.environment!,
       keyType: options.keyType!,
       timeout: options.timeout!,

@@ -120,6 +120,30 @@ describe('environments', () => {
     const { body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.staging })
     expect(body).toMatchObject({ state: 'connected', environment: 'staging', company: { id: DEMO_IDS.testvik } })
   })
+
+  it('a staging key entered in a production app is named as such, after one read-only call to staging', async () => {
+    const { server, call } = await app({ NUXT_PLEO_CONNECT_BASE_URLS_STAGING: `${pleoUrl}/staging` })
+    pleo.reset()
+    const { status, body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.staging })
+    expect(status).toBe(422)
+    expect(body.data).toMatchObject({ code: 'key_wrong_environment', variant: 'staging', keyEnvironment: 'staging', step: 'checking_key' })
+    expect(body.data.message).toBe('This API Key was created in Pleo\'s staging environment (test data), but this app connects to Pleo\'s production environment.')
+    const staging = pleo.requests.filter(request => request.path.startsWith('/staging/'))
+    expect(staging.map(request => `${request.method} ${request.path}`)).toEqual(['GET /staging/v1/installations/me'])
+    expect(pleo.requests.filter(request => request.method !== 'GET')).toEqual([])
+    // Nothing was stored but the failure, and the key is in no answer.
+    const view = await call('GET', ROUTE)
+    expect(view.body).toMatchObject({ state: 'failed', problem: { code: 'key_wrong_environment', variant: 'staging' } })
+    expect(JSON.stringify(view.body) + JSON.stringify(body) + server.output()).not.toContain(DEMO_KEYS.staging)
+
+    // A key refused in both environments stays key_rejected; with the diagnosis off, staging is never asked.
+    const revoked = await call('POST', ROUTE, { apiKey: DEMO_KEYS.revoked })
+    expect(revoked.body.data.code).toBe('key_rejected')
+    const off = await app({ NUXT_PLEO_CONNECT_BASE_URLS_STAGING: `${pleoUrl}/staging`, NUXT_PLEO_CONNECT_DIAGNOSE_ENVIRONMENT: 'false' })
+    pleo.reset()
+    expect((await off.call('POST', ROUTE, { apiKey: DEMO_KEYS.staging })).body.data.code).toBe('key_rejected')
+    expect(pleo.requests.filter(request => request.path.startsWith('/staging/'))).toEqual([])
+  })
 })
 
 describe('encryption key rotation', () => {

@@ -16,7 +16,8 @@ describe('the README', () => {
       const [result] = await eslint.lintText(config, { filePath: 'nuxt.config.ts' })
       expect(result!.messages.map(m => `${m.ruleId}: ${m.message}`), config).toEqual([])
     }
-  })
+  // Loading ESLint's whole Nuxt config takes seconds on a busy two-core machine: more than vitest's default 5 s.
+  }, 60_000)
 
   it('shows the server example that test/fixtures/basic serves against the fake Pleo (test/e2e/app-auth-and-listeners.test.ts)', () => {
     const example = readFileSync(new URL('../fixtures/basic/server/api/pleo/company.get.ts', import.meta.url), 'utf8')

@@ -171,6 +171,23 @@ export const da: PleoMessages = {
         },
       },
     },
+    key_wrong_environment: {
+      message: 'Denne API-nøgle hører til et andet Pleo-miljø end det, appen forbinder til.',
+      action: 'Opret en nøgle i det Pleo-miljø, appen bruger, og indsæt den her, eller bed dine udviklere om at forbinde appen til det andet miljø.',
+      integrated: { action: 'Installer integrationen fra det Pleo-miljø, appen bruger, for at få en nøgle til det, eller bed dine udviklere om at forbinde appen til det andet miljø.' },
+      variants: {
+        staging: {
+          message: 'Denne API-nøgle er oprettet i Pleos staging-miljø (testdata), men appen forbinder til Pleos produktionsmiljø.',
+          action: 'Opret en nøgle i Pleo (produktion) og indsæt den her. Hvis appen skal bruge testdata, så bed dine udviklere om at forbinde den til staging.',
+          integrated: { action: 'Installer integrationen fra Pleo (produktion) for at få en nøgle til det. Hvis appen skal bruge testdata, så bed dine udviklere om at forbinde den til staging.' },
+        },
+        production: {
+          message: 'Denne API-nøgle er oprettet i Pleos produktionsmiljø, men appen forbinder til Pleos staging-miljø (testdata).',
+          action: 'Opret en nøgle i Pleos staging-miljø og indsæt den her. Hvis appen skal bruge rigtige data, så bed dine udviklere om at forbinde den til produktion.',
+          integrated: { action: 'Installer integrationen fra Pleos staging-miljø for at få en nøgle til det. Hvis appen skal bruge rigtige data, så bed dine udviklere om at forbinde den til produktion.' },
+        },
+      },
+    },
     key_lacks_permission: {
       message: 'Denne nøgle har ikke de nødvendige tilladelser.',
       action: 'Opret en nøgle med de tilladelser, som appen har brug for, eller bed en Pleo-administrator om at give dem, og prøv igen.',

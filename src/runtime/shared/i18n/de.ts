@@ -171,6 +171,23 @@ export const de: PleoMessages = {
         },
       },
     },
+    key_wrong_environment: {
+      message: 'Dieser API-Schlüssel gehört zu einer anderen Pleo-Umgebung als der, mit der sich diese App verbindet.',
+      action: 'Erstellen Sie einen Schlüssel in der Pleo-Umgebung, die diese App nutzt, und fügen Sie ihn hier ein, oder bitten Sie Ihre Entwickler, die App mit der anderen Umgebung zu verbinden.',
+      integrated: { action: 'Installieren Sie die Integration aus der Pleo-Umgebung, die diese App nutzt, um einen Schlüssel dafür zu erhalten, oder bitten Sie Ihre Entwickler, die App mit der anderen Umgebung zu verbinden.' },
+      variants: {
+        staging: {
+          message: 'Dieser API-Schlüssel wurde in Pleos Staging-Umgebung (Testdaten) erstellt, diese App verbindet sich aber mit Pleos Produktionsumgebung.',
+          action: 'Erstellen Sie einen Schlüssel in Pleo (Produktion) und fügen Sie ihn hier ein. Soll diese App Testdaten nutzen, bitten Sie Ihre Entwickler, sie mit Staging zu verbinden.',
+          integrated: { action: 'Installieren Sie die Integration aus Pleo (Produktion), um einen Schlüssel dafür zu erhalten. Soll diese App Testdaten nutzen, bitten Sie Ihre Entwickler, sie mit Staging zu verbinden.' },
+        },
+        production: {
+          message: 'Dieser API-Schlüssel wurde in Pleos Produktionsumgebung erstellt, diese App verbindet sich aber mit Pleos Staging-Umgebung (Testdaten).',
+          action: 'Erstellen Sie einen Schlüssel in Pleos Staging-Umgebung und fügen Sie ihn hier ein. Soll diese App echte Daten nutzen, bitten Sie Ihre Entwickler, sie mit der Produktion zu verbinden.',
+          integrated: { action: 'Installieren Sie die Integration aus Pleos Staging-Umgebung, um einen Schlüssel dafür zu erhalten. Soll diese App echte Daten nutzen, bitten Sie Ihre Entwickler, sie mit der Produktion zu verbinden.' },
+        },
+      },
+    },
     key_lacks_permission: {
       message: 'Dieser Schlüssel hat nicht die erforderlichen Berechtigungen.',
       action: 'Erstellen Sie einen Schlüssel mit den Berechtigungen, die diese App benötigt, oder bitten Sie einen Pleo-Admin, sie zu erteilen. Versuchen Sie es dann erneut.',

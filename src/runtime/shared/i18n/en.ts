@@ -41,6 +41,23 @@ const errors = {
       },
     },
   },
+  key_wrong_environment: {
+    message: 'This API Key belongs to another Pleo environment than the one this app connects to.',
+    action: 'Create a key in the Pleo environment this app uses and paste it here, or ask your developers to connect the app to the other environment.',
+    integrated: { action: 'Install the integration from the Pleo environment this app uses to get a key for it, or ask your developers to connect the app to the other environment.' },
+    variants: {
+      staging: {
+        message: 'This API Key was created in Pleo\'s staging environment (test data), but this app connects to Pleo\'s production environment.',
+        action: 'Create a key in Pleo (production) and paste it here. If this app should use test data, ask your developers to connect it to staging.',
+        integrated: { action: 'Install the integration from Pleo (production) to get a key for it. If this app should use test data, ask your developers to connect it to staging.' },
+      },
+      production: {
+        message: 'This API Key was created in Pleo\'s production environment, but this app connects to Pleo\'s staging environment (test data).',
+        action: 'Create a key in Pleo\'s staging environment and paste it here. If this app should use real data, ask your developers to connect it to production.',
+        integrated: { action: 'Install the integration from Pleo\'s staging environment to get a key for it. If this app should use real data, ask your developers to connect it to production.' },
+      },
+    },
+  },
   key_lacks_permission: {
     message: 'This key does not have the required permissions.',
     action: 'Create a key with the permissions this app needs, or ask a Pleo admin to grant them, then try again.',

@@ -171,6 +171,23 @@ export const es: PleoMessages = {
         },
       },
     },
+    key_wrong_environment: {
+      message: 'Esta clave de API pertenece a otro entorno de Pleo distinto del que usa esta aplicación.',
+      action: 'Crea una clave en el entorno de Pleo que usa esta aplicación y pégala aquí, o pide a tus desarrolladores que conecten la aplicación al otro entorno.',
+      integrated: { action: 'Instala la integración desde el entorno de Pleo que usa esta aplicación para obtener una clave, o pide a tus desarrolladores que conecten la aplicación al otro entorno.' },
+      variants: {
+        staging: {
+          message: 'Esta clave de API se creó en el entorno de staging de Pleo (datos de prueba), pero esta aplicación se conecta al entorno de producción de Pleo.',
+          action: 'Crea una clave en Pleo (producción) y pégala aquí. Si esta aplicación debe usar datos de prueba, pide a tus desarrolladores que la conecten a staging.',
+          integrated: { action: 'Instala la integración desde Pleo (producción) para obtener una clave. Si esta aplicación debe usar datos de prueba, pide a tus desarrolladores que la conecten a staging.' },
+        },
+        production: {
+          message: 'Esta clave de API se creó en el entorno de producción de Pleo, pero esta aplicación se conecta al entorno de staging de Pleo (datos de prueba).',
+          action: 'Crea una clave en el entorno de staging de Pleo y pégala aquí. Si esta aplicación debe usar datos reales, pide a tus desarrolladores que la conecten a producción.',
+          integrated: { action: 'Instala la integración desde el entorno de staging de Pleo para obtener una clave. Si esta aplicación debe usar datos reales, pide a tus desarrolladores que la conecten a producción.' },
+        },
+      },
+    },
     key_lacks_permission: {
       message: 'Esta clave no tiene los permisos necesarios.',
       action: 'Crea una clave con los permisos que necesita esta aplicación, o pide a un administrador de tu empresa en Pleo que los conceda, y vuelve a intentarlo.',

@@ -171,6 +171,23 @@ export const fi: PleoMessages = {
         },
       },
     },
+    key_wrong_environment: {
+      message: 'Tämä API-avain kuuluu eri Pleo-ympäristöön kuin se, johon sovellus yhdistää.',
+      action: 'Luo avain siinä Pleo-ympäristössä, jota sovellus käyttää, ja liitä se tähän, tai pyydä kehittäjiäsi yhdistämään sovellus toiseen ympäristöön.',
+      integrated: { action: 'Asenna integraatio siitä Pleo-ympäristöstä, jota sovellus käyttää, saadaksesi sille avaimen, tai pyydä kehittäjiäsi yhdistämään sovellus toiseen ympäristöön.' },
+      variants: {
+        staging: {
+          message: 'Tämä API-avain on luotu Pleon staging-ympäristössä (testidata), mutta sovellus yhdistää Pleon tuotantoympäristöön.',
+          action: 'Luo avain Pleossa (tuotanto) ja liitä se tähän. Jos sovelluksen pitää käyttää testidataa, pyydä kehittäjiäsi yhdistämään se stagingiin.',
+          integrated: { action: 'Asenna integraatio Pleosta (tuotanto) saadaksesi sille avaimen. Jos sovelluksen pitää käyttää testidataa, pyydä kehittäjiäsi yhdistämään se stagingiin.' },
+        },
+        production: {
+          message: 'Tämä API-avain on luotu Pleon tuotantoympäristössä, mutta sovellus yhdistää Pleon staging-ympäristöön (testidata).',
+          action: 'Luo avain Pleon staging-ympäristössä ja liitä se tähän. Jos sovelluksen pitää käyttää oikeaa dataa, pyydä kehittäjiäsi yhdistämään se tuotantoon.',
+          integrated: { action: 'Asenna integraatio Pleon staging-ympäristöstä saadaksesi sille avaimen. Jos sovelluksen pitää käyttää oikeaa dataa, pyydä kehittäjiäsi yhdistämään se tuotantoon.' },
+        },
+      },
+    },
     key_lacks_permission: {
       message: 'Tällä avaimella ei ole tarvittavia käyttöoikeuksia.',
       action: 'Luo avain, jolla on tämän sovelluksen tarvitsemat käyttöoikeudet, tai pyydä Pleo-pääkäyttäjää myöntämään ne, ja yritä sitten uudelleen.',

@@ -171,6 +171,23 @@ export const fr: PleoMessages = {
         },
       },
     },
+    key_wrong_environment: {
+      message: 'Cette clé API appartient à un autre environnement Pleo que celui auquel cette application se connecte.',
+      action: 'Créez une clé dans l\'environnement Pleo qu\'utilise cette application et collez-la ici, ou demandez à vos développeurs de connecter l\'application à l\'autre environnement.',
+      integrated: { action: 'Installez l\'intégration depuis l\'environnement Pleo qu\'utilise cette application pour obtenir une clé, ou demandez à vos développeurs de connecter l\'application à l\'autre environnement.' },
+      variants: {
+        staging: {
+          message: 'Cette clé API a été créée dans l\'environnement de staging de Pleo (données de test), mais cette application se connecte à l\'environnement de production de Pleo.',
+          action: 'Créez une clé dans Pleo (production) et collez-la ici. Si cette application doit utiliser des données de test, demandez à vos développeurs de la connecter au staging.',
+          integrated: { action: 'Installez l\'intégration depuis Pleo (production) pour obtenir une clé. Si cette application doit utiliser des données de test, demandez à vos développeurs de la connecter au staging.' },
+        },
+        production: {
+          message: 'Cette clé API a été créée dans l\'environnement de production de Pleo, mais cette application se connecte à l\'environnement de staging de Pleo (données de test).',
+          action: 'Créez une clé dans l\'environnement de staging de Pleo et collez-la ici. Si cette application doit utiliser des données réelles, demandez à vos développeurs de la connecter à la production.',
+          integrated: { action: 'Installez l\'intégration depuis l\'environnement de staging de Pleo pour obtenir une clé. Si cette application doit utiliser des données réelles, demandez à vos développeurs de la connecter à la production.' },
+        },
+      },
+    },
     key_lacks_permission: {
       message: 'Cette clé n\'a pas les autorisations requises.',
       action: 'Créez une clé avec les autorisations dont cette application a besoin, ou demandez à un administrateur Pleo de les accorder, puis réessayez.',

@@ -171,6 +171,23 @@ export const it: PleoMessages = {
         },
       },
     },
+    key_wrong_environment: {
+      message: 'Questa chiave API appartiene a un ambiente Pleo diverso da quello a cui si collega questa app.',
+      action: 'Crea una chiave nell\'ambiente Pleo usato da questa app e incollala qui, oppure chiedi ai tuoi sviluppatori di collegare l\'app all\'altro ambiente.',
+      integrated: { action: 'Installa l\'integrazione dall\'ambiente Pleo usato da questa app per ottenere una chiave, oppure chiedi ai tuoi sviluppatori di collegare l\'app all\'altro ambiente.' },
+      variants: {
+        staging: {
+          message: 'Questa chiave API è stata creata nell\'ambiente di staging di Pleo (dati di prova), ma questa app si collega all\'ambiente di produzione di Pleo.',
+          action: 'Crea una chiave in Pleo (produzione) e incollala qui. Se questa app deve usare dati di prova, chiedi ai tuoi sviluppatori di collegarla allo staging.',
+          integrated: { action: 'Installa l\'integrazione da Pleo (produzione) per ottenere una chiave. Se questa app deve usare dati di prova, chiedi ai tuoi sviluppatori di collegarla allo staging.' },
+        },
+        production: {
+          message: 'Questa chiave API è stata creata nell\'ambiente di produzione di Pleo, ma questa app si collega all\'ambiente di staging di Pleo (dati di prova).',
+          action: 'Crea una chiave nell\'ambiente di staging di Pleo e incollala qui. Se questa app deve usare dati reali, chiedi ai tuoi sviluppatori di collegarla alla produzione.',
+          integrated: { action: 'Installa l\'integrazione dall\'ambiente di staging di Pleo per ottenere una chiave. Se questa app deve usare dati reali, chiedi ai tuoi sviluppatori di collegarla alla produzione.' },
+        },
+      },
+    },
     key_lacks_permission: {
       message: 'Questa chiave non ha le autorizzazioni necessarie.',
       action: 'Crea una chiave con le autorizzazioni di cui questa app ha bisogno, oppure chiedi a un amministratore Pleo di concederle, poi riprova.',

@@ -171,6 +171,23 @@ export const nb: PleoMessages = {
         },
       },
     },
+    key_wrong_environment: {
+      message: 'Denne API-nøkkelen hører til et annet Pleo-miljø enn det appen kobler til.',
+      action: 'Opprett en nøkkel i Pleo-miljøet appen bruker og lim den inn her, eller be utviklerne dine koble appen til det andre miljøet.',
+      integrated: { action: 'Installer integrasjonen fra Pleo-miljøet appen bruker for å få en nøkkel til det, eller be utviklerne dine koble appen til det andre miljøet.' },
+      variants: {
+        staging: {
+          message: 'Denne API-nøkkelen ble opprettet i Pleos staging-miljø (testdata), men appen kobler til Pleos produksjonsmiljø.',
+          action: 'Opprett en nøkkel i Pleo (produksjon) og lim den inn her. Hvis appen skal bruke testdata, be utviklerne dine koble den til staging.',
+          integrated: { action: 'Installer integrasjonen fra Pleo (produksjon) for å få en nøkkel til det. Hvis appen skal bruke testdata, be utviklerne dine koble den til staging.' },
+        },
+        production: {
+          message: 'Denne API-nøkkelen ble opprettet i Pleos produksjonsmiljø, men appen kobler til Pleos staging-miljø (testdata).',
+          action: 'Opprett en nøkkel i Pleos staging-miljø og lim den inn her. Hvis appen skal bruke ekte data, be utviklerne dine koble den til produksjon.',
+          integrated: { action: 'Installer integrasjonen fra Pleos staging-miljø for å få en nøkkel til det. Hvis appen skal bruke ekte data, be utviklerne dine koble den til produksjon.' },
+        },
+      },
+    },
     key_lacks_permission: {
       message: 'Denne nøkkelen har ikke de nødvendige tillatelsene.',
       action: 'Opprett en nøkkel med tillatelsene appen trenger, eller be en Pleo-administrator om å gi dem, og prøv igjen.',

@@ -171,6 +171,23 @@ export const nl: PleoMessages = {
         },
       },
     },
+    key_wrong_environment: {
+      message: 'Deze API-sleutel hoort bij een andere Pleo-omgeving dan die waarmee deze app verbindt.',
+      action: 'Maak een sleutel aan in de Pleo-omgeving die deze app gebruikt en plak hem hier, of vraag je ontwikkelaars de app met de andere omgeving te verbinden.',
+      integrated: { action: 'Installeer de integratie vanuit de Pleo-omgeving die deze app gebruikt om er een sleutel voor te krijgen, of vraag je ontwikkelaars de app met de andere omgeving te verbinden.' },
+      variants: {
+        staging: {
+          message: 'Deze API-sleutel is aangemaakt in de staging-omgeving van Pleo (testgegevens), maar deze app verbindt met de productieomgeving van Pleo.',
+          action: 'Maak een sleutel aan in Pleo (productie) en plak hem hier. Moet deze app testgegevens gebruiken, vraag je ontwikkelaars dan hem met staging te verbinden.',
+          integrated: { action: 'Installeer de integratie vanuit Pleo (productie) om er een sleutel voor te krijgen. Moet deze app testgegevens gebruiken, vraag je ontwikkelaars dan hem met staging te verbinden.' },
+        },
+        production: {
+          message: 'Deze API-sleutel is aangemaakt in de productieomgeving van Pleo, maar deze app verbindt met de staging-omgeving van Pleo (testgegevens).',
+          action: 'Maak een sleutel aan in de staging-omgeving van Pleo en plak hem hier. Moet deze app echte gegevens gebruiken, vraag je ontwikkelaars dan hem met productie te verbinden.',
+          integrated: { action: 'Installeer de integratie vanuit de staging-omgeving van Pleo om er een sleutel voor te krijgen. Moet deze app echte gegevens gebruiken, vraag je ontwikkelaars dan hem met productie te verbinden.' },
+        },
+      },
+    },
     key_lacks_permission: {
       message: 'Deze sleutel heeft niet de benodigde rechten.',
       action: 'Maak een sleutel aan met de rechten die deze app nodig heeft, of vraag een Pleo-beheerder om ze toe te kennen, en probeer het dan opnieuw.',

@@ -171,6 +171,23 @@ export const pt: PleoMessages = {
         },
       },
     },
+    key_wrong_environment: {
+      message: 'Esta chave de API pertence a outro ambiente da Pleo, diferente daquele a que esta aplicação se liga.',
+      action: 'Crie uma chave no ambiente da Pleo que esta aplicação usa e cole-a aqui, ou peça aos seus programadores que liguem a aplicação ao outro ambiente.',
+      integrated: { action: 'Instale a integração a partir do ambiente da Pleo que esta aplicação usa para obter uma chave, ou peça aos seus programadores que liguem a aplicação ao outro ambiente.' },
+      variants: {
+        staging: {
+          message: 'Esta chave de API foi criada no ambiente de staging da Pleo (dados de teste), mas esta aplicação liga-se ao ambiente de produção da Pleo.',
+          action: 'Crie uma chave na Pleo (produção) e cole-a aqui. Se esta aplicação deve usar dados de teste, peça aos seus programadores que a liguem ao staging.',
+          integrated: { action: 'Instale a integração a partir da Pleo (produção) para obter uma chave. Se esta aplicação deve usar dados de teste, peça aos seus programadores que a liguem ao staging.' },
+        },
+        production: {
+          message: 'Esta chave de API foi criada no ambiente de produção da Pleo, mas esta aplicação liga-se ao ambiente de staging da Pleo (dados de teste).',
+          action: 'Crie uma chave no ambiente de staging da Pleo e cole-a aqui. Se esta aplicação deve usar dados reais, peça aos seus programadores que a liguem à produção.',
+          integrated: { action: 'Instale a integração a partir do ambiente de staging da Pleo para obter uma chave. Se esta aplicação deve usar dados reais, peça aos seus programadores que a liguem à produção.' },
+        },
+      },
+    },
     key_lacks_permission: {
       message: 'Esta chave não tem as permissões necessárias.',
       action: 'Crie uma chave com as permissões de que esta aplicação precisa, ou peça a um administrador da sua empresa na Pleo que as conceda, e tente novamente.',

@@ -171,6 +171,23 @@ export const sv: PleoMessages = {
         },
       },
     },
+    key_wrong_environment: {
+      message: 'Den här API-nyckeln hör till en annan Pleo-miljö än den appen ansluter till.',
+      action: 'Skapa en nyckel i den Pleo-miljö som appen använder och klistra in den här, eller be dina utvecklare ansluta appen till den andra miljön.',
+      integrated: { action: 'Installera integrationen från den Pleo-miljö som appen använder för att få en nyckel för den, eller be dina utvecklare ansluta appen till den andra miljön.' },
+      variants: {
+        staging: {
+          message: 'Den här API-nyckeln skapades i Pleos staging-miljö (testdata), men appen ansluter till Pleos produktionsmiljö.',
+          action: 'Skapa en nyckel i Pleo (produktion) och klistra in den här. Om appen ska använda testdata, be dina utvecklare ansluta den till staging.',
+          integrated: { action: 'Installera integrationen från Pleo (produktion) för att få en nyckel för den. Om appen ska använda testdata, be dina utvecklare ansluta den till staging.' },
+        },
+        production: {
+          message: 'Den här API-nyckeln skapades i Pleos produktionsmiljö, men appen ansluter till Pleos staging-miljö (testdata).',
+          action: 'Skapa en nyckel i Pleos staging-miljö och klistra in den här. Om appen ska använda riktiga data, be dina utvecklare ansluta den till produktion.',
+          integrated: { action: 'Installera integrationen från Pleos staging-miljö för att få en nyckel för den. Om appen ska använda riktiga data, be dina utvecklare ansluta den till produktion.' },
+        },
+      },
+    },
     key_lacks_permission: {
       message: 'Den här nyckeln har inte de behörigheter som krävs.',
       action: 'Skapa en nyckel med de behörigheter som appen behöver, eller be en Pleo-administratör att ge dem, och försök sedan igen.',

@@ -6,6 +6,7 @@ import { en } from '../../../shared/i18n/en'
 import type { ConnectBody, ConnectionProblem, ConnectionView, ReplaceBody } from '../../../shared/schemas'
 import type { PleoAccess } from '../http/access-policy'
 import { activateInstallation } from '../pleo/activation'
+import { diagnoseRefusedKey } from '../pleo/environment-diagnosis'
 import { claimCompany, releaseCompany } from './company-claims'
 import { recordEvent } from './audit-trail'
 import type { ConnectionRecord } from '../records'
@@ -84,9 +85,10 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
         },
       })
     }
-    catch (error) {
+    catch (failure) {
       await giveUpClaim()
-      if (isPleoConnectError(error) && error.code === 'pleo_rate_limited' && error.data.retryAfter) await holdOffPleo(credential, error.data.retryAfter)
+      if (isPleoConnectError(failure) && failure.code === 'pleo_rate_limited' && failure.data.retryAfter) await holdOffPleo(credential, failure.data.retryAfter)
+      const error = await diagnoseRefusedKey(failure, apiKey, config)
       await refuse(access, error, previous)
       throw error
     }
