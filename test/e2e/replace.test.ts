@@ -127,3 +127,50 @@ describe('concurrent changes never lose an update or mix two keys', () => {
     expect((await s.call('GET', ROUTE)).body.state).toBe('disconnected')
   })
 })
+
+describe('a key this connection had before is named before it is sent', () => {
+  const upstream = () => s.pleo.requests.filter(request => request.path.includes('/v1/')).length
+
+  it('the key in use, a replaced key and a refused key: 409 key_seen_before, nothing sent to Pleo, and sent when accepted', async () => {
+    let before = upstream()
+    const inUse = await s.call('PUT', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(inUse.status).toBe(409)
+    expect(inUse.body.data).toMatchObject({ code: 'key_seen_before', variant: 'in_use', message: 'This is the API Key already in use for this connection.' })
+    expect(upstream()).toBe(before)
+
+    expect((await s.call('PUT', ROUTE, { apiKey: DEMO_KEYS.validSameCompany })).status).toBe(200)
+    const today = new Date().toISOString().slice(0, 10)
+    before = upstream()
+    const replaced = await s.call('PUT', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(replaced.body.data).toMatchObject({ code: 'key_seen_before', variant: 'replaced', seenAt: today, message: `This is the API Key that was replaced on ${today}.` })
+    expect(upstream()).toBe(before)
+    const back = await s.call('PUT', ROUTE, { apiKey: DEMO_KEYS.valid, acceptKnownKey: true })
+    expect(back.status).toBe(200)
+    expect(await keyInForce()).toBe('valid, no installation yet')
+
+    expect((await s.call('PUT', ROUTE, { apiKey: DEMO_KEYS.revoked })).body.data.code).toBe('key_rejected')
+    before = upstream()
+    const refused = await s.call('PUT', ROUTE, { apiKey: DEMO_KEYS.revoked })
+    expect(refused.body.data).toMatchObject({ code: 'key_seen_before', variant: 'refused', seenAt: today })
+    expect(upstream()).toBe(before)
+    expect((await s.call('PUT', ROUTE, { apiKey: DEMO_KEYS.revoked, acceptKnownKey: true })).body.data.code).toBe('key_rejected')
+  })
+
+  it('events carry short fingerprints that follow a key through a replacement, never the key', async () => {
+    expect((await s.call('PUT', ROUTE, { apiKey: DEMO_KEYS.validSameCompany })).status).toBe(200)
+    const { body } = await s.call('GET', `${ROUTE}/events`)
+    const [replacedEvent, connectedEvent] = body.events as Array<Record<string, string>>
+    expect(replacedEvent).toMatchObject({ type: 'key_replaced', keyFingerprint: expect.stringMatching(/^[0-9a-f]{12}$/) })
+    expect(connectedEvent!.type).toBe('connected')
+    expect(replacedEvent!.previousKeyFingerprint).toBe(connectedEvent!.keyFingerprint)
+    expect(replacedEvent!.keyFingerprint).not.toBe(connectedEvent!.keyFingerprint)
+    const text = JSON.stringify(body)
+    for (const key of [DEMO_KEYS.valid, DEMO_KEYS.validSameCompany]) expect(text).not.toContain(key)
+  })
+
+  it('a disconnect starts afresh: the same key connects again without a question', async () => {
+    await s.call('DELETE', ROUTE)
+    const { status } = await s.call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(status).toBe(200)
+  })
+})

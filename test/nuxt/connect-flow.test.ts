@@ -65,7 +65,36 @@ describe('<PleoConnect>: first connection', () => {
     expect(wrapper.find('.pleo-confirmation').text()).not.toContain('Company name')
   })
 
-  const shownAsError = ERROR_CODES.filter(code => code !== 'organisation_key_needs_company')
+  // Questions, not failures: which company (an organisation key), and whether to send a key seen before anyway.
+  const shownAsError = ERROR_CODES.filter(code => code !== 'organisation_key_needs_company' && code !== 'key_seen_before')
+
+  it('a key this connection had before is named, with the day, and is sent again only when the admin says so', async () => {
+    api.answers.push({ error: 'key_seen_before', data: { variant: 'replaced', seenAt: '2026-05-12' } }, { view: connected })
+    const wrapper = await mountPleo(PleoConnect)
+    await submitKey(wrapper, VALID_KEY)
+    const question = wrapper.find('.pleo-known-key')
+    expect(question.text()).toContain('This is the API Key that was replaced on 2026-05-12.')
+    expect(question.text()).toContain(en.errors.key_seen_before.action)
+    expect(document.activeElement).toBe(question.element)
+    expect(byLabel(wrapper, 'API Key').attributes('readonly')).toBeDefined()
+    await button(wrapper, en.actions.useKeyAnyway).trigger('click')
+    await settle()
+    const posts = api.calls.filter(call => call.method === 'POST')
+    expect(posts.map(call => call.body)).toEqual([{ apiKey: VALID_KEY }, { apiKey: VALID_KEY, acceptKnownKey: true }])
+    expect(wrapper.find('.pleo-confirmation').text()).toContain(`Connected to Company ID: ${COMPANY_A}`)
+  })
+
+  it('declining a key seen before empties the field for another one', async () => {
+    api.answers.push({ error: 'key_seen_before', data: { variant: 'refused', seenAt: '2026-05-12' } })
+    const wrapper = await mountPleo(PleoConnect)
+    await submitKey(wrapper, VALID_KEY)
+    expect(wrapper.find('.pleo-known-key').text()).toContain('Pleo refused this API Key on 2026-05-12.')
+    await wrapper.find('.pleo-known-key').findAll('button').find(candidate => candidate.text() === en.actions.cancel)!.trigger('click')
+    await settle()
+    expect(wrapper.find('.pleo-known-key').exists()).toBe(false)
+    expect((byLabel(wrapper, 'API Key').element as HTMLInputElement).value).toBe('')
+    expect(api.calls.filter(call => call.method === 'POST')).toHaveLength(1)
+  })
   it.each(shownAsError)('%s: says what failed and what to do, focuses it, keeps the field editable and the integration inactive', async (code) => {
     // The server names the case of key_other_company it is: here, the company is another account's.
     api.answers.push(code === 'key_other_company' ? { error: code, data: { variant: 'held_elsewhere' } } : { error: code }, { view: connected })

@@ -26,6 +26,10 @@ export interface PleoAuditEntry {
   companyId?: string
   previousCompanyId?: string
   keyHint?: string
+  /** The short fingerprint of the event's key (an HMAC, never the key): follows a key through a rotation. */
+  keyFingerprint?: string
+  /** `key_replaced`: the short fingerprint of the key it replaced. */
+  previousKeyFingerprint?: string
   code?: string
   /** Which case of `code` (its words differ), e.g. `held_elsewhere` for `key_other_company`. */
   variant?: string

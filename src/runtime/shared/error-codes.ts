@@ -5,6 +5,7 @@ export const ERROR_CODES = [
   'key_malformed',
   'key_rejected',
   'key_wrong_environment',
+  'key_seen_before',
   'key_lacks_permission',
   'key_other_company',
   'organisation_key_needs_company',
@@ -35,6 +36,7 @@ export const ERROR_STATUS: Record<PleoErrorCode, number> = {
   key_malformed: 400,
   key_rejected: 401,
   key_wrong_environment: 422,
+  key_seen_before: 409,
   key_lacks_permission: 403,
   key_other_company: 409,
   organisation_key_needs_company: 422,
@@ -65,6 +67,8 @@ export interface PleoErrorData {
   action: string
   /** For developers: what to configure (an env var, a hook). Also at the end of `message`. */
   hint?: string
+  /** `key_seen_before`: when this tenant last saw the key (replaced or refused), as `YYYY-MM-DD`. */
+  seenAt?: string
   /** `key_wrong_environment`: the Pleo environment the key works in (the variant says the same). */
   keyEnvironment?: 'production' | 'staging'
   /** `key_rejected`, `key_lacks_permission`, … during a connect: the step the key stopped at. */

@@ -15,6 +15,8 @@ export const connectBodySchema = z.strictObject({
   apiKey,
   companyId: uuid.optional(),
   keyExpiresAt: isoDate.optional(),
+  /** Send a key this tenant has seen before (in use, replaced or refused) after all: the admin was asked. */
+  acceptKnownKey: z.boolean().optional(),
 })
 
 export const replaceBodySchema = connectBodySchema.extend({

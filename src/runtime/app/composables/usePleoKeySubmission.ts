@@ -7,10 +7,12 @@ import { usePleoConnection } from './usePleoConnection'
 export type PleoKeyFollowUp
   = | { kind: 'pick', companies: Array<{ id: string, name?: string }> }
     | { kind: 'confirm', companyId: string, connectedCompanyId: string }
+    | { kind: 'known', error: PleoConnectionError }
 
 /**
  * Sending a key, with the follow-up questions of Pleo's flow: an organisation-level key asks which company
- * (`followUp.kind === 'pick'`), a replacement key of another company asks whether to switch (`'confirm'`). The
+ * (`followUp.kind === 'pick'`), a replacement key of another company asks whether to switch (`'confirm'`), a key
+ * this connection had before (in use, replaced, refused by Pleo) asks whether to send it anyway (`'known'`). The
  * `<PleoApiKeyField>` uses it; an app with a key field of its own can too.
  *
  * It never keeps the key: every call takes it again, so the key lives only in the caller's field.
@@ -30,6 +32,7 @@ export function usePleoKeySubmission(mode: MaybeRefOrGetter<'connect' | 'replace
   const followUp = computed<PleoKeyFollowUp | undefined>(() => {
     const current = error.value
     if (current?.code === 'organisation_key_needs_company') return { kind: 'pick', companies: current.companies ?? [] }
+    if (current?.code === 'key_seen_before') return { kind: 'known', error: current }
     if (toValue(mode) === 'replace' && current?.code === 'key_other_company' && current.companyId && current.connectedCompanyId) {
       return { kind: 'confirm', companyId: current.companyId, connectedCompanyId: current.connectedCompanyId }
     }
@@ -59,6 +62,8 @@ export function usePleoKeySubmission(mode: MaybeRefOrGetter<'connect' | 'replace
     submit,
     /** Answers "which company?" for an organisation-level key. */
     chooseCompany: (apiKey: string, companyId: string) => submit(apiKey, { ...sentOptions, companyId }),
+    /** Answers "this key was seen before (in use, replaced, refused): send it anyway?" with yes. */
+    useKnownKey: (apiKey: string) => submit(apiKey, { ...sentOptions, acceptKnownKey: true }),
     /** Answers "switch to the key's company?" with yes. */
     confirmCompanyChange: (apiKey: string) => submit(apiKey, { ...sentOptions, confirmCompanyChange: true }),
     /** Forgets the last refusal or question (the admin declined it, or cancelled). */

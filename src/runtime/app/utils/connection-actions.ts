@@ -7,6 +7,8 @@ export interface PleoConnectOptions {
   companyId?: string
   /** Expiry date of the key, as entered by the admin when Pleo showed one (`2027-01-31`). */
   keyExpiresAt?: string
+  /** The admin was told this key was seen before (in use, replaced or refused) and sends it anyway. */
+  acceptKnownKey?: boolean
 }
 
 export interface PleoReplaceOptions extends PleoConnectOptions {

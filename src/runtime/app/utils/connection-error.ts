@@ -25,6 +25,8 @@ export interface PleoConnectionError {
   companyId?: string
   /** …and, on a replacement, the company connected now. */
   connectedCompanyId?: string
+  /** `key_seen_before`: the day this tenant last saw the key (`YYYY-MM-DD`). */
+  seenAt?: string
 }
 
 const KNOWN_CODES = new Set<string>(ERROR_CODES)
@@ -42,6 +44,7 @@ export function toConnectionError(error: unknown, during: PleoConnectionAction):
   if (Array.isArray(data.companies)) result.companies = data.companies.flatMap(toCompany)
   if (typeof data.companyId === 'string') result.companyId = data.companyId
   if (typeof data.connectedCompanyId === 'string') result.connectedCompanyId = data.connectedCompanyId
+  if (typeof data.seenAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.seenAt)) result.seenAt = data.seenAt
   if (typeof data.variant === 'string' && /^\w{1,40}$/.test(data.variant)) result.variant = data.variant
   if (VALIDATION_STEPS.includes(data.step as ValidationStep)) result.step = data.step as ValidationStep
   return result

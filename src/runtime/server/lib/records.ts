@@ -10,6 +10,8 @@ export interface ConnectionRecord {
   keyId?: string
   sealedKey?: string
   keyHint?: string
+  /** The key's fingerprint (`keyFingerprint`: an HMAC under a purpose key of the keyring), never the key. */
+  keyFingerprint?: string
   company?: { id: string, name?: string }
   installation?: { id: string, status: string }
   organisationKey?: boolean

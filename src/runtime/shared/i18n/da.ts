@@ -66,6 +66,7 @@ export const da: PleoMessages = {
     disconnect: 'Afbryd forbindelsen',
     cancel: 'Annuller',
     returnToPleo: 'Tilbage til Pleo',
+    useKeyAnyway: 'Brug nøglen alligevel',
   },
   progress: {
     title: 'Validering i gang',
@@ -186,6 +187,16 @@ export const da: PleoMessages = {
           action: 'Opret en nøgle i Pleos staging-miljø og indsæt den her. Hvis appen skal bruge rigtige data, så bed dine udviklere om at forbinde den til produktion.',
           integrated: { action: 'Installer integrationen fra Pleos staging-miljø for at få en nøgle til det. Hvis appen skal bruge rigtige data, så bed dine udviklere om at forbinde den til produktion.' },
         },
+      },
+    },
+    key_seen_before: {
+      message: 'Denne API-nøgle er brugt til forbindelsen før.',
+      action: 'Indsæt den nye nøgle fra Pleo, eller brug denne alligevel.',
+      integrated: { action: 'Indsæt nøglen fra Pleos installationsdialog, eller brug denne alligevel.' },
+      variants: {
+        in_use: { message: 'Dette er den API-nøgle, forbindelsen allerede bruger.' },
+        replaced: { message: 'Dette er den API-nøgle, der blev udskiftet den {seenAt}.' },
+        refused: { message: 'Pleo afviste denne API-nøgle den {seenAt}.' },
       },
     },
     key_lacks_permission: {

@@ -66,6 +66,7 @@ export const de: PleoMessages = {
     disconnect: 'Trennen',
     cancel: 'Abbrechen',
     returnToPleo: 'Zurück zu Pleo',
+    useKeyAnyway: 'Schlüssel trotzdem verwenden',
   },
   progress: {
     title: 'Validierung läuft',
@@ -186,6 +187,16 @@ export const de: PleoMessages = {
           action: 'Erstellen Sie einen Schlüssel in Pleos Staging-Umgebung und fügen Sie ihn hier ein. Soll diese App echte Daten nutzen, bitten Sie Ihre Entwickler, sie mit der Produktion zu verbinden.',
           integrated: { action: 'Installieren Sie die Integration aus Pleos Staging-Umgebung, um einen Schlüssel dafür zu erhalten. Soll diese App echte Daten nutzen, bitten Sie Ihre Entwickler, sie mit der Produktion zu verbinden.' },
         },
+      },
+    },
+    key_seen_before: {
+      message: 'Dieser API-Schlüssel wurde für diese Verbindung schon einmal verwendet.',
+      action: 'Fügen Sie den neuen Schlüssel aus Pleo ein, oder verwenden Sie diesen trotzdem.',
+      integrated: { action: 'Fügen Sie den Schlüssel aus Pleos Installationsdialog ein, oder verwenden Sie diesen trotzdem.' },
+      variants: {
+        in_use: { message: 'Das ist der API-Schlüssel, den diese Verbindung bereits verwendet.' },
+        replaced: { message: 'Das ist der API-Schlüssel, der am {seenAt} ersetzt wurde.' },
+        refused: { message: 'Pleo hat diesen API-Schlüssel am {seenAt} abgelehnt.' },
       },
     },
     key_lacks_permission: {

@@ -58,6 +58,16 @@ const errors = {
       },
     },
   },
+  key_seen_before: {
+    message: 'This API Key was used for this connection before.',
+    action: 'Paste the new key from Pleo, or use this one anyway.',
+    integrated: { action: 'Paste the key from Pleo\'s installation dialog, or use this one anyway.' },
+    variants: {
+      in_use: { message: 'This is the API Key already in use for this connection.' },
+      replaced: { message: 'This is the API Key that was replaced on {seenAt}.' },
+      refused: { message: 'Pleo refused this API Key on {seenAt}.' },
+    },
+  },
   key_lacks_permission: {
     message: 'This key does not have the required permissions.',
     action: 'Create a key with the permissions this app needs, or ask a Pleo admin to grant them, then try again.',
@@ -291,6 +301,7 @@ export const en = {
     disconnect: 'Disconnect',
     cancel: 'Cancel',
     returnToPleo: 'Return to Pleo',
+    useKeyAnyway: 'Use this key anyway',
   },
   progress: {
     title: 'Validation in progress',

@@ -66,6 +66,7 @@ export const es: PleoMessages = {
     disconnect: 'Desconectar',
     cancel: 'Cancelar',
     returnToPleo: 'Volver a Pleo',
+    useKeyAnyway: 'Usar esta clave de todos modos',
   },
   progress: {
     title: 'Validación en curso',
@@ -186,6 +187,16 @@ export const es: PleoMessages = {
           action: 'Crea una clave en el entorno de staging de Pleo y pégala aquí. Si esta aplicación debe usar datos reales, pide a tus desarrolladores que la conecten a producción.',
           integrated: { action: 'Instala la integración desde el entorno de staging de Pleo para obtener una clave. Si esta aplicación debe usar datos reales, pide a tus desarrolladores que la conecten a producción.' },
         },
+      },
+    },
+    key_seen_before: {
+      message: 'Esta clave de API ya se usó antes para esta conexión.',
+      action: 'Pega la nueva clave de Pleo, o usa esta de todos modos.',
+      integrated: { action: 'Pega la clave del diálogo de instalación de Pleo, o usa esta de todos modos.' },
+      variants: {
+        in_use: { message: 'Esta es la clave de API que ya usa esta conexión.' },
+        replaced: { message: 'Esta es la clave de API que se reemplazó el {seenAt}.' },
+        refused: { message: 'Pleo rechazó esta clave de API el {seenAt}.' },
       },
     },
     key_lacks_permission: {

@@ -66,6 +66,7 @@ export const fi: PleoMessages = {
     disconnect: 'Katkaise yhteys',
     cancel: 'Peruuta',
     returnToPleo: 'Palaa Pleoon',
+    useKeyAnyway: 'Käytä avainta silti',
   },
   progress: {
     title: 'Tarkistus käynnissä',
@@ -186,6 +187,16 @@ export const fi: PleoMessages = {
           action: 'Luo avain Pleon staging-ympäristössä ja liitä se tähän. Jos sovelluksen pitää käyttää oikeaa dataa, pyydä kehittäjiäsi yhdistämään se tuotantoon.',
           integrated: { action: 'Asenna integraatio Pleon staging-ympäristöstä saadaksesi sille avaimen. Jos sovelluksen pitää käyttää oikeaa dataa, pyydä kehittäjiäsi yhdistämään se tuotantoon.' },
         },
+      },
+    },
+    key_seen_before: {
+      message: 'Tätä API-avainta on käytetty tässä yhteydessä aiemmin.',
+      action: 'Liitä uusi avain Pleosta tai käytä tätä silti.',
+      integrated: { action: 'Liitä avain Pleon asennusikkunasta tai käytä tätä silti.' },
+      variants: {
+        in_use: { message: 'Tämä on API-avain, joka on jo tämän yhteyden käytössä.' },
+        replaced: { message: 'Tämä on API-avain, joka vaihdettiin {seenAt}.' },
+        refused: { message: 'Pleo hylkäsi tämän API-avaimen {seenAt}.' },
       },
     },
     key_lacks_permission: {

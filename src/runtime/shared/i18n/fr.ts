@@ -66,6 +66,7 @@ export const fr: PleoMessages = {
     disconnect: 'Déconnecter',
     cancel: 'Annuler',
     returnToPleo: 'Retour à Pleo',
+    useKeyAnyway: 'Utiliser cette clé quand même',
   },
   progress: {
     title: 'Validation en cours',
@@ -186,6 +187,16 @@ export const fr: PleoMessages = {
           action: 'Créez une clé dans l\'environnement de staging de Pleo et collez-la ici. Si cette application doit utiliser des données réelles, demandez à vos développeurs de la connecter à la production.',
           integrated: { action: 'Installez l\'intégration depuis l\'environnement de staging de Pleo pour obtenir une clé. Si cette application doit utiliser des données réelles, demandez à vos développeurs de la connecter à la production.' },
         },
+      },
+    },
+    key_seen_before: {
+      message: 'Cette clé API a déjà été utilisée pour cette connexion.',
+      action: 'Collez la nouvelle clé de Pleo, ou utilisez celle-ci quand même.',
+      integrated: { action: 'Collez la clé de la boîte de dialogue d\'installation de Pleo, ou utilisez celle-ci quand même.' },
+      variants: {
+        in_use: { message: 'C\'est la clé API déjà utilisée par cette connexion.' },
+        replaced: { message: 'C\'est la clé API qui a été remplacée le {seenAt}.' },
+        refused: { message: 'Pleo a refusé cette clé API le {seenAt}.' },
       },
     },
     key_lacks_permission: {

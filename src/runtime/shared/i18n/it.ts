@@ -66,6 +66,7 @@ export const it: PleoMessages = {
     disconnect: 'Disconnetti',
     cancel: 'Annulla',
     returnToPleo: 'Torna a Pleo',
+    useKeyAnyway: 'Usa comunque questa chiave',
   },
   progress: {
     title: 'Convalida in corso',
@@ -186,6 +187,16 @@ export const it: PleoMessages = {
           action: 'Crea una chiave nell\'ambiente di staging di Pleo e incollala qui. Se questa app deve usare dati reali, chiedi ai tuoi sviluppatori di collegarla alla produzione.',
           integrated: { action: 'Installa l\'integrazione dall\'ambiente di staging di Pleo per ottenere una chiave. Se questa app deve usare dati reali, chiedi ai tuoi sviluppatori di collegarla alla produzione.' },
         },
+      },
+    },
+    key_seen_before: {
+      message: 'Questa chiave API è già stata usata per questa connessione.',
+      action: 'Incolla la nuova chiave da Pleo, oppure usa comunque questa.',
+      integrated: { action: 'Incolla la chiave dalla finestra di installazione di Pleo, oppure usa comunque questa.' },
+      variants: {
+        in_use: { message: 'Questa è la chiave API già in uso per questa connessione.' },
+        replaced: { message: 'Questa è la chiave API sostituita il {seenAt}.' },
+        refused: { message: 'Pleo ha rifiutato questa chiave API il {seenAt}.' },
       },
     },
     key_lacks_permission: {

@@ -66,6 +66,7 @@ export const nb: PleoMessages = {
     disconnect: 'Koble fra',
     cancel: 'Avbryt',
     returnToPleo: 'Tilbake til Pleo',
+    useKeyAnyway: 'Bruk nøkkelen likevel',
   },
   progress: {
     title: 'Validering pågår',
@@ -186,6 +187,16 @@ export const nb: PleoMessages = {
           action: 'Opprett en nøkkel i Pleos staging-miljø og lim den inn her. Hvis appen skal bruke ekte data, be utviklerne dine koble den til produksjon.',
           integrated: { action: 'Installer integrasjonen fra Pleos staging-miljø for å få en nøkkel til det. Hvis appen skal bruke ekte data, be utviklerne dine koble den til produksjon.' },
         },
+      },
+    },
+    key_seen_before: {
+      message: 'Denne API-nøkkelen er brukt for tilkoblingen før.',
+      action: 'Lim inn den nye nøkkelen fra Pleo, eller bruk denne likevel.',
+      integrated: { action: 'Lim inn nøkkelen fra Pleos installasjonsdialog, eller bruk denne likevel.' },
+      variants: {
+        in_use: { message: 'Dette er API-nøkkelen tilkoblingen allerede bruker.' },
+        replaced: { message: 'Dette er API-nøkkelen som ble byttet ut {seenAt}.' },
+        refused: { message: 'Pleo avviste denne API-nøkkelen {seenAt}.' },
       },
     },
     key_lacks_permission: {

@@ -66,6 +66,7 @@ export const nl: PleoMessages = {
     disconnect: 'Ontkoppelen',
     cancel: 'Annuleren',
     returnToPleo: 'Terug naar Pleo',
+    useKeyAnyway: 'Deze sleutel toch gebruiken',
   },
   progress: {
     title: 'Bezig met valideren',
@@ -186,6 +187,16 @@ export const nl: PleoMessages = {
           action: 'Maak een sleutel aan in de staging-omgeving van Pleo en plak hem hier. Moet deze app echte gegevens gebruiken, vraag je ontwikkelaars dan hem met productie te verbinden.',
           integrated: { action: 'Installeer de integratie vanuit de staging-omgeving van Pleo om er een sleutel voor te krijgen. Moet deze app echte gegevens gebruiken, vraag je ontwikkelaars dan hem met productie te verbinden.' },
         },
+      },
+    },
+    key_seen_before: {
+      message: 'Deze API-sleutel is eerder voor deze verbinding gebruikt.',
+      action: 'Plak de nieuwe sleutel uit Pleo, of gebruik deze toch.',
+      integrated: { action: 'Plak de sleutel uit het installatievenster van Pleo, of gebruik deze toch.' },
+      variants: {
+        in_use: { message: 'Dit is de API-sleutel die deze verbinding al gebruikt.' },
+        replaced: { message: 'Dit is de API-sleutel die op {seenAt} is vervangen.' },
+        refused: { message: 'Pleo heeft deze API-sleutel op {seenAt} geweigerd.' },
       },
     },
     key_lacks_permission: {

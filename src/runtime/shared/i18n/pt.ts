@@ -66,6 +66,7 @@ export const pt: PleoMessages = {
     disconnect: 'Desligar',
     cancel: 'Cancelar',
     returnToPleo: 'Voltar à Pleo',
+    useKeyAnyway: 'Usar esta chave mesmo assim',
   },
   progress: {
     title: 'Validação em curso',
@@ -186,6 +187,16 @@ export const pt: PleoMessages = {
           action: 'Crie uma chave no ambiente de staging da Pleo e cole-a aqui. Se esta aplicação deve usar dados reais, peça aos seus programadores que a liguem à produção.',
           integrated: { action: 'Instale a integração a partir do ambiente de staging da Pleo para obter uma chave. Se esta aplicação deve usar dados reais, peça aos seus programadores que a liguem à produção.' },
         },
+      },
+    },
+    key_seen_before: {
+      message: 'Esta chave de API já foi usada antes nesta ligação.',
+      action: 'Cole a nova chave da Pleo, ou use esta mesmo assim.',
+      integrated: { action: 'Cole a chave da janela de instalação da Pleo, ou use esta mesmo assim.' },
+      variants: {
+        in_use: { message: 'Esta é a chave de API que esta ligação já usa.' },
+        replaced: { message: 'Esta é a chave de API que foi substituída a {seenAt}.' },
+        refused: { message: 'A Pleo recusou esta chave de API a {seenAt}.' },
       },
     },
     key_lacks_permission: {

@@ -66,6 +66,7 @@ export const sv: PleoMessages = {
     disconnect: 'Koppla från',
     cancel: 'Avbryt',
     returnToPleo: 'Tillbaka till Pleo',
+    useKeyAnyway: 'Använd nyckeln ändå',
   },
   progress: {
     title: 'Validering pågår',
@@ -186,6 +187,16 @@ export const sv: PleoMessages = {
           action: 'Skapa en nyckel i Pleos staging-miljö och klistra in den här. Om appen ska använda riktiga data, be dina utvecklare ansluta den till produktion.',
           integrated: { action: 'Installera integrationen från Pleos staging-miljö för att få en nyckel för den. Om appen ska använda riktiga data, be dina utvecklare ansluta den till produktion.' },
         },
+      },
+    },
+    key_seen_before: {
+      message: 'Den här API-nyckeln har använts för anslutningen förut.',
+      action: 'Klistra in den nya nyckeln från Pleo, eller använd den här ändå.',
+      integrated: { action: 'Klistra in nyckeln från Pleos installationsdialog, eller använd den här ändå.' },
+      variants: {
+        in_use: { message: 'Det här är API-nyckeln som anslutningen redan använder.' },
+        replaced: { message: 'Det här är API-nyckeln som byttes ut den {seenAt}.' },
+        refused: { message: 'Pleo avvisade den här API-nyckeln den {seenAt}.' },
       },
     },
     key_lacks_permission: {

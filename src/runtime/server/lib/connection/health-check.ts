@@ -13,6 +13,7 @@ import { errorForPleoStatus } from '../pleo/status-map'
 import { encodeTenantId } from '../tenant-id'
 import { clientForRecord, installationQuery } from '../pleo/stored-key-client'
 import { assertPleoNotHoldingOff, holdOffPleo, withValidationSlot } from './validation-slot'
+import { fingerprintField } from './known-keys'
 
 /** What a check of a stored key found: it works, Pleo is in trouble (state kept), or the admin must act. */
 export type CheckOutcome
@@ -109,6 +110,7 @@ export async function applyCheckOutcome(tenantId: string, checked: ConnectionRec
       actor: options.actor,
       companyId: checked.company?.id,
       keyHint: checked.keyHint,
+      ...fingerprintField(checked),
       ...(outcome.kind !== 'ok' && { code: outcome.problem.code, ...(outcome.problem.variant && { variant: outcome.problem.variant }) }),
       state: written.value.state,
     })
@@ -134,7 +136,7 @@ export async function recordMissingPermission(tenantId: string, checked: Connect
     return { ...current.value, missingPermissions, updatedAt: seenAt }
   })
   if (!isNew) return
-  await recordEvent({ type: 'permission_missing', tenantId, actor: 'system:api-call', companyId: checked.company?.id, keyHint: checked.keyHint, code: 'key_lacks_permission', operation, state: checked.state })
+  await recordEvent({ type: 'permission_missing', tenantId, actor: 'system:api-call', companyId: checked.company?.id, keyHint: checked.keyHint, ...fingerprintField(checked), code: 'key_lacks_permission', operation, state: checked.state })
 }
 
 /** The operation works now (the admin widened the key's permissions in Pleo): it is no longer listed. */

@@ -7,6 +7,7 @@ import type { ConnectBody, ConnectionProblem, ConnectionView, ReplaceBody } from
 import type { PleoAccess } from '../http/access-policy'
 import { activateInstallation } from '../pleo/activation'
 import { diagnoseRefusedKey } from '../pleo/environment-diagnosis'
+import { assertKeyNotKnown, fingerprintField, shortFingerprint } from './known-keys'
 import { claimCompany, releaseCompany } from './company-claims'
 import { recordEvent } from './audit-trail'
 import type { ConnectionRecord } from '../records'
@@ -59,11 +60,12 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
   const previous = before?.sealedKey ? before : undefined
   if (mode === 'replace' && !previous) throw new PleoConnectError('not_connected')
   await assertAttemptsLeft(tenantId, actor, config.attempts)
+  const credential = keyFingerprint(keyring, apiKey)
+  await assertKeyNotKnown(tenantId, credential, previous, body.acceptKnownKey)
 
   return withValidationSlot(tenantId, async (reportStep) => {
     // Again under the slot: another instance may have counted a failure since the check above.
     await assertAttemptsLeft(tenantId, actor, config.attempts)
-    const credential = keyFingerprint(keyring, apiKey)
     await assertPleoNotHoldingOff(credential)
     const pleo = createPleoClient({ baseUrl, apiKey, timeout: config.timeout })
     // The company is claimed for this tenant as soon as it is known, before anything is written in Pleo: of two
@@ -89,7 +91,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       await giveUpClaim()
       if (isPleoConnectError(failure) && failure.code === 'pleo_rate_limited' && failure.data.retryAfter) await holdOffPleo(credential, failure.data.retryAfter)
       const error = await diagnoseRefusedKey(failure, apiKey, config)
-      await refuse(access, error, previous)
+      await refuse(access, error, previous, credential)
       throw error
     }
 
@@ -103,6 +105,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       keyId: randomUUID(),
       sealedKey: sealSecret(keyring, tenantId, apiKey),
       keyHint: hint,
+      keyFingerprint: credential,
       company: result.company,
       installation: result.installation,
       organisationKey: result.organisationKey,
@@ -131,6 +134,8 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       companyId: result.company.id,
       ...(previous?.company && previous.company.id !== result.company.id && { previousCompanyId: previous.company.id }),
       keyHint: hint,
+      keyFingerprint: shortFingerprint(credential),
+      ...(previous?.keyFingerprint && { previousKeyFingerprint: shortFingerprint(previous.keyFingerprint) }),
       state: 'connected',
     })
     return toConnectionView(written?.value)
@@ -144,7 +149,7 @@ function assertCompanyChangeAllowed(previous: ConnectionRecord | undefined, comp
 }
 
 /** A refused key: audited, counted against the attempt limit, and a first connection shows why it failed. */
-async function refuse({ tenantId, actor }: PleoAccess, error: unknown, previous: ConnectionRecord | undefined) {
+async function refuse({ tenantId, actor }: PleoAccess, error: unknown, previous: ConnectionRecord | undefined, fingerprint: string) {
   const code = isPleoConnectError(error) ? error.code : 'internal_error'
   const variant = isPleoConnectError(error) ? error.data.variant : undefined
   if (!TRANSIENT_CODES.has(code)) await recordFailedAttempt(tenantId, actor, useModuleConfig().attempts)
@@ -167,6 +172,8 @@ async function refuse({ tenantId, actor }: PleoAccess, error: unknown, previous:
     code,
     ...(variant && { variant }),
     ...(previous?.company && { companyId: previous.company.id }),
+    // The refused key's, so that the same key pasted again is named before it is sent (known-keys.ts).
+    keyFingerprint: shortFingerprint(fingerprint),
     state: previous?.state ?? 'failed',
   })
 }
@@ -195,6 +202,7 @@ export async function disconnect(access: PleoAccess, { uninstall }: { uninstall:
     actor,
     companyId: existing.company?.id,
     keyHint: existing.keyHint,
+    ...fingerprintField(existing),
     ...(notUninstalled && { code: notUninstalled.code }),
     state: 'disconnected',
   })

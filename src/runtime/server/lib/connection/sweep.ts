@@ -5,6 +5,7 @@ import { isPleoConnectError, PleoConnectError, problemOf } from '../errors'
 import { useConnectionStores } from '../storage/stores'
 import { clientForRecord } from '../pleo/stored-key-client'
 import { isValidating } from './validation-slot'
+import { fingerprintField } from './known-keys'
 
 export interface SweepOptions {
   /** Checks running at once. */
@@ -111,7 +112,7 @@ async function warnOfExpiry(tenantId: string, record: ConnectionRecord, days: nu
       ? { ...current.value, expiryWarnedFor: record.keyExpiresAt }
       : undefined)
   if (!warned) return
-  await recordEvent({ type: 'key_expiring', tenantId, actor: SYSTEM_ACTOR, companyId: record.company?.id, keyHint: record.keyHint, state: warned.value.state })
+  await recordEvent({ type: 'key_expiring', tenantId, actor: SYSTEM_ACTOR, companyId: record.company?.id, keyHint: record.keyHint, ...fingerprintField(record), state: warned.value.state })
 }
 
 const OUT_OF_TIME: CheckOutcome = { kind: 'transient', problem: problemOf(new PleoConnectError('pleo_unreachable')) }
