@@ -203,6 +203,7 @@ const ROUTES = [
   { method: 'put', route: '/connection', file: 'connection.put' },
   { method: 'delete', route: '/connection', file: 'connection.delete' },
   { method: 'post', route: '/connection/verify', file: 'connection/verify.post' },
+  { method: 'post', route: '/connection/compare', file: 'connection/compare.post' },
   { method: 'get', route: '/connection/events', file: 'connection/events.get' },
 ] as const
 

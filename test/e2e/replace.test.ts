@@ -174,3 +174,33 @@ describe('a key this connection had before is named before it is sent', () => {
     expect(status).toBe(200)
   })
 })
+
+describe('is this the key in use?', () => {
+  it('compares by fingerprint with no call to Pleo, audits each comparison, and counts a mismatch as a failed attempt', async () => {
+    const before = s.pleo.requests.length
+    const compare = (apiKey: string, actor = 'alice@example.test') => s.call('POST', `${ROUTE}/compare`, { apiKey }, { 'x-test-actor': actor })
+    expect((await compare(DEMO_KEYS.valid)).body).toEqual({ matches: true })
+    expect((await compare(DEMO_KEYS.validSameCompany)).body).toEqual({ matches: false })
+    expect((await compare(`"${DEMO_KEYS.valid}"`)).body.data).toMatchObject({ code: 'key_malformed', variant: 'quoted' })
+    expect(s.pleo.requests.length).toBe(before)
+
+    const { body } = await s.call('GET', `${ROUTE}/events`)
+    const compared = (body.events as Array<Record<string, string>>).filter(event => event.type === 'key_compared').slice(0, 2)
+    expect(compared.map(event => event.variant)).toEqual(['differs', 'matches'])
+    expect(compared[0]).toMatchObject({ actor: 'alice@example.test', keyFingerprint: expect.stringMatching(/^[0-9a-f]{12}$/) })
+    expect(JSON.stringify(body)).not.toContain(DEMO_KEYS.validSameCompany)
+
+    // Guessing is bounded by the attempt limit, like submitting keys.
+    const statuses: number[] = []
+    for (let i = 0; i < 8; i++) statuses.push((await compare(`demo-guess-${i}-aaaaaaaaaaaaaaaa`, 'mallory@example.test')).status)
+    expect(statuses.filter(status => status === 200)).toHaveLength(5)
+    expect(statuses.filter(status => status === 429)).toHaveLength(3)
+  })
+
+  it('answers not_connected without a stored key', async () => {
+    await s.call('DELETE', ROUTE)
+    const { status, body } = await s.call('POST', `${ROUTE}/compare`, { apiKey: DEMO_KEYS.valid })
+    expect(status).toBe(404)
+    expect(body.data.code).toBe('not_connected')
+  })
+})

@@ -93,6 +93,16 @@ registerEndpoint(ROUTE, { method: 'POST', handler: changing('POST', ROUTE) })
 registerEndpoint(ROUTE, { method: 'PUT', handler: changing('PUT', ROUTE) })
 registerEndpoint(ROUTE, { method: 'DELETE', handler: changing('DELETE', ROUTE) })
 registerEndpoint(`${ROUTE}/verify`, { method: 'POST', handler: changing('POST', `${ROUTE}/verify`) })
+// "Is this the key in use?": matches when the key is VALID_KEY (the key the scripted connection uses).
+registerEndpoint(`${ROUTE}/compare`, {
+  method: 'POST',
+  handler: defineEventHandler(async (event) => {
+    const body = await readBody(event)
+    api.calls.push({ method: 'POST', path: `${ROUTE}/compare`, body })
+    const next = api.answers.shift()
+    return next ? answer(event, false, next) : { matches: body?.apiKey === VALID_KEY }
+  }),
+})
 registerEndpoint(`${ROUTE}/events`, {
   method: 'GET',
   handler: defineEventHandler((event) => {

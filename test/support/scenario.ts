@@ -29,6 +29,7 @@ export const MUTATIONS = [
   ['PUT', ROUTE],
   ['DELETE', ROUTE],
   ['POST', `${ROUTE}/verify`],
+  ['POST', `${ROUTE}/compare`],
 ] as const
 
 /** A fake Pleo and the fixture app (`basic` unless named) pointed at it, for one test file. */

@@ -10,6 +10,7 @@ export const AUDIT_EVENT_TYPES = [
   'action_required',
   'key_expiring',
   'permission_missing',
+  'key_compared',
   'disconnected',
 ] as const
 

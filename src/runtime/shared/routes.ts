@@ -6,6 +6,8 @@ export const ROUTES = {
   connection: `${API_BASE}/connection`,
   /** POST: check the stored key against Pleo now. */
   verify: `${API_BASE}/connection/verify`,
+  /** POST `{ apiKey }`: is this the key in use? `{ matches }`, by fingerprint, with no call to Pleo. */
+  compare: `${API_BASE}/connection/compare`,
   /** GET: the tenant's audit trail, newest first. */
   events: `${API_BASE}/connection/events`,
 } as const

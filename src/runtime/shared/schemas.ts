@@ -23,6 +23,9 @@ export const replaceBodySchema = connectBodySchema.extend({
   confirmCompanyChange: z.boolean().optional(),
 })
 
+/** "Is this the key in use?": only the key, compared by fingerprint, never sent to Pleo. */
+export const compareBodySchema = z.strictObject({ apiKey })
+
 export type ConnectBody = z.infer<typeof connectBodySchema>
 export type ReplaceBody = z.infer<typeof replaceBodySchema>
 

@@ -429,6 +429,7 @@ export const da: PleoMessages = {
       action_required: 'Nøglen holdt op med at virke: handling påkrævet',
       key_expiring: 'API-nøglen udløber snart',
       permission_missing: 'Et kald blev afvist på grund af manglende tilladelse',
+      key_compared: 'En nøgle blev sammenlignet med den i brug',
       disconnected: 'Forbindelsen er afbrudt',
     },
     actors: {
@@ -437,7 +438,16 @@ export const da: PleoMessages = {
       'unknown': 'Ukendt',
     },
     previousCompany: 'før: {companyId}',
+    compared: { matches: 'det er nøglen i brug', differs: 'det er ikke nøglen i brug' },
     repeated: '{count} gange siden {since}',
+  },
+  compare: {
+    action: 'Tjek en nøgle',
+    label: 'API-nøgle, der skal sammenlignes',
+    hint: 'Indsæt en nøgle for at se, om det er den, forbindelsen bruger. Intet sendes til Pleo, og intet ændres.',
+    submit: 'Sammenlign',
+    matches: 'Dette er nøglen i brug.',
+    differs: 'Dette er ikke nøglen i brug.',
   },
   page: {
     title: 'Pleo-integration',

@@ -429,6 +429,7 @@ export const de: PleoMessages = {
       action_required: 'Schlüssel funktioniert nicht mehr: Aktion erforderlich',
       key_expiring: 'API-Schlüssel läuft bald ab',
       permission_missing: 'Ein Aufruf wurde wegen fehlender Berechtigung abgelehnt',
+      key_compared: 'Ein Schlüssel wurde mit dem verwendeten verglichen',
       disconnected: 'Getrennt',
     },
     actors: {
@@ -437,7 +438,16 @@ export const de: PleoMessages = {
       'unknown': 'Unbekannt',
     },
     previousCompany: 'vorher: {companyId}',
+    compared: { matches: 'es ist der verwendete Schlüssel', differs: 'es ist nicht der verwendete Schlüssel' },
     repeated: '{count}-mal seit {since}',
+  },
+  compare: {
+    action: 'Schlüssel prüfen',
+    label: 'Zu vergleichender API-Schlüssel',
+    hint: 'Fügen Sie einen Schlüssel ein, um zu sehen, ob es der ist, den diese Verbindung verwendet. Nichts wird an Pleo gesendet, nichts ändert sich.',
+    submit: 'Vergleichen',
+    matches: 'Das ist der verwendete Schlüssel.',
+    differs: 'Das ist nicht der verwendete Schlüssel.',
   },
   page: {
     title: 'Pleo-Integration',

@@ -433,6 +433,7 @@ export const en = {
       action_required: 'Key stopped working: action required',
       key_expiring: 'API Key expires soon',
       permission_missing: 'A call was refused for lack of permission',
+      key_compared: 'A key was compared with the one in use',
       disconnected: 'Disconnected',
     } as Record<string, string>,
     actors: {
@@ -441,7 +442,16 @@ export const en = {
       'unknown': 'Unknown',
     } as Record<string, string>,
     previousCompany: 'before: {companyId}',
+    compared: { matches: 'it is the key in use', differs: 'it is not the key in use' },
     repeated: '{count} times since {since}',
+  },
+  compare: {
+    action: 'Check a key',
+    label: 'API Key to compare',
+    hint: 'Paste a key to see whether it is the one this connection uses. Nothing is sent to Pleo and nothing changes.',
+    submit: 'Compare',
+    matches: 'This is the key in use.',
+    differs: 'This is not the key in use.',
   },
   page: {
     title: 'Pleo integration',

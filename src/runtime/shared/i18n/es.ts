@@ -429,6 +429,7 @@ export const es: PleoMessages = {
       action_required: 'La clave dejó de funcionar: acción necesaria',
       key_expiring: 'La clave de API caduca pronto',
       permission_missing: 'Se rechazó una llamada por falta de permiso',
+      key_compared: 'Se comparó una clave con la que está en uso',
       disconnected: 'Desconectado',
     },
     actors: {
@@ -437,7 +438,16 @@ export const es: PleoMessages = {
       'unknown': 'Desconocido',
     },
     previousCompany: 'antes: {companyId}',
+    compared: { matches: 'es la clave en uso', differs: 'no es la clave en uso' },
     repeated: '{count} veces desde {since}',
+  },
+  compare: {
+    action: 'Comprobar una clave',
+    label: 'Clave de API que comparar',
+    hint: 'Pega una clave para ver si es la que usa esta conexión. No se envía nada a Pleo y no cambia nada.',
+    submit: 'Comparar',
+    matches: 'Esta es la clave en uso.',
+    differs: 'Esta no es la clave en uso.',
   },
   page: {
     title: 'Integración con Pleo',

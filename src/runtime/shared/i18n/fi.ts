@@ -429,6 +429,7 @@ export const fi: PleoMessages = {
       action_required: 'Avain lakkasi toimimasta: toimenpiteitä tarvitaan',
       key_expiring: 'API-avain vanhenee pian',
       permission_missing: 'Kutsu hylättiin puuttuvan käyttöoikeuden vuoksi',
+      key_compared: 'Avainta verrattiin käytössä olevaan',
       disconnected: 'Yhteys katkaistu',
     },
     actors: {
@@ -437,7 +438,16 @@ export const fi: PleoMessages = {
       'unknown': 'Tuntematon',
     },
     previousCompany: 'aiemmin: {companyId}',
+    compared: { matches: 'se on käytössä oleva avain', differs: 'se ei ole käytössä oleva avain' },
     repeated: '{count} kertaa {since} lähtien',
+  },
+  compare: {
+    action: 'Tarkista avain',
+    label: 'Verrattava API-avain',
+    hint: 'Liitä avain nähdäksesi, onko se tämän yhteyden käyttämä avain. Mitään ei lähetetä Pleoon eikä mitään muuteta.',
+    submit: 'Vertaa',
+    matches: 'Tämä on käytössä oleva avain.',
+    differs: 'Tämä ei ole käytössä oleva avain.',
   },
   page: {
     title: 'Pleo-integraatio',

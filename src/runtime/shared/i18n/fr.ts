@@ -429,6 +429,7 @@ export const fr: PleoMessages = {
       action_required: 'La clé ne fonctionne plus : action requise',
       key_expiring: 'La clé API expire bientôt',
       permission_missing: 'Un appel a été refusé faute d\'autorisation',
+      key_compared: 'Une clé a été comparée à celle utilisée',
       disconnected: 'Déconnecté',
     },
     actors: {
@@ -437,7 +438,16 @@ export const fr: PleoMessages = {
       'unknown': 'Inconnu',
     },
     previousCompany: 'avant : {companyId}',
+    compared: { matches: 'c\'est la clé utilisée', differs: 'ce n\'est pas la clé utilisée' },
     repeated: '{count} fois depuis {since}',
+  },
+  compare: {
+    action: 'Vérifier une clé',
+    label: 'Clé API à comparer',
+    hint: 'Collez une clé pour savoir si c\'est celle qu\'utilise cette connexion. Rien n\'est envoyé à Pleo et rien ne change.',
+    submit: 'Comparer',
+    matches: 'C\'est la clé utilisée.',
+    differs: 'Ce n\'est pas la clé utilisée.',
   },
   page: {
     title: 'Intégration Pleo',

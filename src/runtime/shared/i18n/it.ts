@@ -429,6 +429,7 @@ export const it: PleoMessages = {
       action_required: 'La chiave ha smesso di funzionare: azione richiesta',
       key_expiring: 'La chiave API scade a breve',
       permission_missing: 'Una chiamata è stata rifiutata per mancanza di autorizzazione',
+      key_compared: 'Una chiave è stata confrontata con quella in uso',
       disconnected: 'Disconnesso',
     },
     actors: {
@@ -437,7 +438,16 @@ export const it: PleoMessages = {
       'unknown': 'Sconosciuto',
     },
     previousCompany: 'prima: {companyId}',
+    compared: { matches: 'è la chiave in uso', differs: 'non è la chiave in uso' },
     repeated: '{count} volte dal {since}',
+  },
+  compare: {
+    action: 'Verifica una chiave',
+    label: 'Chiave API da confrontare',
+    hint: 'Incolla una chiave per vedere se è quella usata da questa connessione. Nulla viene inviato a Pleo e nulla cambia.',
+    submit: 'Confronta',
+    matches: 'Questa è la chiave in uso.',
+    differs: 'Questa non è la chiave in uso.',
   },
   page: {
     title: 'Integrazione Pleo',

@@ -429,6 +429,7 @@ export const nb: PleoMessages = {
       action_required: 'Nøkkelen sluttet å fungere: handling kreves',
       key_expiring: 'API-nøkkelen utløper snart',
       permission_missing: 'Et kall ble avvist på grunn av manglende tillatelse',
+      key_compared: 'En nøkkel ble sammenlignet med den i bruk',
       disconnected: 'Koblet fra',
     },
     actors: {
@@ -437,7 +438,16 @@ export const nb: PleoMessages = {
       'unknown': 'Ukjent',
     },
     previousCompany: 'tidligere: {companyId}',
+    compared: { matches: 'det er nøkkelen i bruk', differs: 'det er ikke nøkkelen i bruk' },
     repeated: '{count} ganger siden {since}',
+  },
+  compare: {
+    action: 'Sjekk en nøkkel',
+    label: 'API-nøkkel som skal sammenlignes',
+    hint: 'Lim inn en nøkkel for å se om det er den tilkoblingen bruker. Ingenting sendes til Pleo, og ingenting endres.',
+    submit: 'Sammenlign',
+    matches: 'Dette er nøkkelen i bruk.',
+    differs: 'Dette er ikke nøkkelen i bruk.',
   },
   page: {
     title: 'Pleo-integrasjon',

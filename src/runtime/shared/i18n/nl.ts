@@ -429,6 +429,7 @@ export const nl: PleoMessages = {
       action_required: 'Sleutel werkt niet meer: actie vereist',
       key_expiring: 'API-sleutel verloopt binnenkort',
       permission_missing: 'Een aanroep is geweigerd wegens ontbrekende rechten',
+      key_compared: 'Een sleutel is vergeleken met de sleutel in gebruik',
       disconnected: 'Ontkoppeld',
     },
     actors: {
@@ -437,7 +438,16 @@ export const nl: PleoMessages = {
       'unknown': 'Onbekend',
     },
     previousCompany: 'eerder: {companyId}',
+    compared: { matches: 'het is de sleutel in gebruik', differs: 'het is niet de sleutel in gebruik' },
     repeated: '{count} keer sinds {since}',
+  },
+  compare: {
+    action: 'Een sleutel controleren',
+    label: 'API-sleutel om te vergelijken',
+    hint: 'Plak een sleutel om te zien of het de sleutel is die deze verbinding gebruikt. Er wordt niets naar Pleo gestuurd en er verandert niets.',
+    submit: 'Vergelijken',
+    matches: 'Dit is de sleutel die in gebruik is.',
+    differs: 'Dit is niet de sleutel die in gebruik is.',
   },
   page: {
     title: 'Pleo-integratie',

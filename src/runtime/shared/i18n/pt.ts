@@ -429,6 +429,7 @@ export const pt: PleoMessages = {
       action_required: 'A chave deixou de funcionar: ação necessária',
       key_expiring: 'A chave de API expira em breve',
       permission_missing: 'Uma chamada foi recusada por falta de permissão',
+      key_compared: 'Uma chave foi comparada com a que está em uso',
       disconnected: 'Desligado',
     },
     actors: {
@@ -437,7 +438,16 @@ export const pt: PleoMessages = {
       'unknown': 'Desconhecido',
     },
     previousCompany: 'antes: {companyId}',
+    compared: { matches: 'é a chave em uso', differs: 'não é a chave em uso' },
     repeated: '{count} vezes desde {since}',
+  },
+  compare: {
+    action: 'Verificar uma chave',
+    label: 'Chave de API a comparar',
+    hint: 'Cole uma chave para ver se é a que esta ligação usa. Nada é enviado à Pleo e nada muda.',
+    submit: 'Comparar',
+    matches: 'Esta é a chave em uso.',
+    differs: 'Esta não é a chave em uso.',
   },
   page: {
     title: 'Integração com a Pleo',

@@ -429,6 +429,7 @@ export const sv: PleoMessages = {
       action_required: 'Nyckeln slutade fungera: åtgärd krävs',
       key_expiring: 'API-nyckeln går snart ut',
       permission_missing: 'Ett anrop avvisades på grund av saknad behörighet',
+      key_compared: 'En nyckel jämfördes med den som används',
       disconnected: 'Frånkopplad',
     },
     actors: {
@@ -437,7 +438,16 @@ export const sv: PleoMessages = {
       'unknown': 'Okänd',
     },
     previousCompany: 'tidigare: {companyId}',
+    compared: { matches: 'det är nyckeln som används', differs: 'det är inte nyckeln som används' },
     repeated: '{count} gånger sedan {since}',
+  },
+  compare: {
+    action: 'Kontrollera en nyckel',
+    label: 'API-nyckel att jämföra',
+    hint: 'Klistra in en nyckel för att se om det är den som anslutningen använder. Inget skickas till Pleo och inget ändras.',
+    submit: 'Jämför',
+    matches: 'Det här är nyckeln som används.',
+    differs: 'Det här är inte nyckeln som används.',
   },
   page: {
     title: 'Pleo-integration',

@@ -21,6 +21,7 @@ const HOOK_FOR_EVENT: Record<AuditEventType, string | undefined> = {
   action_required: 'pleo-connect:action-required',
   key_expiring: 'pleo-connect:key-expiring',
   permission_missing: 'pleo-connect:permission-missing',
+  key_compared: undefined,
   disconnected: 'pleo-connect:disconnected',
 }
 
