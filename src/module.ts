@@ -9,6 +9,7 @@ import { registerWithNuxtI18n } from './build/i18n'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/vault/local-encryption-key'
 import { API_BASE } from './runtime/shared/routes'
 import { PLEO_BASE_URLS } from './runtime/shared/pleo-hosts'
+import { EXPIRY_REMINDERS } from './runtime/shared/expiry-reminders'
 import { peerDependencies } from '../package.json'
 import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
 import type { PleoMessageOverrides, PleoUiConfig } from './runtime/shared/i18n/messages'
@@ -105,11 +106,12 @@ export interface ModuleOptions {
   }
   /**
    * The scheduled re-verification of every stored key (Nitro task `pleo-connect:verify`): a cron schedule
-   * (`false`: only on demand), how many checks run at once, and how many days before an admin-entered
-   * expiry date to warn (hook `pleo-connect:key-expiring`).
-   * @default { schedule: '0 * * * *', concurrency: 4, expiryWarningDays: 14 }
+   * (`false`: only on demand), how many checks run at once, the reminders before an admin-entered expiry date
+   * (hook `pleo-connect:key-expiring` with `daysLeft`, each rung once per key across instances), and from how many
+   * days before it the page and the banner count down (the first reminder's, unless set).
+   * @default { schedule: '0 * * * *', concurrency: 4, expiryReminders: [30, 7, 1] }
    */
-  healthCheck?: { schedule?: string | false, concurrency?: number, expiryWarningDays?: number }
+  healthCheck?: { schedule?: string | false, concurrency?: number, expiryReminders?: number[], expiryWarningDays?: number }
   /**
    * The settings page the module adds (`<PleoConnect>` on its own page), or `false` to add none and place
    * the components yourself.
@@ -181,7 +183,7 @@ export interface ModuleRuntimeConfig {
     trustProxy: boolean
     installationMetadata: Record<string, string>
     fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
-    healthCheck: { concurrency: number, expiryWarningDays: number }
+    healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders: number[] }
     verifyCooldownSeconds: number
     log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
   }
@@ -232,7 +234,7 @@ export default defineNuxtModule<ModuleOptions>({
     trustProxy: false,
     installationMetadata: {},
     fake: false,
-    healthCheck: { schedule: '0 * * * *', concurrency: 4, expiryWarningDays: 14 },
+    healthCheck: { schedule: '0 * * * *', concurrency: 4 },
     page: { path: '/settings/pleo' },
     ui: { locale: 'en', messages: {}, styles: true, theme: 'auto' },
     returnUrl: '',
@@ -243,6 +245,8 @@ export default defineNuxtModule<ModuleOptions>({
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
     const logger = useLogger('pleo-connect')
+    const expiryReminders = expiryReminderLadder(options.healthCheck?.expiryReminders)
+    const expiryWarningDays = options.healthCheck?.expiryWarningDays ?? expiryReminders[0] ?? 0
     const fake = defu(typeof options.fake === 'object' ? options.fake : {}, { enabled: Boolean(options.fake), port: 0, allowFaultHeader: false, production: false })
 
     // Runtime config: empty-string defaults so NUXT_PLEO_CONNECT_* can fill them at run time.
@@ -263,7 +267,7 @@ export default defineNuxtModule<ModuleOptions>({
       trustProxy: options.trustProxy!,
       installationMetadata: options.installationMetadata!,
       fake,
-      healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays: options.healthCheck?.expiryWarningDays ?? 14 },
+      healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays, expiryReminders },
       log: { level: options.log?.level ?? 'info', actors: options.log?.actors ?? 'hashed' },
       verifyCooldownSeconds: options.verifyCooldownSeconds!,
     })
@@ -289,7 +293,7 @@ export default defineNuxtModule<ModuleOptions>({
         messages: options.ui?.messages ?? {},
         pagePath,
         // The page warns as far ahead as the server's reminder does.
-        expiryWarningDays: options.healthCheck?.expiryWarningDays ?? 14,
+        expiryWarningDays,
         askKeyExpiry: options.askKeyExpiry ?? 'standalone',
       },
       returnUrl: options.returnUrl ?? '',
@@ -366,6 +370,18 @@ export default defineNuxtModule<ModuleOptions>({
     }
   },
 })
+
+/**
+ * `healthCheck.expiryReminders` as the sweep uses it: whole days, largest first, each once. Anything else stops the
+ * build with what is wrong, rather than reminders that silently never come.
+ */
+function expiryReminderLadder(reminders: number[] | undefined): number[] {
+  if (reminders === undefined) return EXPIRY_REMINDERS
+  if (!Array.isArray(reminders) || reminders.some(days => !Number.isInteger(days) || days < 0 || days > 366)) {
+    throw new Error(`[pleo-connect] healthCheck.expiryReminders must be whole numbers of days from 0 to 366, e.g. [30, 7, 1]; got ${JSON.stringify(reminders)}.`)
+  }
+  return [...new Set(reminders)].sort((a, b) => b - a)
+}
 
 /** The app routes with pages: an `app/pages/` directory, or `pages: true` (read before and after Nuxt decides). */
 function usesPages(nuxt: Nuxt): boolean {

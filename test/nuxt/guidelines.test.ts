@@ -59,6 +59,7 @@ describe('Integrated keys get Integrated words', () => {
 
   it('follows healthCheck.expiryWarningDays from public runtime config', async () => {
     const in20Days = new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10)
+    uiConfig().expiryWarningDays = 14
     const quiet = await mountPleo(PleoKeyExpiryWarning, { props: { view: { ...connected, keyExpiresAt: in20Days } } })
     await settle()
     expect(quiet.text()).toBe('')

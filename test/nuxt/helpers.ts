@@ -22,7 +22,8 @@ export function resetApp() {
   useState('pleo-connect:locale').value = 'en'
   uiConfig().messages = {}
   uiConfig().askKeyExpiry = 'standalone'
-  uiConfig().expiryWarningDays = 14
+  // The module's default: the first expiry reminder's 30 days.
+  uiConfig().expiryWarningDays = 30
   publicConfig().returnUrl = ''
 }
 

@@ -126,11 +126,14 @@ describe('the connected view and the expiry date', () => {
     expect(wrapper.find('.pleo-expiry').text()).toContain('This API Key expired on Jan 15, 2027. Create a new key in Pleo and update it here.')
   })
 
-  it('from 15 days on there is no warning; the warning window can be changed', async () => {
+  it('there is no warning before the window (by default the first reminder\'s 30 days); the window can be changed', async () => {
     onJanuary21()
-    resetApi(expiringOn('2027-02-05'))
+    resetApi(expiringOn('2027-02-25'))
     expect((await mountPleo(PleoConnect)).find('.pleo-expiry').exists()).toBe(false)
-    expect((await mountPleo(PleoKeyExpiryWarning, { props: { warningDays: 30 } })).text()).toContain('expires in 15 days')
+    expect((await mountPleo(PleoKeyExpiryWarning, { props: { warningDays: 40 } })).text()).toContain('expires in 35 days')
+    resetApi(expiringOn('2027-02-05'))
+    expect((await mountPleo(PleoKeyExpiryWarning, { props: { warningDays: 14 } })).find('.pleo-expiry').exists()).toBe(false)
+    expect((await mountPleo(PleoKeyExpiryWarning)).text()).toContain('expires in 15 days')
   })
 
   it('no warning without a date or without a stored key', async () => {

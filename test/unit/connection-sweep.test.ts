@@ -22,6 +22,7 @@ async function verifyAllConnections(...args: Parameters<typeof sweepOnly>) {
 const { useConnectionStores } = await import('../../src/runtime/server/lib/storage/stores')
 const { sealSecret, parseKeyring, generateEncryptionKey } = await import('../../src/runtime/server/lib/vault/sealing')
 const { keyHint } = await import('../../src/runtime/shared/key-hint')
+const { dueReminder } = await import('../../src/runtime/shared/expiry-reminders')
 
 const pleo = createFakePleo()
 let closePleo: () => Promise<void>
@@ -162,6 +163,39 @@ describe('the background check of every stored key', () => {
     await useConnectionStores().connections.update(tenantId!, current => ({ ...current!.value, keyId: replacement, keyHint: '••••new1' }))
     await sweeping
     expect((await stateOf(tenantId!))).toMatchObject({ keyId: replacement, keyHint: '••••new1' })
+  })
+
+  it('reminds at each rung of the ladder once, with the days left, and skips rungs it missed', async () => {
+    const { tenantId } = (await connectTenants(1))[0]!
+    const day = (offset: number) => new Date(Date.UTC(2027, 0, 31) + offset * 86_400_000)
+    const payloads: Array<{ daysLeft?: number }> = []
+    runtime.hooks.hook('pleo-connect:key-expiring', (event: { daysLeft?: number }) => {
+      payloads.push(event)
+    })
+    await useConnectionStores().connections.update(tenantId!, current => ({ ...current!.value, keyExpiresAt: '2027-01-31' }))
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      // 40, 30, 20, 5 (the 7-day rung, reached late), 3 and 1 days before, then the day itself and after it.
+      for (const offset of [-40, -30, -20, -5, -3, -1, 0, 2]) {
+        vi.setSystemTime(day(offset))
+        await verifyAllConnections({ concurrency: 1 })
+        await verifyAllConnections({ concurrency: 1 })
+      }
+    }
+    finally {
+      vi.useRealTimers()
+    }
+    expect(payloads.map(payload => payload.daysLeft)).toEqual([30, 5, 1])
+    // A new expiry date (a new key) starts the ladder again.
+    await useConnectionStores().connections.update(tenantId!, current => ({ ...current!.value, keyExpiresAt: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10) }))
+    await verifyAllConnections({ concurrency: 1 })
+    expect(payloads.map(payload => payload.daysLeft)).toEqual([30, 5, 1, 3])
+  })
+
+  it.each([
+    [40, undefined], [30, 30], [8, 30], [7, 7], [2, 7], [1, 1], [0, 1], [-1, undefined],
+  ])('with %i days left the due rung of [30, 7, 1] is %s', (daysLeft, rung) => {
+    expect(dueReminder(daysLeft, [30, 7, 1])).toBe(rung)
   })
 
   it('warns once when the admin-entered expiry date is near', async () => {

@@ -37,6 +37,8 @@ export interface PleoAuditEntry {
   /** Checks with the same outcome in a row are one event: how many, and when the first was. */
   repeated?: number
   firstAt?: string
+  /** `key_expiring`: whole days left until the expiry date the admin entered. */
+  daysLeft?: number
   /** `permission_missing`: the call Pleo refused (method and path template, never a query string). */
   operation?: string
 }

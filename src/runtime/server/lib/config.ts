@@ -26,7 +26,7 @@ export interface PleoConnectRuntimeConfig {
   trustProxy: boolean
   installationMetadata: Record<string, string>
   fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
-  healthCheck: { concurrency: number, expiryWarningDays: number }
+  healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders?: number[] }
   verifyCooldownSeconds: number
   log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
 }

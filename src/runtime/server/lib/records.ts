@@ -21,8 +21,8 @@ export interface ConnectionRecord {
   keyReplacedAt?: string
   lastVerifiedAt?: string
   keyExpiresAt?: string
-  /** The expiry date a `key_expiring` warning was already sent for. */
-  expiryWarnedFor?: string
+  /** The last rung of the expiry reminders sent (days before), and for which date: each rung goes out once. */
+  expiryReminder?: { for: string, rung: number }
   problem?: ConnectionProblem
   /** Calls of the app's own code that Pleo refused with 403: missing permissions, not a broken connection. */
   missingPermissions?: Array<{ operation: string, seenAt: string }>

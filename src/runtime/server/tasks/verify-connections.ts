@@ -17,7 +17,7 @@ export default defineTask({
     const { healthCheck, timeout } = useModuleConfig()
     const result = await runFleetCheck({ scheduled: payload?.scheduledTime !== undefined }, {
       concurrency: healthCheck.concurrency,
-      expiryWarningDays: healthCheck.expiryWarningDays,
+      expiryReminders: healthCheck.expiryReminders,
       // A check is one call to Pleo (a GET retried once) and a few storage operations.
       tenantDeadlineMs: 3 * timeout + 1000,
     })

@@ -6,14 +6,15 @@ import { useConnectionStores } from '../storage/stores'
 import { clientForRecord } from '../pleo/stored-key-client'
 import { isValidating } from './validation-slot'
 import { fingerprintField } from './known-keys'
+import { dueReminder, EXPIRY_REMINDERS } from '../../../shared/expiry-reminders'
 
 export interface SweepOptions {
   /** Checks running at once. */
   concurrency: number
   /** Consecutive transient failures (timeouts, 5xx, 429) after which Pleo is taken to be down and the sweep stops. */
   maxConsecutiveTransient?: number
-  /** Warn this many days before an admin-entered key expiry date. */
-  expiryWarningDays?: number
+  /** Remind this many days before an admin-entered key expiry date, once per rung (`[30, 7, 1]`). */
+  expiryReminders?: number[]
   /** Waits (tests pass a fake clock). */
   sleep?: (ms: number) => Promise<void>
   /**
@@ -43,7 +44,7 @@ const SYSTEM_ACTOR = 'system:health-check'
  * looks down, so an outage costs a handful of calls rather than one per tenant.
  */
 export async function verifyAllConnections(options: SweepOptions): Promise<SweepReport> {
-  const { concurrency, maxConsecutiveTransient = 3, expiryWarningDays = 14, sleep = defaultSleep, tenantDeadlineMs = 30_000 } = options
+  const { concurrency, maxConsecutiveTransient = 3, expiryReminders = EXPIRY_REMINDERS, sleep = defaultSleep, tenantDeadlineMs = 30_000 } = options
   const store = useConnectionStores().connections
   const queue = await store.list()
   const report: SweepReport = { tenants: queue.length, checked: 0, ok: 0, actionRequired: 0, transient: 0, skipped: 0, stoppedEarly: false, maxInFlight: 0 }
@@ -67,7 +68,7 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
       if (outcome.kind === 'action_required') report.actionRequired++
       if (outcome.kind !== 'transient') {
         consecutiveTransient = 0
-        await warnOfExpiry(tenantId, record, expiryWarningDays)
+        await remindOfExpiry(tenantId, record, expiryReminders)
         continue
       }
       report.transient++
@@ -101,18 +102,32 @@ async function checkTenant(tenantId: string, record: ConnectionRecord): Promise<
   return outcome
 }
 
-/** Once per expiry date, when it is near: the admin entered it when saving the key, Pleo's API does not tell. */
-async function warnOfExpiry(tenantId: string, record: ConnectionRecord, days: number) {
-  if (!record.keyExpiresAt || record.expiryWarnedFor === record.keyExpiresAt) return
-  const expiresAt = Date.parse(record.keyExpiresAt)
-  if (!Number.isFinite(expiresAt) || expiresAt - Date.now() > days * 86_400_000) return
-  // Decided inside the compare-and-set: two instances checking at once send one warning between them.
-  const warned = await useConnectionStores().connections.update(tenantId, current =>
-    current && current.value.keyId === record.keyId && current.value.expiryWarnedFor !== record.keyExpiresAt
-      ? { ...current.value, expiryWarnedFor: record.keyExpiresAt }
+/** Whole days from today (UTC) to the admin-entered expiry date: both calendar days, as the page counts them. */
+export function daysUntil(keyExpiresAt: string, now = Date.now()): number | undefined {
+  const expiresOn = Date.parse(`${keyExpiresAt.slice(0, 10)}T00:00:00Z`)
+  if (!Number.isFinite(expiresOn)) return undefined
+  const today = Date.parse(`${new Date(now).toISOString().slice(0, 10)}T00:00:00Z`)
+  return Math.round((expiresOn - today) / 86_400_000)
+}
+
+/**
+ * Each rung of the ladder once per key, when due: the admin entered the date when saving the key, Pleo's API does
+ * not tell. A rung missed (no check ran in time, or the key was saved late) is skipped: one reminder, not three.
+ */
+async function remindOfExpiry(tenantId: string, record: ConnectionRecord, reminders: number[]) {
+  const { keyExpiresAt } = record
+  const daysLeft = keyExpiresAt === undefined ? undefined : daysUntil(keyExpiresAt)
+  const rung = daysLeft === undefined ? undefined : dueReminder(daysLeft, reminders)
+  if (!keyExpiresAt || daysLeft === undefined || rung === undefined) return
+  const alreadySent = (current: ConnectionRecord) => current.expiryReminder?.for === keyExpiresAt && current.expiryReminder.rung <= rung
+  if (alreadySent(record)) return
+  // Decided inside the compare-and-set: two instances checking at once send one reminder between them.
+  const reminded = await useConnectionStores().connections.update(tenantId, current =>
+    current && current.value.keyId === record.keyId && !alreadySent(current.value)
+      ? { ...current.value, expiryReminder: { for: keyExpiresAt, rung } }
       : undefined)
-  if (!warned) return
-  await recordEvent({ type: 'key_expiring', tenantId, actor: SYSTEM_ACTOR, companyId: record.company?.id, keyHint: record.keyHint, ...fingerprintField(record), state: warned.value.state })
+  if (!reminded) return
+  await recordEvent({ type: 'key_expiring', tenantId, actor: SYSTEM_ACTOR, companyId: record.company?.id, keyHint: record.keyHint, ...fingerprintField(record), daysLeft, state: reminded.value.state })
 }
 
 const OUT_OF_TIME: CheckOutcome = { kind: 'transient', problem: problemOf(new PleoConnectError('pleo_unreachable')) }
