@@ -46,7 +46,12 @@ describe('a refused key, diagnosed', () => {
 
   it('is key_wrong_environment when it works in the other environment, after one read-only call there', async () => {
     pleo.reset()
-    const diagnosed = await diagnoseRefusedKey(new PleoConnectError('key_rejected'), DEMO_KEYS.staging, atFake())
+    // The step is reported before the call, so the connection view says what the wait is for.
+    const steps: number[] = []
+    const diagnosed = await diagnoseRefusedKey(new PleoConnectError('key_rejected'), DEMO_KEYS.staging, atFake(), async () => {
+      steps.push(pleo.requests.length)
+    })
+    expect(steps).toEqual([0])
     expect(diagnosed).toBeInstanceOf(PleoConnectError)
     expect((diagnosed as PleoConnectError).data).toMatchObject({ code: 'key_wrong_environment', variant: 'staging', keyEnvironment: 'staging' })
     expect((diagnosed as PleoConnectError).data.message).toContain('staging environment')
@@ -68,7 +73,11 @@ describe('a refused key, diagnosed', () => {
   it('sends nothing when the other environment is unknown or the diagnosis is off', async () => {
     pleo.reset()
     const refusal = new PleoConnectError('key_rejected')
-    expect(await diagnoseRefusedKey(refusal, DEMO_KEYS.staging, config({ baseUrl: fake.url }))).toBe(refusal)
+    const told: string[] = []
+    expect(await diagnoseRefusedKey(refusal, DEMO_KEYS.staging, config({ baseUrl: fake.url }), async () => {
+      told.push('asking')
+    })).toBe(refusal)
+    expect(told).toEqual([])
     expect(await diagnoseRefusedKey(refusal, DEMO_KEYS.staging, { ...atFake(), diagnoseEnvironment: false })).toBe(refusal)
     expect(pleo.requests).toEqual([])
   })

@@ -29,7 +29,12 @@ export type PleoErrorCode = typeof ERROR_CODES[number]
 
 /** The steps of a connect, in the order they run: the company is confirmed before anything is written in Pleo. */
 export const VALIDATION_STEPS = ['checking_key', 'confirming_company', 'activating'] as const
-export type ValidationStep = typeof VALIDATION_STEPS[number]
+/**
+ * Every step a running validation may report: the three above, and one that runs only when Pleo refused the key
+ * here and the other environment is asked (`diagnoseEnvironment`), between checking the key and its outcome.
+ */
+export const PROGRESS_STEPS = [...VALIDATION_STEPS, 'checking_other_environment'] as const
+export type ValidationStep = typeof PROGRESS_STEPS[number]
 
 /** HTTP status the module answers with for each code. */
 export const ERROR_STATUS: Record<PleoErrorCode, number> = {

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { isCalendarDateOrTimestamp } from './calendar-date'
-import { VALIDATION_STEPS } from './error-codes'
+import { PROGRESS_STEPS } from './error-codes'
 import { CONNECTION_STATES } from './states'
 import { API_KEY_MAX_LENGTH } from './key-format'
 import { KEY_HINT_PATTERN, UUID_PATTERN } from './patterns'
@@ -56,7 +56,7 @@ export const connectionViewSchema = z.strictObject({
   keyExpiresAt: z.string().optional(),
   problem: problemSchema.optional(),
   /** A key is being checked right now (a first connection, or a replacement while the current key keeps working). */
-  progress: z.strictObject({ step: z.enum(VALIDATION_STEPS).optional(), startedAt: z.string() }).optional(),
+  progress: z.strictObject({ step: z.enum(PROGRESS_STEPS).optional(), startedAt: z.string() }).optional(),
   /** Calls of the app's own code that Pleo refused for lack of permission: the rest of the connection works. */
   missingPermissions: z.array(z.strictObject({ operation: z.string(), seenAt: z.string() })).optional(),
 })

@@ -46,7 +46,7 @@ export function toConnectionError(error: unknown, during: PleoConnectionAction):
   if (typeof data.connectedCompanyId === 'string') result.connectedCompanyId = data.connectedCompanyId
   if (typeof data.seenAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.seenAt)) result.seenAt = data.seenAt
   if (typeof data.variant === 'string' && /^\w{1,40}$/.test(data.variant)) result.variant = data.variant
-  if (VALIDATION_STEPS.includes(data.step as ValidationStep)) result.step = data.step as ValidationStep
+  if ((VALIDATION_STEPS as readonly string[]).includes(data.step as string)) result.step = data.step as ValidationStep
   return result
 }
 

@@ -1,4 +1,4 @@
-import { VALIDATION_STEPS, type ValidationStep } from '../../shared/error-codes'
+import { PROGRESS_STEPS, type ValidationStep } from '../../shared/error-codes'
 import { KEY_HINT_PATTERN } from '../../shared/patterns'
 import type { ConnectionView } from '../../shared/schemas'
 import { CONNECTION_STATES } from '../../shared/states'
@@ -38,7 +38,7 @@ export function pickConnectionView(value: unknown): ConnectionView | null {
   }
   const progress = raw.progress as { step?: unknown, startedAt?: unknown } | undefined
   if (progress && typeof progress.startedAt === 'string') {
-    view.progress = VALIDATION_STEPS.includes(progress.step as ValidationStep) ? { startedAt: progress.startedAt, step: progress.step as ValidationStep } : { startedAt: progress.startedAt }
+    view.progress = PROGRESS_STEPS.includes(progress.step as ValidationStep) ? { startedAt: progress.startedAt, step: progress.step as ValidationStep } : { startedAt: progress.startedAt }
   }
   if (Array.isArray(raw.missingPermissions)) {
     view.missingPermissions = raw.missingPermissions

@@ -15,9 +15,14 @@ export function failedStepOf(error: PleoConnectionError): ValidationStep | undef
   return error.step ?? (error.code === 'key_malformed' ? 'checking_key' : undefined)
 }
 
+/** Asking the other environment is part of checking the key: it stands in the list at that step's place. */
+function mainStepIndex(step: ValidationStep): number {
+  return step === 'checking_other_environment' ? 0 : VALIDATION_STEPS.indexOf(step)
+}
+
 /** How each step stands, given the step the key stopped at (or is on now): earlier steps ran, later ones did not. */
 export function stepStatus(step: ValidationStep, reached: ValidationStep, outcome: 'failed' | 'running'): 'done' | 'failed' | 'running' | 'notReached' {
-  const index = VALIDATION_STEPS.indexOf(step)
-  const at = VALIDATION_STEPS.indexOf(reached)
+  const index = mainStepIndex(step)
+  const at = mainStepIndex(reached)
   return index < at ? 'done' : index === at ? outcome : 'notReached'
 }

@@ -74,6 +74,7 @@ export const da: PleoMessages = {
       checking_key: 'Validerer API-nøglen',
       confirming_company: 'Bekræfter virksomheden',
       activating: 'Aktiverer installationen',
+      checking_other_environment: 'Pleo accepterede ikke nøglen her: spørger Pleos andet miljø, om den hører til der',
     },
     done: 'udført',
     running: 'i gang',

@@ -74,6 +74,7 @@ export const de: PleoMessages = {
       checking_key: 'Validierung des API-Schlüssels',
       confirming_company: 'Bestätigung des Unternehmens',
       activating: 'Aktivierung der Installation',
+      checking_other_environment: 'Pleo hat den Schlüssel hier nicht angenommen: Pleos andere Umgebung wird gefragt, ob er dorthin gehört',
     },
     done: 'erledigt',
     running: 'läuft',

@@ -309,6 +309,7 @@ export const en = {
       checking_key: 'Validating the API Key',
       confirming_company: 'Confirming the company',
       activating: 'Activating the installation',
+      checking_other_environment: 'Pleo did not accept the key here: asking Pleo\'s other environment whether it belongs there',
     },
     done: 'done',
     running: 'in progress',

@@ -74,6 +74,7 @@ export const es: PleoMessages = {
       checking_key: 'Validando la clave de API',
       confirming_company: 'Confirmando la empresa',
       activating: 'Activando la instalación',
+      checking_other_environment: 'Pleo no aceptó la clave aquí: se pregunta al otro entorno de Pleo si pertenece a él',
     },
     done: 'completado',
     running: 'en curso',

@@ -74,6 +74,7 @@ export const fi: PleoMessages = {
       checking_key: 'Tarkistetaan API-avainta',
       confirming_company: 'Vahvistetaan yritystä',
       activating: 'Aktivoidaan asennusta',
+      checking_other_environment: 'Pleo ei hyväksynyt avainta täällä: kysytään Pleon toiselta ympäristöltä, kuuluuko se sinne',
     },
     done: 'valmis',
     running: 'käynnissä',

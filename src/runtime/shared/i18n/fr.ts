@@ -74,6 +74,7 @@ export const fr: PleoMessages = {
       checking_key: 'Validation de la clé API',
       confirming_company: 'Confirmation de l\'entreprise',
       activating: 'Activation de l\'installation',
+      checking_other_environment: 'Pleo n\'a pas accepté la clé ici : on demande à l\'autre environnement de Pleo si elle lui appartient',
     },
     done: 'terminé',
     running: 'en cours',

@@ -74,6 +74,7 @@ export const it: PleoMessages = {
       checking_key: 'Convalida della chiave API',
       confirming_company: 'Conferma dell\'azienda',
       activating: 'Attivazione dell\'installazione',
+      checking_other_environment: 'Pleo non ha accettato la chiave qui: si chiede all\'altro ambiente di Pleo se appartiene a esso',
     },
     done: 'completato',
     running: 'in corso',

@@ -74,6 +74,7 @@ export const nb: PleoMessages = {
       checking_key: 'Validerer API-nøkkelen',
       confirming_company: 'Bekrefter selskapet',
       activating: 'Aktiverer installasjonen',
+      checking_other_environment: 'Pleo godtok ikke nøkkelen her: spør Pleos andre miljø om den hører til der',
     },
     done: 'fullført',
     running: 'pågår',

@@ -74,6 +74,7 @@ export const nl: PleoMessages = {
       checking_key: 'API-sleutel valideren',
       confirming_company: 'Bedrijf bevestigen',
       activating: 'Installatie activeren',
+      checking_other_environment: 'Pleo accepteerde de sleutel hier niet: de andere omgeving van Pleo wordt gevraagd of hij daar hoort',
     },
     done: 'klaar',
     running: 'bezig',

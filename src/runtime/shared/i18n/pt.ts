@@ -74,6 +74,7 @@ export const pt: PleoMessages = {
       checking_key: 'A validar a chave de API',
       confirming_company: 'A confirmar a empresa',
       activating: 'A ativar a instalação',
+      checking_other_environment: 'A Pleo não aceitou a chave aqui: a perguntar ao outro ambiente da Pleo se pertence a ele',
     },
     done: 'concluído',
     running: 'em curso',

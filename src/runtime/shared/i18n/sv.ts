@@ -74,6 +74,7 @@ export const sv: PleoMessages = {
       checking_key: 'Validerar API-nyckeln',
       confirming_company: 'Bekräftar företaget',
       activating: 'Aktiverar installationen',
+      checking_other_environment: 'Pleo godkände inte nyckeln här: frågar Pleos andra miljö om den hör hemma där',
     },
     done: 'klart',
     running: 'pågår',

@@ -90,7 +90,8 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
     catch (failure) {
       await giveUpClaim()
       if (isPleoConnectError(failure) && failure.code === 'pleo_rate_limited' && failure.data.retryAfter) await holdOffPleo(credential, failure.data.retryAfter)
-      const error = await diagnoseRefusedKey(failure, apiKey, config)
+      // The connection view shows the step while the other environment is asked.
+      const error = await diagnoseRefusedKey(failure, apiKey, config, () => reportStep('checking_other_environment'))
       await refuse(access, error, previous, credential)
       throw error
     }

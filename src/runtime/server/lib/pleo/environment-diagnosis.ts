@@ -11,11 +11,12 @@ import { createPleoClient } from './http-client'
  * refusal as it was. One `GET /v1/installations/me` there (never a write, never retried); a 401, a failure or no
  * known address for the other environment keeps the refusal. 403 and 404 mean the key was recognised there.
  */
-export async function diagnoseRefusedKey(refusal: unknown, apiKey: string, config: PleoConnectRuntimeConfig): Promise<unknown> {
+export async function diagnoseRefusedKey(refusal: unknown, apiKey: string, config: PleoConnectRuntimeConfig, onAsking?: () => Promise<void>): Promise<unknown> {
   if (!isPleoConnectError(refusal) || refusal.code !== 'key_rejected' || refusal.data.variant) return refusal
   const baseUrl = otherEnvironmentBaseUrl(config, await usePleoBaseUrlFallback())
   if (!baseUrl) return refusal
   const other: PleoEnvironment = resolveEnvironment(config) === 'production' ? 'staging' : 'production'
+  await onAsking?.()
   try {
     const { status } = await createPleoClient({ baseUrl, apiKey, timeout: config.timeout, getRetries: 0 }).request('GET', '/v1/installations/me')
     if (!RECOGNISED.has(status)) return refusal

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto'
-import { VALIDATION_STEPS, type ValidationStep } from '../../../shared/error-codes'
+import { PROGRESS_STEPS, type ValidationStep } from '../../../shared/error-codes'
 import type { ValidationProgress } from '../../../shared/schemas'
 import type { Coordination } from './coordination'
 import { defineRedisScript, type RedisClient } from './redis-script'
@@ -116,7 +116,7 @@ function parseProgress(raw: string | null): ValidationProgress | undefined {
   try {
     const { startedAt, step } = JSON.parse(raw) as Partial<ValidationProgress>
     if (typeof startedAt !== 'string') return undefined
-    return VALIDATION_STEPS.includes(step as ValidationStep) ? { startedAt, step } : { startedAt }
+    return PROGRESS_STEPS.includes(step as ValidationStep) ? { startedAt, step } : { startedAt }
   }
   catch {
     return undefined
