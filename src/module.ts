@@ -51,6 +51,16 @@ export interface ModuleOptions {
    */
   diagnoseEnvironment?: boolean
   /**
+   * Scopes the app's own calls need (`['expenses:read', 'export-jobs:write']`): a key whose introspection lacks one
+   * is refused at connect (`key_lacks_permission`, `missing_scopes`, listing them). With `optionalScopes` (scopes the
+   * app may use), any other scope the key has gives a non-blocking least-privilege notice. Where Pleo's
+   * introspection cannot be read, keys are not refused for their scopes and the page says they were not checked.
+   * @default []
+   */
+  requiredScopes?: string[]
+  /** Scopes the app may use but does not need (see `requiredScopes`). @default [] */
+  optionalScopes?: string[]
+  /**
    * Timeout of each call to Pleo, in milliseconds.
    * @default 10000
    * Env: NUXT_PLEO_CONNECT_TIMEOUT
@@ -173,6 +183,7 @@ export interface ModuleRuntimeConfig {
     baseUrl: string
     baseUrls: { production: string, staging: string }
     diagnoseEnvironment: boolean
+    scopes: { required: string[], optional: string[] }
     environment: 'production' | 'staging'
     keyType: 'standalone' | 'integrated'
     timeout: number
@@ -245,6 +256,7 @@ export default defineNuxtModule<ModuleOptions>({
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
     const logger = useLogger('pleo-connect')
+    const scopes = { required: scopeList(options.requiredScopes, 'requiredScopes'), optional: scopeList(options.optionalScopes, 'optionalScopes') }
     const expiryReminders = expiryReminderLadder(options.healthCheck?.expiryReminders)
     const expiryWarningDays = options.healthCheck?.expiryWarningDays ?? expiryReminders[0] ?? 0
     const fake = defu(typeof options.fake === 'object' ? options.fake : {}, { enabled: Boolean(options.fake), port: 0, allowFaultHeader: false, production: false })
@@ -257,6 +269,7 @@ export default defineNuxtModule<ModuleOptions>({
       baseUrl: options.baseUrl!,
       baseUrls: { production: options.baseUrls?.production || PLEO_BASE_URLS.production, staging: options.baseUrls?.staging || PLEO_BASE_URLS.staging },
       diagnoseEnvironment: options.diagnoseEnvironment !== false,
+      scopes,
       environment: options.environment!,
       keyType: options.keyType!,
       timeout: options.timeout!,
@@ -287,15 +300,18 @@ export default defineNuxtModule<ModuleOptions>({
     // App: Pinia (via @pinia/nuxt, a module dependency), the composables, the Pleo components, the settings page.
     const pagePath = options.page === false ? false : options.page?.path || '/settings/pleo'
     const publicConfig = nuxt.options.runtimeConfig.public as unknown as Partial<ModulePublicRuntimeConfig>
+    const ui: PleoUiConfig = {
+      locale: options.ui?.locale || 'en',
+      messages: options.ui?.messages ?? {},
+      pagePath,
+      // The page warns as far ahead as the server's reminder does.
+      expiryWarningDays,
+      askKeyExpiry: options.askKeyExpiry ?? 'standalone',
+      // Not secret: which scopes the page lists as needed, and which count as more than the app uses.
+      scopes,
+    }
     publicConfig.pleoConnect = defu(publicConfig.pleoConnect, {
-      ui: {
-        locale: options.ui?.locale || 'en',
-        messages: options.ui?.messages ?? {},
-        pagePath,
-        // The page warns as far ahead as the server's reminder does.
-        expiryWarningDays,
-        askKeyExpiry: options.askKeyExpiry ?? 'standalone',
-      },
+      ui,
       returnUrl: options.returnUrl ?? '',
     })
     if (options.ui?.styles !== false) {
@@ -370,6 +386,15 @@ export default defineNuxtModule<ModuleOptions>({
     }
   },
 })
+
+/** A scopes option as a list of Pleo scope names; anything else stops the build with what is wrong. */
+function scopeList(scopes: string[] | undefined, option: string): string[] {
+  if (scopes === undefined) return []
+  if (!Array.isArray(scopes) || scopes.some(scope => typeof scope !== 'string' || !/^[\w.:-]{1,80}$/.test(scope))) {
+    throw new Error(`[pleo-connect] ${option} must be a list of Pleo scope names such as 'expenses:read'; got ${JSON.stringify(scopes)}.`)
+  }
+  return [...new Set(scopes)]
+}
 
 /**
  * `healthCheck.expiryReminders` as the sweep uses it: whole days, largest first, each once. Anything else stops the

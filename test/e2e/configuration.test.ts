@@ -146,6 +146,27 @@ describe('environments', () => {
   })
 })
 
+describe('required scopes', () => {
+  it('a key without a scope the app needs is refused before anything is written in Pleo, naming the scopes', async () => {
+    const { call } = await app({ NUXT_PLEO_CONNECT_SCOPES_REQUIRED: '["expenses:read","cards:write","reimbursements:write"]' })
+    pleo.reset()
+    const { status, body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(status).toBe(403)
+    expect(body.data).toMatchObject({ code: 'key_lacks_permission', variant: 'missing_scopes', missingScopes: ['cards:write', 'reimbursements:write'], step: 'checking_key' })
+    expect(body.data.message).toBe('This API Key lacks permissions this app needs: cards:write, reimbursements:write.')
+    expect(pleo.requests.filter(request => request.method !== 'GET')).toEqual([])
+    // The failure keeps the list, so the page can show it after a reload.
+    expect((await call('GET', ROUTE)).body.problem).toMatchObject({ code: 'key_lacks_permission', variant: 'missing_scopes', missingScopes: ['cards:write', 'reimbursements:write'] })
+  })
+
+  it('a key with them connects, and the view lists its scopes', async () => {
+    const { call } = await app({ NUXT_PLEO_CONNECT_SCOPES_REQUIRED: '["expenses:read"]' })
+    const { status, body } = await call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })
+    expect(status).toBe(200)
+    expect(body.scopes).toEqual(['companies:read', 'expenses:read', 'export-jobs:read', 'export-jobs:write', 'tags:read', 'users:read'])
+  })
+})
+
 describe('encryption key rotation', () => {
   it('a new primary key still reads records sealed with the old one; dropping the old key makes them unreadable, said clearly', async () => {
     pleo.reset()

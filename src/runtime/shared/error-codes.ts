@@ -72,6 +72,8 @@ export interface PleoErrorData {
   action: string
   /** For developers: what to configure (an env var, a hook). Also at the end of `message`. */
   hint?: string
+  /** `key_lacks_permission` (`missing_scopes`): the scopes the app needs that the key lacks. */
+  missingScopes?: string[]
   /** `key_seen_before`: when this tenant last saw the key (replaced or refused), as `YYYY-MM-DD`. */
   seenAt?: string
   /** `key_wrong_environment`: the Pleo environment the key works in (the variant says the same). */

@@ -38,6 +38,8 @@ export const problemSchema = z.strictObject({
   action: z.string(),
   /** `key_lacks_permission` seen on one call of the app's own code (method and path template). */
   operation: z.string().optional(),
+  /** `key_lacks_permission` (`missing_scopes`): the scopes the app needs that the key lacks. */
+  missingScopes: z.array(z.string()).optional(),
 })
 
 /** The only shape the browser ever receives about a connection. */
@@ -57,6 +59,8 @@ export const connectionViewSchema = z.strictObject({
   problem: problemSchema.optional(),
   /** A key is being checked right now (a first connection, or a replacement while the current key keeps working). */
   progress: z.strictObject({ step: z.enum(PROGRESS_STEPS).optional(), startedAt: z.string() }).optional(),
+  /** The key's scopes, as Pleo listed them when the key was saved (absent: Pleo did not say). */
+  scopes: z.array(z.string()).optional(),
   /** Calls of the app's own code that Pleo refused for lack of permission: the rest of the connection works. */
   missingPermissions: z.array(z.strictObject({ operation: z.string(), seenAt: z.string() })).optional(),
 })

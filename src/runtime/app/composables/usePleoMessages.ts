@@ -14,6 +14,7 @@ export function usePleoUiConfig(): PleoUiConfig {
     pagePath: ui?.pagePath ?? '/settings/pleo',
     expiryWarningDays: typeof ui?.expiryWarningDays === 'number' ? ui.expiryWarningDays : 14,
     askKeyExpiry: ui?.askKeyExpiry ?? 'standalone',
+    scopes: { required: ui?.scopes?.required ?? [], optional: ui?.scopes?.optional ?? [] },
   }
 }
 
@@ -86,8 +87,9 @@ export function usePleoMessages() {
   const messages = computed(() => resolveMessages(locale.value, ui.messages, fromApp))
 
   /** An error's (or a stored problem's) words in this locale, by code and variant, for the key type. */
-  function errorText(error: { code: string, variant?: string }, keyType?: KeyType): ErrorWords {
-    return errorWords(messages.value.errors, { code: error.code, variant: error.variant, keyType, params: error as Record<string, string | number | undefined> })
+  function errorText(error: { code: string, variant?: string, missingScopes?: string[] }, keyType?: KeyType): ErrorWords {
+    const params = { ...error, ...error.missingScopes && { scopes: error.missingScopes.join(', ') } } as unknown as Record<string, string | number | undefined>
+    return errorWords(messages.value.errors, { code: error.code, variant: error.variant, keyType, params })
   }
 
   /** A counted text in the form for `count` (vue-i18n's plural rules in an app with it), `{count}` and `{n}` filled too. */

@@ -1,3 +1,4 @@
+import { scopeNames } from './connection-view'
 import { ERROR_CODES, VALIDATION_STEPS, type PleoErrorCode, type ValidationStep } from '../../shared/error-codes'
 
 /** The store's actions; each failure remembers which one it came from. */
@@ -25,6 +26,8 @@ export interface PleoConnectionError {
   companyId?: string
   /** …and, on a replacement, the company connected now. */
   connectedCompanyId?: string
+  /** `key_lacks_permission` (`missing_scopes`): the scopes the app needs that the key lacks. */
+  missingScopes?: string[]
   /** `key_seen_before`: the day this tenant last saw the key (`YYYY-MM-DD`). */
   seenAt?: string
 }
@@ -44,6 +47,8 @@ export function toConnectionError(error: unknown, during: PleoConnectionAction):
   if (Array.isArray(data.companies)) result.companies = data.companies.flatMap(toCompany)
   if (typeof data.companyId === 'string') result.companyId = data.companyId
   if (typeof data.connectedCompanyId === 'string') result.connectedCompanyId = data.connectedCompanyId
+  const missingScopes = scopeNames(data.missingScopes)
+  if (missingScopes?.length) result.missingScopes = missingScopes
   if (typeof data.seenAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.seenAt)) result.seenAt = data.seenAt
   if (typeof data.variant === 'string' && /^\w{1,40}$/.test(data.variant)) result.variant = data.variant
   if ((VALIDATION_STEPS as readonly string[]).includes(data.step as string)) result.step = data.step as ValidationStep

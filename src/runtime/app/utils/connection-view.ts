@@ -30,11 +30,13 @@ export function pickConnectionView(value: unknown): ConnectionView | null {
   for (const name of ['connectedAt', 'keyReplacedAt', 'lastVerifiedAt', 'keyExpiresAt'] as const) {
     if (typeof raw[name] === 'string') view[name] = raw[name]
   }
-  const problem = raw.problem as { code?: unknown, variant?: unknown, message?: unknown, action?: unknown, operation?: unknown } | undefined
+  const problem = raw.problem as { code?: unknown, variant?: unknown, message?: unknown, action?: unknown, operation?: unknown, missingScopes?: unknown } | undefined
   if (problem && typeof problem.code === 'string') {
     view.problem = { code: problem.code, message: String(problem.message ?? ''), action: String(problem.action ?? '') }
     if (typeof problem.variant === 'string') view.problem.variant = problem.variant
     if (typeof problem.operation === 'string') view.problem.operation = problem.operation
+    const missingScopes = scopeNames(problem.missingScopes)
+    if (missingScopes?.length) view.problem.missingScopes = missingScopes
   }
   const progress = raw.progress as { step?: unknown, startedAt?: unknown } | undefined
   if (progress && typeof progress.startedAt === 'string') {
@@ -45,5 +47,13 @@ export function pickConnectionView(value: unknown): ConnectionView | null {
       .filter((gap): gap is { operation: string, seenAt: string } => typeof gap?.operation === 'string' && typeof gap?.seenAt === 'string')
       .map(({ operation, seenAt }) => ({ operation, seenAt }))
   }
+  const scopes = scopeNames(raw.scopes)
+  if (scopes) view.scopes = scopes
   return view
+}
+
+/** A list of Pleo scope names (`expenses:read`), or `undefined` when it is not one. */
+export function scopeNames(value: unknown): string[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  return value.filter((scope): scope is string => typeof scope === 'string' && /^[\w.:-]{1,80}$/.test(scope))
 }

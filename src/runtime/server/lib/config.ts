@@ -15,6 +15,8 @@ export interface PleoConnectRuntimeConfig {
   baseUrls?: Partial<Record<PleoEnvironment, string>>
   /** A key Pleo refuses here is tried once, read-only, in the other environment, to say where it belongs. */
   diagnoseEnvironment?: boolean
+  /** Scopes the app needs (a key without one is refused) and may use (others give a least-privilege notice). */
+  scopes?: { required: string[], optional: string[] }
   environment: PleoEnvironment
   keyType: KeyType
   timeout: number

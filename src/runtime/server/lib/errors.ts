@@ -44,8 +44,8 @@ export function isPleoConnectError(error: unknown): error is PleoConnectError {
 
 /** The `{ code, variant?, message, action }` shown with a connection; anything unexpected becomes a generic problem. */
 export function problemOf(error: unknown): ConnectionProblem {
-  const { code, variant, message, action, operation } = isPleoConnectError(error) ? error.data : new PleoConnectError('internal_error').data
-  return { code, ...variant && { variant }, message, action, ...operation && { operation } }
+  const { code, variant, message, action, operation, missingScopes } = isPleoConnectError(error) ? error.data : new PleoConnectError('internal_error').data
+  return { code, ...variant && { variant }, message, action, ...operation && { operation }, ...missingScopes?.length && { missingScopes: [...missingScopes] } }
 }
 
 function keyTypeOfThisServer(): KeyType {

@@ -15,6 +15,8 @@ export interface ConnectionRecord {
   company?: { id: string, name?: string }
   installation?: { id: string, status: string }
   organisationKey?: boolean
+  /** The key's scopes as Pleo's introspection listed them at connect; absent when it could not be read. */
+  scopes?: string[]
   /** When the company was first connected; a replacement of the key keeps it. */
   connectedAt?: string
   /** When the key was last replaced. */

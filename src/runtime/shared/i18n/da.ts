@@ -100,6 +100,9 @@ export const da: PleoMessages = {
     copyCompanyId: 'Kopiér virksomheds-ID',
     copyInstallationId: 'Kopiér installations-ID',
     copied: 'Kopieret',
+    scopes: 'Tilladelser',
+    scopesExtra: 'Denne nøgle har tilladelser, som appen ikke bruger: {scopes}. Pleo anbefaler kun at give en nøgle det, appen har brug for.',
+    scopesUnknown: 'Pleo oplyste ikke nøglens tilladelser, så de kunne ikke tjekkes.',
   },
   expiry: {
     soonTitle: 'API-nøglen udløber snart',
@@ -209,6 +212,11 @@ export const da: PleoMessages = {
           message: 'Den gemte API-nøgle har ikke længere de tilladelser, som appen har brug for.',
           action: 'Opdater din API-nøgle for at genoprette adgangen: opret en nøgle med de tilladelser, appen har brug for, i Pleo, og indsæt den her.',
           integrated: { action: 'Opdater din API-nøgle for at genoprette adgangen: forbind integrationen igen fra Pleo, så den får de tilladelser, den har brug for, og indsæt den nye nøgle her.' },
+        },
+        missing_scopes: {
+          message: 'Denne API-nøgle mangler tilladelser, som appen har brug for: {scopes}.',
+          action: 'Opret en nøgle i Pleo, der også har disse tilladelser, og indsæt den her.',
+          integrated: { action: 'Geninstaller integrationen fra Pleo, godkend de tilladelser, den beder om, og indsæt den nye nøgle her.' },
         },
         operation: {
           message: 'API-nøglen tillader ikke appen at kalde {operation}.',
@@ -441,6 +449,11 @@ export const da: PleoMessages = {
     previousCompany: 'før: {companyId}',
     compared: { matches: 'det er nøglen i brug', differs: 'det er ikke nøglen i brug' },
     repeated: '{count} gange siden {since}',
+  },
+  scopeList: {
+    title: 'Tilladelser, som appen har brug for',
+    has: 'har den',
+    lacks: 'mangler',
   },
   compare: {
     action: 'Tjek en nøgle',

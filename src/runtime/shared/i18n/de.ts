@@ -100,6 +100,9 @@ export const de: PleoMessages = {
     copyCompanyId: 'Unternehmens-ID kopieren',
     copyInstallationId: 'Installations-ID kopieren',
     copied: 'Kopiert',
+    scopes: 'Berechtigungen',
+    scopesExtra: 'Dieser Schlüssel hat Berechtigungen, die diese App nicht nutzt: {scopes}. Pleo empfiehlt, einem Schlüssel nur zu geben, was die App braucht.',
+    scopesUnknown: 'Pleo hat die Berechtigungen dieses Schlüssels nicht genannt, daher konnten sie nicht geprüft werden.',
   },
   expiry: {
     soonTitle: 'Der API-Schlüssel läuft bald ab',
@@ -209,6 +212,11 @@ export const de: PleoMessages = {
           message: 'Der gespeicherte API-Schlüssel hat nicht mehr die Berechtigungen, die diese App benötigt.',
           action: 'Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen: Erstellen Sie in Pleo einen Schlüssel mit den Berechtigungen, die diese App benötigt, und fügen Sie ihn hier ein.',
           integrated: { action: 'Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen: Verbinden Sie die Integration in Pleo erneut, damit sie die benötigten Berechtigungen erhält, und fügen Sie den neuen Schlüssel hier ein.' },
+        },
+        missing_scopes: {
+          message: 'Diesem API-Schlüssel fehlen Berechtigungen, die diese App braucht: {scopes}.',
+          action: 'Erstellen Sie in Pleo einen Schlüssel, der auch diese Berechtigungen hat, und fügen Sie ihn hier ein.',
+          integrated: { action: 'Installieren Sie die Integration aus Pleo neu, bestätigen Sie die angefragten Berechtigungen und fügen Sie den neuen Schlüssel hier ein.' },
         },
         operation: {
           message: 'Der API-Schlüssel erlaubt dieser App nicht, {operation} aufzurufen.',
@@ -441,6 +449,11 @@ export const de: PleoMessages = {
     previousCompany: 'vorher: {companyId}',
     compared: { matches: 'es ist der verwendete Schlüssel', differs: 'es ist nicht der verwendete Schlüssel' },
     repeated: '{count}-mal seit {since}',
+  },
+  scopeList: {
+    title: 'Berechtigungen, die diese App braucht',
+    has: 'vorhanden',
+    lacks: 'fehlt',
   },
   compare: {
     action: 'Schlüssel prüfen',

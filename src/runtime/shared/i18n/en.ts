@@ -78,6 +78,11 @@ const errors = {
         action: 'Please update your API Key to restore access: create a key with the permissions this app needs in Pleo, and paste it here.',
         integrated: { action: 'Please update your API Key to restore access: reconnect the integration from Pleo so that it gets the permissions it needs, and paste the new key here.' },
       },
+      missing_scopes: {
+        message: 'This API Key lacks permissions this app needs: {scopes}.',
+        action: 'Create a key in Pleo that also has these permissions, and paste it here.',
+        integrated: { action: 'Reinstall the integration from Pleo and approve the permissions it asks for, then paste the new key here.' },
+      },
       operation: {
         message: 'The API Key does not allow this app to call {operation}.',
         action: 'Create a key that also has this permission in Pleo, and update it here. Everything else keeps working.',
@@ -335,6 +340,9 @@ export const en = {
     copyCompanyId: 'Copy Company ID',
     copyInstallationId: 'Copy installation ID',
     copied: 'Copied',
+    scopes: 'Permissions',
+    scopesExtra: 'This key has permissions this app does not use: {scopes}. Pleo recommends giving a key only what the app needs.',
+    scopesUnknown: 'Pleo did not say which permissions this key has, so they could not be checked.',
   },
   expiry: {
     soonTitle: 'The API Key expires soon',
@@ -445,6 +453,11 @@ export const en = {
     previousCompany: 'before: {companyId}',
     compared: { matches: 'it is the key in use', differs: 'it is not the key in use' },
     repeated: '{count} times since {since}',
+  },
+  scopeList: {
+    title: 'Permissions this app needs',
+    has: 'has it',
+    lacks: 'missing',
   },
   compare: {
     action: 'Check a key',

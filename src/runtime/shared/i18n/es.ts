@@ -100,6 +100,9 @@ export const es: PleoMessages = {
     copyCompanyId: 'Copiar ID de empresa',
     copyInstallationId: 'Copiar ID de instalación',
     copied: 'Copiado',
+    scopes: 'Permisos',
+    scopesExtra: 'Esta clave tiene permisos que esta aplicación no usa: {scopes}. Pleo recomienda dar a una clave solo lo que la aplicación necesita.',
+    scopesUnknown: 'Pleo no indicó los permisos de esta clave, así que no se pudieron comprobar.',
   },
   expiry: {
     soonTitle: 'La clave de API caduca pronto',
@@ -209,6 +212,11 @@ export const es: PleoMessages = {
           message: 'La clave de API guardada ya no tiene los permisos que necesita esta aplicación.',
           action: 'Actualiza tu clave de API para restablecer el acceso: crea en Pleo una clave con los permisos que necesita esta aplicación y pégala aquí.',
           integrated: { action: 'Actualiza tu clave de API para restablecer el acceso: vuelve a conectar la integración desde Pleo para que obtenga los permisos que necesita y pega aquí la nueva clave.' },
+        },
+        missing_scopes: {
+          message: 'A esta clave de API le faltan permisos que esta aplicación necesita: {scopes}.',
+          action: 'Crea en Pleo una clave que también tenga estos permisos y pégala aquí.',
+          integrated: { action: 'Reinstala la integración desde Pleo, aprueba los permisos que solicita y pega aquí la nueva clave.' },
         },
         operation: {
           message: 'La clave de API no permite que esta aplicación llame a {operation}.',
@@ -441,6 +449,11 @@ export const es: PleoMessages = {
     previousCompany: 'antes: {companyId}',
     compared: { matches: 'es la clave en uso', differs: 'no es la clave en uso' },
     repeated: '{count} veces desde {since}',
+  },
+  scopeList: {
+    title: 'Permisos que necesita esta aplicación',
+    has: 'lo tiene',
+    lacks: 'falta',
   },
   compare: {
     action: 'Comprobar una clave',

@@ -100,6 +100,9 @@ export const fi: PleoMessages = {
     copyCompanyId: 'Kopioi yritys-ID',
     copyInstallationId: 'Kopioi asennus-ID',
     copied: 'Kopioitu',
+    scopes: 'Oikeudet',
+    scopesExtra: 'Tällä avaimella on oikeuksia, joita sovellus ei käytä: {scopes}. Pleo suosittelee antamaan avaimelle vain sen, mitä sovellus tarvitsee.',
+    scopesUnknown: 'Pleo ei kertonut avaimen oikeuksia, joten niitä ei voitu tarkistaa.',
   },
   expiry: {
     soonTitle: 'API-avain vanhenee pian',
@@ -209,6 +212,11 @@ export const fi: PleoMessages = {
           message: 'Tallennetulla API-avaimella ei ole enää tämän sovelluksen tarvitsemia käyttöoikeuksia.',
           action: 'Päivitä API-avain, niin pääsy palautuu: luo Pleossa avain, jolla on tämän sovelluksen tarvitsemat käyttöoikeudet, ja liitä se tähän.',
           integrated: { action: 'Päivitä API-avain, niin pääsy palautuu: yhdistä integraatio uudelleen Pleossa, jotta se saa tarvitsemansa käyttöoikeudet, ja liitä uusi avain tähän.' },
+        },
+        missing_scopes: {
+          message: 'Tältä API-avaimelta puuttuu oikeuksia, joita sovellus tarvitsee: {scopes}.',
+          action: 'Luo Pleossa avain, jolla on myös nämä oikeudet, ja liitä se tähän.',
+          integrated: { action: 'Asenna integraatio uudelleen Pleosta, hyväksy sen pyytämät oikeudet ja liitä uusi avain tähän.' },
         },
         operation: {
           message: 'API-avain ei salli tämän sovelluksen kutsua toimintoa {operation}.',
@@ -441,6 +449,11 @@ export const fi: PleoMessages = {
     previousCompany: 'aiemmin: {companyId}',
     compared: { matches: 'se on käytössä oleva avain', differs: 'se ei ole käytössä oleva avain' },
     repeated: '{count} kertaa {since} lähtien',
+  },
+  scopeList: {
+    title: 'Sovelluksen tarvitsemat oikeudet',
+    has: 'on',
+    lacks: 'puuttuu',
   },
   compare: {
     action: 'Tarkista avain',

@@ -100,6 +100,9 @@ export const fr: PleoMessages = {
     copyCompanyId: 'Copier l\'ID d\'entreprise',
     copyInstallationId: 'Copier l\'ID d\'installation',
     copied: 'Copié',
+    scopes: 'Autorisations',
+    scopesExtra: 'Cette clé a des autorisations que cette application n\'utilise pas : {scopes}. Pleo recommande de ne donner à une clé que ce dont l\'application a besoin.',
+    scopesUnknown: 'Pleo n\'a pas indiqué les autorisations de cette clé : elles n\'ont pas pu être vérifiées.',
   },
   expiry: {
     soonTitle: 'La clé API expire bientôt',
@@ -209,6 +212,11 @@ export const fr: PleoMessages = {
           message: 'La clé API enregistrée n\'a plus les autorisations dont cette application a besoin.',
           action: 'Mettez à jour votre clé API pour rétablir l\'accès : créez dans Pleo une clé avec les autorisations dont cette application a besoin, puis collez-la ici.',
           integrated: { action: 'Mettez à jour votre clé API pour rétablir l\'accès : reconnectez l\'intégration depuis Pleo pour qu\'elle obtienne les autorisations nécessaires, puis collez la nouvelle clé ici.' },
+        },
+        missing_scopes: {
+          message: 'Il manque à cette clé API des autorisations dont cette application a besoin : {scopes}.',
+          action: 'Créez dans Pleo une clé qui a aussi ces autorisations, et collez-la ici.',
+          integrated: { action: 'Réinstallez l\'intégration depuis Pleo, approuvez les autorisations demandées, puis collez la nouvelle clé ici.' },
         },
         operation: {
           message: 'La clé API n\'autorise pas cette application à appeler {operation}.',
@@ -441,6 +449,11 @@ export const fr: PleoMessages = {
     previousCompany: 'avant : {companyId}',
     compared: { matches: 'c\'est la clé utilisée', differs: 'ce n\'est pas la clé utilisée' },
     repeated: '{count} fois depuis {since}',
+  },
+  scopeList: {
+    title: 'Autorisations dont cette application a besoin',
+    has: 'présente',
+    lacks: 'manquante',
   },
   compare: {
     action: 'Vérifier une clé',

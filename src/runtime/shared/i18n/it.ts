@@ -100,6 +100,9 @@ export const it: PleoMessages = {
     copyCompanyId: 'Copia ID azienda',
     copyInstallationId: 'Copia ID installazione',
     copied: 'Copiato',
+    scopes: 'Autorizzazioni',
+    scopesExtra: 'Questa chiave ha autorizzazioni che questa app non usa: {scopes}. Pleo consiglia di dare a una chiave solo ciò che serve all\'app.',
+    scopesUnknown: 'Pleo non ha indicato le autorizzazioni di questa chiave, quindi non è stato possibile verificarle.',
   },
   expiry: {
     soonTitle: 'La chiave API scade a breve',
@@ -209,6 +212,11 @@ export const it: PleoMessages = {
           message: 'La chiave API salvata non ha più le autorizzazioni di cui questa app ha bisogno.',
           action: 'Aggiorna la chiave API per ripristinare l\'accesso: crea in Pleo una chiave con le autorizzazioni di cui questa app ha bisogno e incollala qui.',
           integrated: { action: 'Aggiorna la chiave API per ripristinare l\'accesso: riconnetti l\'integrazione da Pleo in modo che ottenga le autorizzazioni necessarie, e incolla qui la nuova chiave.' },
+        },
+        missing_scopes: {
+          message: 'A questa chiave API mancano autorizzazioni necessarie a questa app: {scopes}.',
+          action: 'Crea in Pleo una chiave che abbia anche queste autorizzazioni e incollala qui.',
+          integrated: { action: 'Reinstalla l\'integrazione da Pleo, approva le autorizzazioni richieste e incolla qui la nuova chiave.' },
         },
         operation: {
           message: 'La chiave API non consente a questa app di chiamare {operation}.',
@@ -441,6 +449,11 @@ export const it: PleoMessages = {
     previousCompany: 'prima: {companyId}',
     compared: { matches: 'è la chiave in uso', differs: 'non è la chiave in uso' },
     repeated: '{count} volte dal {since}',
+  },
+  scopeList: {
+    title: 'Autorizzazioni necessarie a questa app',
+    has: 'presente',
+    lacks: 'mancante',
   },
   compare: {
     action: 'Verifica una chiave',

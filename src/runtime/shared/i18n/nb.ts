@@ -100,6 +100,9 @@ export const nb: PleoMessages = {
     copyCompanyId: 'Kopier selskaps-ID',
     copyInstallationId: 'Kopier installasjons-ID',
     copied: 'Kopiert',
+    scopes: 'Tillatelser',
+    scopesExtra: 'Denne nøkkelen har tillatelser appen ikke bruker: {scopes}. Pleo anbefaler å gi en nøkkel bare det appen trenger.',
+    scopesUnknown: 'Pleo oppga ikke nøkkelens tillatelser, så de kunne ikke sjekkes.',
   },
   expiry: {
     soonTitle: 'API-nøkkelen utløper snart',
@@ -209,6 +212,11 @@ export const nb: PleoMessages = {
           message: 'Den lagrede API-nøkkelen har ikke lenger tillatelsene appen trenger.',
           action: 'Oppdater API-nøkkelen din for å gjenopprette tilgangen: opprett en nøkkel i Pleo med tillatelsene appen trenger, og lim den inn her.',
           integrated: { action: 'Oppdater API-nøkkelen din for å gjenopprette tilgangen: koble til integrasjonen på nytt fra Pleo, slik at den får tillatelsene den trenger, og lim inn den nye nøkkelen her.' },
+        },
+        missing_scopes: {
+          message: 'Denne API-nøkkelen mangler tillatelser appen trenger: {scopes}.',
+          action: 'Opprett en nøkkel i Pleo som også har disse tillatelsene, og lim den inn her.',
+          integrated: { action: 'Installer integrasjonen på nytt fra Pleo, godkjenn tillatelsene den ber om, og lim inn den nye nøkkelen her.' },
         },
         operation: {
           message: 'API-nøkkelen gir ikke appen lov til å kalle {operation}.',
@@ -441,6 +449,11 @@ export const nb: PleoMessages = {
     previousCompany: 'tidligere: {companyId}',
     compared: { matches: 'det er nøkkelen i bruk', differs: 'det er ikke nøkkelen i bruk' },
     repeated: '{count} ganger siden {since}',
+  },
+  scopeList: {
+    title: 'Tillatelser appen trenger',
+    has: 'har den',
+    lacks: 'mangler',
   },
   compare: {
     action: 'Sjekk en nøkkel',

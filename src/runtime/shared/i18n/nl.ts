@@ -100,6 +100,9 @@ export const nl: PleoMessages = {
     copyCompanyId: 'Bedrijfs-ID kopiëren',
     copyInstallationId: 'Installatie-ID kopiëren',
     copied: 'Gekopieerd',
+    scopes: 'Rechten',
+    scopesExtra: 'Deze sleutel heeft rechten die deze app niet gebruikt: {scopes}. Pleo raadt aan een sleutel alleen te geven wat de app nodig heeft.',
+    scopesUnknown: 'Pleo gaf de rechten van deze sleutel niet op, dus ze konden niet worden gecontroleerd.',
   },
   expiry: {
     soonTitle: 'De API-sleutel verloopt binnenkort',
@@ -209,6 +212,11 @@ export const nl: PleoMessages = {
           message: 'De opgeslagen API-sleutel heeft niet meer de rechten die deze app nodig heeft.',
           action: 'Werk je API-sleutel bij om de toegang te herstellen: maak in Pleo een sleutel aan met de rechten die deze app nodig heeft, en plak hem hier.',
           integrated: { action: 'Werk je API-sleutel bij om de toegang te herstellen: koppel de integratie opnieuw vanuit Pleo zodat die de benodigde rechten krijgt, en plak de nieuwe sleutel hier.' },
+        },
+        missing_scopes: {
+          message: 'Deze API-sleutel mist rechten die deze app nodig heeft: {scopes}.',
+          action: 'Maak in Pleo een sleutel aan die ook deze rechten heeft, en plak hem hier.',
+          integrated: { action: 'Installeer de integratie opnieuw vanuit Pleo, keur de gevraagde rechten goed en plak de nieuwe sleutel hier.' },
         },
         operation: {
           message: 'Met deze API-sleutel mag deze app {operation} niet aanroepen.',
@@ -441,6 +449,11 @@ export const nl: PleoMessages = {
     previousCompany: 'eerder: {companyId}',
     compared: { matches: 'het is de sleutel in gebruik', differs: 'het is niet de sleutel in gebruik' },
     repeated: '{count} keer sinds {since}',
+  },
+  scopeList: {
+    title: 'Rechten die deze app nodig heeft',
+    has: 'aanwezig',
+    lacks: 'ontbreekt',
   },
   compare: {
     action: 'Een sleutel controleren',

@@ -100,6 +100,9 @@ export const pt: PleoMessages = {
     copyCompanyId: 'Copiar ID da empresa',
     copyInstallationId: 'Copiar ID da instalação',
     copied: 'Copiado',
+    scopes: 'Permissões',
+    scopesExtra: 'Esta chave tem permissões que esta aplicação não usa: {scopes}. A Pleo recomenda dar a uma chave apenas o que a aplicação precisa.',
+    scopesUnknown: 'A Pleo não indicou as permissões desta chave, por isso não foi possível verificá-las.',
   },
   expiry: {
     soonTitle: 'A chave de API expira em breve',
@@ -209,6 +212,11 @@ export const pt: PleoMessages = {
           message: 'A chave de API guardada já não tem as permissões de que esta aplicação precisa.',
           action: 'Atualize a sua chave de API para restabelecer o acesso: crie na Pleo uma chave com as permissões de que esta aplicação precisa e cole-a aqui.',
           integrated: { action: 'Atualize a sua chave de API para restabelecer o acesso: volte a ligar a integração a partir da Pleo para que obtenha as permissões de que precisa e cole aqui a nova chave.' },
+        },
+        missing_scopes: {
+          message: 'Faltam a esta chave de API permissões de que esta aplicação precisa: {scopes}.',
+          action: 'Crie na Pleo uma chave que também tenha estas permissões e cole-a aqui.',
+          integrated: { action: 'Reinstale a integração a partir da Pleo, aprove as permissões pedidas e cole aqui a nova chave.' },
         },
         operation: {
           message: 'A chave de API não permite que esta aplicação chame {operation}.',
@@ -441,6 +449,11 @@ export const pt: PleoMessages = {
     previousCompany: 'antes: {companyId}',
     compared: { matches: 'é a chave em uso', differs: 'não é a chave em uso' },
     repeated: '{count} vezes desde {since}',
+  },
+  scopeList: {
+    title: 'Permissões de que esta aplicação precisa',
+    has: 'tem',
+    lacks: 'em falta',
   },
   compare: {
     action: 'Verificar uma chave',

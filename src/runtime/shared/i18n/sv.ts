@@ -100,6 +100,9 @@ export const sv: PleoMessages = {
     copyCompanyId: 'Kopiera företags-ID',
     copyInstallationId: 'Kopiera installations-ID',
     copied: 'Kopierat',
+    scopes: 'Behörigheter',
+    scopesExtra: 'Den här nyckeln har behörigheter som appen inte använder: {scopes}. Pleo rekommenderar att en nyckel bara får det appen behöver.',
+    scopesUnknown: 'Pleo angav inte nyckelns behörigheter, så de kunde inte kontrolleras.',
   },
   expiry: {
     soonTitle: 'API-nyckeln går snart ut',
@@ -209,6 +212,11 @@ export const sv: PleoMessages = {
           message: 'Den sparade API-nyckeln har inte längre de behörigheter som appen behöver.',
           action: 'Uppdatera din API-nyckel för att återställa åtkomsten: skapa en nyckel i Pleo med de behörigheter som appen behöver och klistra in den här.',
           integrated: { action: 'Uppdatera din API-nyckel för att återställa åtkomsten: anslut integrationen igen från Pleo så att den får de behörigheter den behöver, och klistra in den nya nyckeln här.' },
+        },
+        missing_scopes: {
+          message: 'Den här API-nyckeln saknar behörigheter som appen behöver: {scopes}.',
+          action: 'Skapa en nyckel i Pleo som också har de här behörigheterna och klistra in den här.',
+          integrated: { action: 'Installera om integrationen från Pleo, godkänn behörigheterna den ber om och klistra in den nya nyckeln här.' },
         },
         operation: {
           message: 'API-nyckeln tillåter inte appen att anropa {operation}.',
@@ -441,6 +449,11 @@ export const sv: PleoMessages = {
     previousCompany: 'tidigare: {companyId}',
     compared: { matches: 'det är nyckeln som används', differs: 'det är inte nyckeln som används' },
     repeated: '{count} gånger sedan {since}',
+  },
+  scopeList: {
+    title: 'Behörigheter som appen behöver',
+    has: 'finns',
+    lacks: 'saknas',
   },
   compare: {
     action: 'Kontrollera en nyckel',

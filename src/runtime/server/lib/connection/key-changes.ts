@@ -79,6 +79,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       result = await activateInstallation(pleo, {
         companyId: body.companyId,
         metadata: config.installationMetadata,
+        requiredScopes: config.scopes?.required,
         onStep: reportStep,
         checkCompany: async (companyId) => {
           assertCompanyChangeAllowed(previous, companyId, body.confirmCompanyChange === true)
@@ -110,6 +111,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       company: result.company,
       installation: result.installation,
       organisationKey: result.organisationKey,
+      ...(result.scopes && { scopes: result.scopes }),
       // "Connected since" is the company's first connection; a replacement for the same company keeps it.
       connectedAt: sameCompany ? previous?.connectedAt ?? now : now,
       ...(previous && { keyReplacedAt: now }),

@@ -25,6 +25,7 @@ export function toConnectionView(record: ConnectionRecord | undefined, progress?
     ...(record.keyReplacedAt && { keyReplacedAt: record.keyReplacedAt }),
     ...(record.lastVerifiedAt && { lastVerifiedAt: record.lastVerifiedAt }),
     ...(record.keyExpiresAt && { keyExpiresAt: record.keyExpiresAt }),
+    ...(working && record.scopes && { scopes: [...record.scopes] }),
     // A new first attempt replaces the failure it follows: "failed" never stands next to "in progress".
     ...(problem && (working || !progress) && { problem: { ...problem } }),
     ...(progress && { progress: { ...progress } }),

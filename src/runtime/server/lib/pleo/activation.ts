@@ -18,6 +18,8 @@ export interface ActivationResult {
   installation: { id: string, status: string }
   /** The key covers an organisation and was pinned to `company.id`: later installation calls need `company_id`. */
   organisationKey: boolean
+  /** The key's scopes as Pleo's introspection lists them; `undefined` when it could not be read. */
+  scopes?: string[]
 }
 
 export interface ActivationInput {
@@ -27,6 +29,8 @@ export interface ActivationInput {
   metadata?: Record<string, string>
   /** Called with the key's company as soon as it is known, before anything is written in Pleo; may throw to stop. */
   checkCompany?: (companyId: string) => void | Promise<void>
+  /** Scopes the app needs: a key whose introspection lacks one is refused (`key_lacks_permission`, `missing_scopes`). */
+  requiredScopes?: string[]
   /** Told when each step starts (the connection view shows it while the key is checked). */
   onStep?: (step: ValidationStep) => void | Promise<void>
 }
@@ -45,7 +49,8 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
   }
   try {
     await enter('checking_key')
-    const subject = await readSubject(pleo)
+    const { subject, scopes } = await readIntrospection(pleo)
+    assertRequiredScopes(scopes, input.requiredScopes)
     const subjectCompanyId = subject && isCompanyUrn(subject) ? subject.id : undefined
     if (subjectCompanyId && input.companyId) assertSameCompany(subjectCompanyId, input.companyId)
     if (subject && !subjectCompanyId && !input.companyId) throw await organisationNeedsCompany(pleo, subject.id)
@@ -99,6 +104,7 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
       company: companyName ? { id: companyId!, name: companyName } : { id: companyId! },
       installation: { id: installation.id, status: installation.status },
       organisationKey: Boolean(pinnedCompanyId),
+      ...scopes && { scopes },
     }
   }
   catch (error) {
@@ -136,13 +142,33 @@ function assertSameCompany(keyCompanyId: string, pickedCompanyId: string) {
   throw new PleoConnectError('key_other_company', { variant: 'picked_other', companyId: keyCompanyId })
 }
 
-/** `/v1/introspect` tells company from organisation keys before anything is created; it is optional. */
-async function readSubject(pleo: PleoClient) {
-  const response = await pleo.request<{ data?: { subjectURN?: string } }>('GET', '/v1/introspect')
+/**
+ * `/v1/introspect` tells company from organisation keys before anything is created, and lists the key's scopes;
+ * it is optional: without it the subject and the scopes are unknown and the flow goes on as before.
+ */
+async function readIntrospection(pleo: PleoClient) {
+  const response = await pleo.request<{ data?: { subjectURN?: string, scope?: unknown } }>('GET', '/v1/introspect')
   if (response.status === 401 || response.status === 429 || response.status >= 500) {
     throw errorForPleoStatus(response.status, { retryAfter: response.retryAfter })
   }
-  return response.status === 200 ? parseResourceUrn(response.data?.data?.subjectURN) : undefined
+  if (response.status !== 200) return { subject: undefined, scopes: undefined }
+  const scope = response.data?.data?.scope
+  return {
+    subject: parseResourceUrn(response.data?.data?.subjectURN),
+    scopes: typeof scope === 'string' ? [...new Set(scope.split(/\s+/).filter(name => SCOPE_NAME.test(name)))].sort() : undefined,
+  }
+}
+
+/** A scope as Pleo names them (`expenses:read`, `export-jobs:write`); anything else is not kept or shown. */
+const SCOPE_NAME = /^[\w.:-]{1,80}$/
+
+/** Refuses a key that lacks a scope the app needs, naming them; unknown scopes (no introspection) pass. */
+function assertRequiredScopes(scopes: string[] | undefined, required: string[] | undefined) {
+  if (!scopes || !required?.length) return
+  const missingScopes = required.filter(scope => !scopes.includes(scope))
+  if (missingScopes.length) {
+    throw new PleoConnectError('key_lacks_permission', { variant: 'missing_scopes', missingScopes, params: { scopes: missingScopes.join(', ') } })
+  }
 }
 
 async function readCompanyName(pleo: PleoClient, companyId: string): Promise<string | undefined> {
