@@ -192,6 +192,18 @@ describe('the background check of every stored key', () => {
     expect(payloads.map(payload => payload.daysLeft)).toEqual([30, 5, 1, 3])
   })
 
+  it('a key Pleo refuses after the expiry date the admin entered says so, with the date', async () => {
+    const { tenantId, key } = (await connectTenants(1))[0]!
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10)
+    await useConnectionStores().connections.update(tenantId, current => ({ ...current!.value, keyExpiresAt: yesterday }))
+    pleo.revoke(key)
+    await verifyAllConnections({ concurrency: 1 })
+    const { problem, state } = (await useConnectionStores().connections.read(tenantId))!.value
+    expect(state).toBe('action_required')
+    expect(problem).toMatchObject({ code: 'key_rejected', variant: 'expired' })
+    expect(problem!.message).toContain(`it expired on ${yesterday}, the date entered for it.`)
+  })
+
   it.each([
     [40, undefined], [30, 30], [8, 30], [7, 7], [2, 7], [1, 1], [0, 1], [-1, undefined],
   ])('with %i days left the due rung of [30, 7, 1] is %s', (daysLeft, rung) => {

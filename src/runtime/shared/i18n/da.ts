@@ -169,6 +169,11 @@ export const da: PleoMessages = {
             action: 'Opdater din API-nøgle for at genoprette adgangen: forbind integrationen igen fra Pleo for at få en ny nøgle, og indsæt den her.',
           },
         },
+        expired: {
+          message: 'Pleo accepterer ikke længere den gemte API-nøgle: den udløb den {date}, den dato, der blev angivet for den.',
+          action: 'Opdater din API-nøgle for at genoprette adgangen: opret en ny nøgle i Pleo, og indsæt den her.',
+          integrated: { action: 'Opdater din API-nøgle for at genoprette adgangen: forbind integrationen igen fra Pleo for at få en ny nøgle, og indsæt den her.' },
+        },
         expired_by_date: {
           message: 'Den udløbsdato, der blev indtastet for nøglen ({date}), er overskredet, så Pleo kan holde op med at acceptere den når som helst.',
           action: 'Opret en ny nøgle i Pleo, og opdater den her.',

@@ -169,6 +169,11 @@ export const de: PleoMessages = {
             action: 'Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen: Verbinden Sie die Integration in Pleo erneut, um einen neuen Schlüssel zu erhalten, und fügen Sie ihn hier ein.',
           },
         },
+        expired: {
+          message: 'Pleo akzeptiert den gespeicherten API-Schlüssel nicht mehr: Er ist am {date} abgelaufen, dem für ihn angegebenen Datum.',
+          action: 'Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen: Erstellen Sie einen neuen Schlüssel in Pleo und fügen Sie ihn hier ein.',
+          integrated: { action: 'Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen: Verbinden Sie die Integration aus Pleo neu, um einen neuen Schlüssel zu erhalten, und fügen Sie ihn hier ein.' },
+        },
         expired_by_date: {
           message: 'Das für diesen Schlüssel eingegebene Ablaufdatum ({date}) ist überschritten, daher kann Pleo ihn jederzeit ablehnen.',
           action: 'Erstellen Sie einen neuen Schlüssel in Pleo und aktualisieren Sie ihn hier.',

@@ -34,6 +34,11 @@ const errors = {
           action: 'Please update your API Key to restore access: reconnect the integration from Pleo to get a new key, and paste it here.',
         },
       },
+      expired: {
+        message: 'Pleo no longer accepts the saved API Key: it expired on {date}, the date entered for it.',
+        action: 'Please update your API Key to restore access: create a new key in Pleo and paste it here.',
+        integrated: { action: 'Please update your API Key to restore access: reconnect the integration from Pleo to get a new key, and paste it here.' },
+      },
       expired_by_date: {
         message: 'The expiry date entered for this key ({date}) has passed, so Pleo may stop accepting it at any moment.',
         action: 'Create a new key in Pleo and update it here.',

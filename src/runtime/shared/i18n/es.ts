@@ -169,6 +169,11 @@ export const es: PleoMessages = {
             action: 'Actualiza tu clave de API para restablecer el acceso: vuelve a conectar la integración desde Pleo para obtener una nueva clave y pégala aquí.',
           },
         },
+        expired: {
+          message: 'Pleo ya no acepta la clave de API guardada: caducó el {date}, la fecha indicada para ella.',
+          action: 'Actualiza tu clave de API para recuperar el acceso: crea una clave nueva en Pleo y pégala aquí.',
+          integrated: { action: 'Actualiza tu clave de API para recuperar el acceso: vuelve a conectar la integración desde Pleo para obtener una clave nueva y pégala aquí.' },
+        },
         expired_by_date: {
           message: 'La fecha de caducidad introducida para esta clave ({date}) ya ha pasado, así que Pleo puede dejar de aceptarla en cualquier momento.',
           action: 'Crea una nueva clave en Pleo y actualízala aquí.',

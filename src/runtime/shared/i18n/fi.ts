@@ -169,6 +169,11 @@ export const fi: PleoMessages = {
             action: 'Päivitä API-avain, niin pääsy palautuu: yhdistä integraatio uudelleen Pleossa saadaksesi uuden avaimen ja liitä se tähän.',
           },
         },
+        expired: {
+          message: 'Pleo ei enää hyväksy tallennettua API-avainta: se vanheni {date}, sille annettuna päivänä.',
+          action: 'Päivitä API-avain palauttaaksesi käyttöoikeuden: luo uusi avain Pleossa ja liitä se tähän.',
+          integrated: { action: 'Päivitä API-avain palauttaaksesi käyttöoikeuden: yhdistä integraatio uudelleen Pleosta saadaksesi uuden avaimen ja liitä se tähän.' },
+        },
         expired_by_date: {
           message: 'Tälle avaimelle annettu vanhenemispäivä ({date}) on jo mennyt, joten Pleo voi lakata hyväksymästä avainta milloin tahansa.',
           action: 'Luo Pleossa uusi avain ja päivitä se tähän.',

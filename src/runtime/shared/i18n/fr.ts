@@ -169,6 +169,11 @@ export const fr: PleoMessages = {
             action: 'Mettez à jour votre clé API pour rétablir l\'accès : reconnectez l\'intégration depuis Pleo pour obtenir une nouvelle clé, puis collez-la ici.',
           },
         },
+        expired: {
+          message: 'Pleo n\'accepte plus la clé API enregistrée : elle a expiré le {date}, la date saisie pour elle.',
+          action: 'Veuillez mettre à jour votre clé API pour rétablir l\'accès : créez une nouvelle clé dans Pleo et collez-la ici.',
+          integrated: { action: 'Veuillez mettre à jour votre clé API pour rétablir l\'accès : reconnectez l\'intégration depuis Pleo pour obtenir une nouvelle clé, et collez-la ici.' },
+        },
         expired_by_date: {
           message: 'La date d\'expiration saisie pour cette clé ({date}) est dépassée : Pleo peut donc cesser de l\'accepter à tout moment.',
           action: 'Créez une nouvelle clé dans Pleo et mettez à jour la clé ici.',

@@ -169,6 +169,11 @@ export const it: PleoMessages = {
             action: 'Aggiorna la chiave API per ripristinare l\'accesso: riconnetti l\'integrazione da Pleo per ottenere una nuova chiave e incollala qui.',
           },
         },
+        expired: {
+          message: 'Pleo non accetta più la chiave API salvata: è scaduta il {date}, la data indicata per essa.',
+          action: 'Aggiorna la chiave API per ripristinare l\'accesso: crea una nuova chiave in Pleo e incollala qui.',
+          integrated: { action: 'Aggiorna la chiave API per ripristinare l\'accesso: ricollega l\'integrazione da Pleo per ottenere una nuova chiave e incollala qui.' },
+        },
         expired_by_date: {
           message: 'La data di scadenza inserita per questa chiave ({date}) è passata, quindi Pleo potrebbe smettere di accettarla in qualsiasi momento.',
           action: 'Crea una nuova chiave in Pleo e aggiornala qui.',

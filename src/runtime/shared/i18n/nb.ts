@@ -169,6 +169,11 @@ export const nb: PleoMessages = {
             action: 'Oppdater API-nøkkelen din for å gjenopprette tilgangen: koble til integrasjonen på nytt fra Pleo for å få en ny nøkkel, og lim den inn her.',
           },
         },
+        expired: {
+          message: 'Pleo godtar ikke lenger den lagrede API-nøkkelen: den utløp {date}, datoen som ble oppgitt for den.',
+          action: 'Oppdater API-nøkkelen for å gjenopprette tilgangen: opprett en ny nøkkel i Pleo og lim den inn her.',
+          integrated: { action: 'Oppdater API-nøkkelen for å gjenopprette tilgangen: koble til integrasjonen på nytt fra Pleo for å få en ny nøkkel, og lim den inn her.' },
+        },
         expired_by_date: {
           message: 'Utløpsdatoen som ble angitt for nøkkelen ({date}), er passert, så Pleo kan slutte å godta den når som helst.',
           action: 'Opprett en ny nøkkel i Pleo, og oppdater den her.',

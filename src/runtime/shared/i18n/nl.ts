@@ -169,6 +169,11 @@ export const nl: PleoMessages = {
             action: 'Werk je API-sleutel bij om de toegang te herstellen: koppel de integratie opnieuw vanuit Pleo om een nieuwe sleutel te krijgen, en plak hem hier.',
           },
         },
+        expired: {
+          message: 'Pleo accepteert de opgeslagen API-sleutel niet meer: hij is verlopen op {date}, de datum die ervoor is ingevoerd.',
+          action: 'Werk je API-sleutel bij om de toegang te herstellen: maak een nieuwe sleutel aan in Pleo en plak hem hier.',
+          integrated: { action: 'Werk je API-sleutel bij om de toegang te herstellen: verbind de integratie opnieuw vanuit Pleo om een nieuwe sleutel te krijgen, en plak hem hier.' },
+        },
         expired_by_date: {
           message: 'De vervaldatum die voor deze sleutel is ingevuld ({date}), is verstreken, dus Pleo kan de sleutel op elk moment gaan weigeren.',
           action: 'Maak een nieuwe sleutel aan in Pleo en werk hem hier bij.',

@@ -169,6 +169,11 @@ export const pt: PleoMessages = {
             action: 'Atualize a sua chave de API para restabelecer o acesso: volte a ligar a integração a partir da Pleo para obter uma nova chave e cole-a aqui.',
           },
         },
+        expired: {
+          message: 'A Pleo já não aceita a chave de API guardada: expirou a {date}, a data indicada para ela.',
+          action: 'Atualize a sua chave de API para restaurar o acesso: crie uma nova chave na Pleo e cole-a aqui.',
+          integrated: { action: 'Atualize a sua chave de API para restaurar o acesso: volte a ligar a integração a partir da Pleo para obter uma nova chave e cole-a aqui.' },
+        },
         expired_by_date: {
           message: 'A data de expiração indicada para esta chave ({date}) já passou, pelo que a Pleo pode deixar de a aceitar a qualquer momento.',
           action: 'Crie uma nova chave na Pleo e atualize-a aqui.',

@@ -169,6 +169,11 @@ export const sv: PleoMessages = {
             action: 'Uppdatera din API-nyckel för att återställa åtkomsten: anslut integrationen igen från Pleo för att få en ny nyckel och klistra in den här.',
           },
         },
+        expired: {
+          message: 'Pleo godkänner inte längre den sparade API-nyckeln: den gick ut den {date}, datumet som angavs för den.',
+          action: 'Uppdatera din API-nyckel för att återställa åtkomsten: skapa en ny nyckel i Pleo och klistra in den här.',
+          integrated: { action: 'Uppdatera din API-nyckel för att återställa åtkomsten: anslut integrationen igen från Pleo för att få en ny nyckel och klistra in den här.' },
+        },
         expired_by_date: {
           message: 'Utgångsdatumet som angavs för nyckeln ({date}) har passerats, så Pleo kan sluta godkänna den när som helst.',
           action: 'Skapa en ny nyckel i Pleo och uppdatera den här.',

@@ -50,6 +50,10 @@ export async function verifyConnection(access: PleoAccess): Promise<ConnectionVi
 export async function checkInstallation(pleo: PleoClient, record: ConnectionRecord): Promise<CheckOutcome> {
   const outcome = await askPleoAboutInstallation(pleo, record)
   if (outcome.kind === 'ok' && hasExpiredByDate(record)) return { kind: 'action_required', problem: expiredByDateProblem(record.keyExpiresAt!) }
+  // Refused after the date the admin entered: the likeliest reason, said with the date rather than guessed at.
+  if (outcome.kind === 'action_required' && outcome.problem.code === 'key_rejected' && hasExpiredByDate(record)) {
+    return actionRequired('key_rejected', 'expired', { date: record.keyExpiresAt!.slice(0, 10) })
+  }
   return outcome
 }
 
@@ -72,8 +76,8 @@ async function askPleoAboutInstallation(pleo: PleoClient, record: ConnectionReco
   return { kind: 'transient', problem: problemOf(error), retryAfter: response.retryAfter }
 }
 
-function actionRequired(code: 'key_rejected' | 'key_lacks_permission' | 'installation_not_entitled' | 'not_connected', variant: string): CheckOutcome {
-  const problem = problemOf(new PleoConnectError(code, { variant }))
+function actionRequired(code: 'key_rejected' | 'key_lacks_permission' | 'installation_not_entitled' | 'not_connected', variant: string, params?: Record<string, string>): CheckOutcome {
+  const problem = problemOf(new PleoConnectError(code, { variant, ...params && { params } }))
   // The words Pleo's guidelines suggest for a connection that stopped working, then why.
   return { kind: 'action_required', problem: { ...problem, message: formatMessage(en.problem.interruptedBecause, { reason: problem.message }) } }
 }
