@@ -14,6 +14,9 @@ import { peerDependencies } from '../package.json'
 import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
 import type { PleoMessageOverrides, PleoUiConfig } from './runtime/shared/i18n/messages'
 
+/** A Pleo scope the app names, alone or with what it uses the scope for (in the app's language). */
+export type PleoScopeOption = string | { scope: string, purpose: string }
+
 export interface ModuleOptions {
   /**
    * Which kind of Pleo API Key admins paste. Standalone: one Pleo company for the whole app. Integrated: one
@@ -55,11 +58,12 @@ export interface ModuleOptions {
    * is refused at connect (`key_lacks_permission`, `missing_scopes`, listing them). With `optionalScopes` (scopes the
    * app may use), any other scope the key has gives a non-blocking least-privilege notice. Where Pleo's
    * introspection cannot be read, keys are not refused for their scopes and the page says they were not checked.
+   * A scope may come with what the app uses it for, shown beside it: `{ scope: 'export-jobs:write', purpose: '…' }`.
    * @default []
    */
-  requiredScopes?: string[]
+  requiredScopes?: PleoScopeOption[]
   /** Scopes the app may use but does not need (see `requiredScopes`). @default [] */
-  optionalScopes?: string[]
+  optionalScopes?: PleoScopeOption[]
   /**
    * Timeout of each call to Pleo, in milliseconds.
    * @default 10000
@@ -256,7 +260,10 @@ export default defineNuxtModule<ModuleOptions>({
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
     const logger = useLogger('pleo-connect')
-    const scopes = { required: scopeList(options.requiredScopes, 'requiredScopes'), optional: scopeList(options.optionalScopes, 'optionalScopes') }
+    const required = scopeList(options.requiredScopes, 'requiredScopes')
+    const optional = scopeList(options.optionalScopes, 'optionalScopes')
+    const scopes = { required: required.map(({ scope }) => scope), optional: optional.map(({ scope }) => scope) }
+    const scopePurposes = Object.fromEntries([...required, ...optional].flatMap(({ scope, purpose }) => (purpose ? [[scope, purpose]] : [])))
     const expiryReminders = expiryReminderLadder(options.healthCheck?.expiryReminders)
     const expiryWarningDays = options.healthCheck?.expiryWarningDays ?? expiryReminders[0] ?? 0
     const fake = defu(typeof options.fake === 'object' ? options.fake : {}, { enabled: Boolean(options.fake), port: 0, allowFaultHeader: false, production: false })
@@ -308,7 +315,7 @@ export default defineNuxtModule<ModuleOptions>({
       expiryWarningDays,
       askKeyExpiry: options.askKeyExpiry ?? 'standalone',
       // Not secret: which scopes the page lists as needed, and which count as more than the app uses.
-      scopes,
+      scopes: { ...scopes, purposes: scopePurposes },
     }
     publicConfig.pleoConnect = defu(publicConfig.pleoConnect, {
       ui,
@@ -387,13 +394,15 @@ export default defineNuxtModule<ModuleOptions>({
   },
 })
 
-/** A scopes option as a list of Pleo scope names; anything else stops the build with what is wrong. */
-function scopeList(scopes: string[] | undefined, option: string): string[] {
+/** A scopes option as Pleo scope names with their purposes; anything else stops the build with what is wrong. */
+function scopeList(scopes: PleoScopeOption[] | undefined, option: string): Array<{ scope: string, purpose?: string }> {
   if (scopes === undefined) return []
-  if (!Array.isArray(scopes) || scopes.some(scope => typeof scope !== 'string' || !/^[\w.:-]{1,80}$/.test(scope))) {
-    throw new Error(`[pleo-connect] ${option} must be a list of Pleo scope names such as 'expenses:read'; got ${JSON.stringify(scopes)}.`)
+  const entries = Array.isArray(scopes) ? scopes.map(entry => (typeof entry === 'string' ? { scope: entry } : entry)) : [undefined]
+  if (entries.some(entry => typeof entry?.scope !== 'string' || !/^[\w.:-]{1,80}$/.test(entry.scope) || ('purpose' in entry && typeof entry.purpose !== 'string'))) {
+    throw new Error(`[pleo-connect] ${option} must list Pleo scope names such as 'expenses:read' (or { scope, purpose }); got ${JSON.stringify(scopes)}.`)
   }
-  return [...new Set(scopes)]
+  const byScope = new Map((entries as Array<{ scope: string, purpose?: string }>).map(entry => [entry.scope, entry]))
+  return [...byScope.values()]
 }
 
 /**

@@ -45,7 +45,7 @@ describe('Danish', () => {
 
 describe('overrides from the app (public runtime config pleoConnect.ui)', () => {
   it('the module puts its UI options into public runtime config', () => {
-    expect(uiConfig()).toEqual({ locale: 'en', messages: {}, pagePath: '/settings/pleo', expiryWarningDays: 30, askKeyExpiry: 'standalone', scopes: { required: [], optional: [] } })
+    expect(uiConfig()).toEqual({ locale: 'en', messages: {}, pagePath: '/settings/pleo', expiryWarningDays: 30, askKeyExpiry: 'standalone', scopes: { required: [], optional: [], purposes: {} } })
   })
 
   it('replaces single strings and keeps the rest', async () => {

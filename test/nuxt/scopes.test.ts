@@ -14,12 +14,15 @@ afterEach(() => {
 
 describe('scopes', () => {
   it('a refused key: every needed scope with ✓ or ✕, the missing ones named in the message', async () => {
-    uiConfig().scopes = { required: ['expenses:read', 'cards:write'], optional: [] }
+    uiConfig().scopes = { required: ['expenses:read', 'cards:write'], optional: [], purposes: { 'cards:write': 'Freeze a lost card' } }
     const wrapper = await mountPleo(PleoErrorMessage, { props: { error: { code: 'key_lacks_permission', variant: 'missing_scopes', during: 'connect', missingScopes: ['cards:write'] } } })
     expect(wrapper.find('.pleo-error__message').text()).toContain('This API Key lacks permissions this app needs: cards:write.')
     const rows = wrapper.findAll('.pleo-error__scopes li')
     expect(rows.map(row => [row.find('code').text(), row.attributes('data-has')])).toEqual([['expenses:read', 'true'], ['cards:write', 'false']])
     expect(rows[1]!.text()).toContain(en.scopeList.lacks)
+    // What the app uses the scope for, as it said in requiredScopes.
+    expect(rows[1]!.find('.pleo-error__scope-purpose').text()).toBe(': Freeze a lost card')
+    expect(rows[0]!.find('.pleo-error__scope-purpose').exists()).toBe(false)
   })
 
   it('a connected key lists its scopes, and says which go beyond what the app needs or may use', async () => {

@@ -14,7 +14,7 @@ export function usePleoUiConfig(): PleoUiConfig {
     pagePath: ui?.pagePath ?? '/settings/pleo',
     expiryWarningDays: typeof ui?.expiryWarningDays === 'number' ? ui.expiryWarningDays : 14,
     askKeyExpiry: ui?.askKeyExpiry ?? 'standalone',
-    scopes: { required: ui?.scopes?.required ?? [], optional: ui?.scopes?.optional ?? [] },
+    scopes: { required: ui?.scopes?.required ?? [], optional: ui?.scopes?.optional ?? [], purposes: ui?.scopes?.purposes ?? {} },
   }
 }
 

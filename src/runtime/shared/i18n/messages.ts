@@ -95,5 +95,5 @@ export interface PleoUiConfig {
   /** Ask for the key's expiry date: for Standalone keys only (Pleo's form sets one), always, or never. */
   askKeyExpiry: 'standalone' | 'always' | 'never'
   /** The scopes the app needs and may use (module options `requiredScopes`, `optionalScopes`). */
-  scopes?: { required: string[], optional: string[] }
+  scopes?: { required: string[], optional: string[], purposes?: Record<string, string> }
 }
