@@ -12,6 +12,9 @@ import { asNuxtPage, collectPageProblems, launchChromium } from '../support/chro
 import { clientChunksContaining, HOST_VARIANTS, importInstalledFake, installHostApp, sharedPackageCopies, startHostServer, type HostApp, type HostServer, type PackageCopy } from '../support/host-app'
 import { mustRun } from '../support/run-command'
 import { MUTATIONS } from '../support/scenario'
+// The Nuxt UI app's tests run in this file too: its install and build then overlap with these two apps' (as
+// separate files they ran one after the other, adding two minutes to the suite).
+import './nuxt-ui-app'
 
 // Vitest shows console.log of a passing run: the figures of the run (times, npm ls) go there.
 const report = console.log.bind(console)

@@ -31,26 +31,35 @@ let browser: Browser
 const contexts: BrowserContext[] = []
 const axeCounts: string[] = []
 
-beforeAll(async () => {
-  const [installed, launched] = await Promise.all([installHostApp(NUXT_UI_HOST, inject('moduleTarball')), launchChromium()])
+// Started as soon as the file's hooks run and awaited only by this app's tests, so that its install and build
+// overlap with the admin app's (the file that imports this one).
+let installing: Promise<HostApp>
+beforeAll(() => {
+  installing = installHostApp(NUXT_UI_HOST, inject('moduleTarball'))
+  installing.catch(() => {})
+})
+
+async function startApp() {
+  const [installed, launched] = await Promise.all([installing, launchChromium()])
   app = installed
   browser = launched
   fake = await importInstalledFake(app)
   pleo = fake.createFakePleo()
   pleoServer = await pleo.listen(0, '127.0.0.1')
   server = await startHostServer(app, pleoServer.url)
-})
+}
 
 afterEach(async () => {
   await Promise.all(contexts.splice(0).map(context => context.close()))
 })
 
 afterAll(async () => {
-  if (app) report(`nuxt-ui host app: install ${app.seconds.install.toFixed(1)} s, build ${app.seconds.build.toFixed(1)} s\n  axe (serious + critical): ${axeCounts.join(', ')}`)
+  const installed = await installing?.catch(() => undefined)
+  if (installed) report(`nuxt-ui host app: install ${installed.seconds.install.toFixed(1)} s, build ${installed.seconds.build.toFixed(1)} s\n  axe (serious + critical): ${axeCounts.join(', ')}`)
   await browser?.close()
   await server?.stop()
   await pleoServer?.close()
-  await app?.remove()
+  await installed?.remove()
 })
 
 async function newPage(colorScheme: 'light' | 'dark' = 'light') {
@@ -106,6 +115,8 @@ async function shoot(page: Page, name: string) {
 }
 
 describe(`a Nuxt UI dashboard app with @nuxtjs/i18n (${Object.entries(NUXT_UI_HOST.dependencies).map(([name, version]) => `${name} ${version}`).join(', ')})`, () => {
+  beforeAll(startApp)
+
   it('speaks the app\'s language, switches with it at once, and takes the app\'s own text over the module\'s', async () => {
     const { page, problems } = await newPage()
     await open(page, '/settings/pleo')
