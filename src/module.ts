@@ -10,6 +10,7 @@ import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtim
 import { API_BASE } from './runtime/shared/routes'
 import { PLEO_BASE_URLS } from './runtime/shared/pleo-hosts'
 import { EXPIRY_REMINDERS } from './runtime/shared/expiry-reminders'
+import { SCOPE_NAME_PATTERN } from './runtime/shared/patterns'
 import { peerDependencies } from '../package.json'
 import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
 import type { PleoMessageOverrides, PleoUiConfig } from './runtime/shared/i18n/messages'
@@ -398,7 +399,7 @@ export default defineNuxtModule<ModuleOptions>({
 function scopeList(scopes: PleoScopeOption[] | undefined, option: string): Array<{ scope: string, purpose?: string }> {
   if (scopes === undefined) return []
   const entries = Array.isArray(scopes) ? scopes.map(entry => (typeof entry === 'string' ? { scope: entry } : entry)) : [undefined]
-  if (entries.some(entry => typeof entry?.scope !== 'string' || !/^[\w.:-]{1,80}$/.test(entry.scope) || ('purpose' in entry && typeof entry.purpose !== 'string'))) {
+  if (entries.some(entry => typeof entry?.scope !== 'string' || !SCOPE_NAME_PATTERN.test(entry.scope) || ('purpose' in entry && typeof entry.purpose !== 'string'))) {
     throw new Error(`[pleo-connect] ${option} must list Pleo scope names such as 'expenses:read' (or { scope, purpose }); got ${JSON.stringify(scopes)}.`)
   }
   const byScope = new Map((entries as Array<{ scope: string, purpose?: string }>).map(entry => [entry.scope, entry]))

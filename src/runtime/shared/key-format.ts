@@ -2,6 +2,7 @@
 // Each problem is a variant of `key_malformed`, with its words in the catalogues. The field and the server read a
 // pasted key with the same functions: the field may recover the key from what came with it (and says what it
 // removed); the server only says what is wrong, it never changes a key it receives beyond surrounding whitespace.
+import { UUID_PATTERN } from './patterns'
 
 export const API_KEY_MIN_LENGTH = 16
 export const API_KEY_MAX_LENGTH = 512
@@ -31,7 +32,6 @@ const AUTHORIZATION = /^(?:authorization\s*:\s*)?(basic|bearer)\s+(\S+)$/i
 const ENV_LINE = /^(?:export\s+)?[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+\s*[=:]\s*(\S.*)$/
 const QUOTED = /^(["'`])([\s\S]+)\1$/
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\//i
-const COMPANY_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
 
 /** Paste often brings surrounding spaces and line breaks; they are never part of a key. */
 export function normaliseApiKey(input: string): string {
@@ -47,7 +47,7 @@ export function checkApiKeyFormat(key: string): KeyFormatProblem | undefined {
   if (/\s/.test(key)) return 'inner_whitespace'
   if (/[^\x21-\x7E]/.test(key)) return 'invisible_characters'
   if (URL_LIKE.test(key)) return 'url'
-  if (COMPANY_ID.test(key)) return 'company_id'
+  if (UUID_PATTERN.test(key)) return 'company_id'
   if (key.length < API_KEY_MIN_LENGTH) return 'too_short'
   if (key.length > API_KEY_MAX_LENGTH) return 'too_long'
   return undefined

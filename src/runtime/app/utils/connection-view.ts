@@ -1,5 +1,5 @@
 import { PROGRESS_STEPS, type ValidationStep } from '../../shared/error-codes'
-import { KEY_HINT_PATTERN } from '../../shared/patterns'
+import { KEY_HINT_PATTERN, SCOPE_NAME_PATTERN } from '../../shared/patterns'
 import type { ConnectionView } from '../../shared/schemas'
 import { CONNECTION_STATES } from '../../shared/states'
 
@@ -55,5 +55,5 @@ export function pickConnectionView(value: unknown): ConnectionView | null {
 /** A list of Pleo scope names (`expenses:read`), or `undefined` when it is not one. */
 export function scopeNames(value: unknown): string[] | undefined {
   if (!Array.isArray(value)) return undefined
-  return value.filter((scope): scope is string => typeof scope === 'string' && /^[\w.:-]{1,80}$/.test(scope))
+  return value.filter((scope): scope is string => typeof scope === 'string' && SCOPE_NAME_PATTERN.test(scope))
 }

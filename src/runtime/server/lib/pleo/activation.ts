@@ -4,6 +4,7 @@ import { PleoConnectError } from '../errors'
 import type { PleoClient } from './http-client'
 import { errorForPleoStatus } from './status-map'
 import { isCompanyUrn, parseResourceUrn } from './resource-urn'
+import { SCOPE_NAME_PATTERN } from '../../../shared/patterns'
 
 /** The subset of Pleo's InstallationResponse the module relies on. */
 interface Installation {
@@ -155,12 +156,9 @@ async function readIntrospection(pleo: PleoClient) {
   const scope = response.data?.data?.scope
   return {
     subject: parseResourceUrn(response.data?.data?.subjectURN),
-    scopes: typeof scope === 'string' ? [...new Set(scope.split(/\s+/).filter(name => SCOPE_NAME.test(name)))].sort() : undefined,
+    scopes: typeof scope === 'string' ? [...new Set(scope.split(/\s+/).filter(name => SCOPE_NAME_PATTERN.test(name)))].sort() : undefined,
   }
 }
-
-/** A scope as Pleo names them (`expenses:read`, `export-jobs:write`); anything else is not kept or shown. */
-const SCOPE_NAME = /^[\w.:-]{1,80}$/
 
 /** Refuses a key that lacks a scope the app needs, naming them; unknown scopes (no introspection) pass. */
 function assertRequiredScopes(scopes: string[] | undefined, required: string[] | undefined) {
