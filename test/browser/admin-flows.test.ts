@@ -1,15 +1,17 @@
 // Issue 3, point 8: the admin experience in Chromium, on the production build of the playground, against a fake
 // Pleo this test process runs. Everything is found by role and label; every submitted key is a fresh canary
 // searched for (with every 8-character window) in everything the browser holds; axe-core scans every state.
-import { readdir, readFile, rm } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPage, setup, url, type NuxtPage } from '@nuxt/test-utils/e2e'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import { createFakePleo, DEMO_IDS } from '../../src/fake'
 import { canaryKey, findKeyLeaks } from '../support/canary'
 import { seedCanary } from '../support/keys'
-import { adminUi, axeScan, BrowserArtifacts, CONNECTION_ROUTE, countByImpact, holdConnectionRequest, playgroundOptions, type Impact } from './admin-ui'
+import { adminUi, axeScan, BrowserArtifacts, CONNECTION_ROUTE, countByImpact, drawnMasked, holdConnectionRequest, playgroundOptions, type Impact } from './admin-ui'
 import { figure } from '../support/figures'
+import { asNuxtPage, launchChromiumProfile } from '../support/chromium'
 import { de } from '../../src/runtime/shared/i18n/de'
 import { formatMessage } from '../../src/runtime/shared/i18n/catalogue'
 
@@ -41,8 +43,7 @@ afterEach(async () => {
   await artifacts.settle()
   await Promise.all(pages.splice(0).map(page => page.close()))
   // Each test starts disconnected, with the fake's installations forgotten.
-  const response = await fetch(appOrigin + CONNECTION_ROUTE, { method: 'DELETE', headers: { 'origin': appOrigin, 'sec-fetch-site': 'same-origin' } })
-  expect([200, 404]).toContain(response.status)
+  expect([200, 404]).toContain((await disconnectOnServer()).status)
   pleo.reset()
 })
 
@@ -61,15 +62,24 @@ afterAll(async () => {
   await rm(storageDir, { recursive: true, force: true })
 })
 
-async function open(path: string, contextOptions: Parameters<typeof createPage>[1] = {}) {
-  const page = await createPage(undefined, contextOptions)
-  pages.push(page)
+/** Everything the page holds goes into the key search; what it sends with a key, into its positive control. */
+function watch(page: NuxtPage) {
   artifacts.watch(page)
   page.on('request', (request) => {
     if (request.url().endsWith(CONNECTION_ROUTE) && ['POST', 'PUT'].includes(request.method())) sentBodies.push(request.postData() ?? '')
   })
+}
+
+async function open(path: string, contextOptions: Parameters<typeof createPage>[1] = {}) {
+  const page = await createPage(undefined, contextOptions)
+  pages.push(page)
+  watch(page)
   await page.goto(url(path), { waitUntil: 'hydration' })
   return page
+}
+
+function disconnectOnServer() {
+  return fetch(appOrigin + CONNECTION_ROUTE, { method: 'DELETE', headers: { 'origin': appOrigin, 'sec-fetch-site': 'same-origin' } })
 }
 
 /** A canary the fake accepts like the named demo key; remembered for the leak search. */
@@ -124,7 +134,7 @@ describe('connecting', () => {
     await ui.headerStatus('Not connected').waitFor()
     await page.getByText('The API Key grants company-level access to your Pleo company.').waitFor()
     await page.getByText('After you save it, the key cannot be viewed again.').waitFor()
-    expect(await ui.keyField.getAttribute('type')).toBe('password')
+    expect(await drawnMasked(ui.keyField)).toBe(true)
     await scanAxe(page, 'disconnected (key guidance)')
 
     // The format pre-check answers before anything is sent.
@@ -145,7 +155,7 @@ describe('connecting', () => {
     expect(await ui.keyField.isEditable()).toBe(true)
     // The refused key stays, masked, for an immediate retry or a correction.
     expect(await ui.keyField.inputValue()).toBe(refused)
-    expect(await ui.keyField.getAttribute('type')).toBe('password')
+    expect(await drawnMasked(ui.keyField)).toBe(true)
     expect((await serverState()).state).toBe('failed')
     expect(pleo.installations().filter(({ keyCase }) => keyCase.startsWith('canary'))).toEqual([])
     // Focus went to what failed, so a screen reader reads it.
@@ -261,6 +271,58 @@ describe('connecting', () => {
     await ui.region.getByText('Aurora Wholesale AB', { exact: true }).waitFor()
     await expectNoFieldHoldsKey(page)
     await expectNoKeyInBrowser(page, 'after an organisation key')
+  })
+})
+
+describe('the password manager of the browser', () => {
+  // Chromium logs each decision of its password manager in chrome://password-manager-internals, for every tab of the
+  // profile while that page is open. A profile on disk, as an admin has one: in an off-the-record context it is off.
+  const ASK = 'Decision: ASK the user'
+  const asks = (log: string) => log.split(ASK).length - 1
+
+  it('never offers to save the key: connect, replace and compare in a profile whose password manager offers a password field', async () => {
+    const profile = await mkdtemp(join(tmpdir(), 'pleo-password-manager-'))
+    const context = await launchChromiumProfile(profile)
+    try {
+      const internals = await context.newPage()
+      await internals.goto('chrome://password-manager-internals')
+      const log = () => internals.evaluate(() => document.body.textContent ?? '')
+      const page = asNuxtPage(await context.newPage())
+      watch(page)
+      const ui = adminUi(page)
+      const openSettings = async () => {
+        await page.goto(url('/settings/pleo'))
+        await ui.waitHydrated()
+      }
+
+      // The field as shipped: connect, replace, check a key, leave the page.
+      await openSettings()
+      expect(await drawnMasked(ui.keyField)).toBe(true)
+      await connectThroughPage(page, canaryLike('valid'), DEMO_IDS.nordlys)
+      await ui.button('Update API Key').click()
+      const second = canaryLike('validSameCompany')
+      await ui.submitKey(second, 'Update API Key')
+      await ui.region.getByText(`••••${second.slice(-4)}`, { exact: true }).waitFor()
+      await ui.button('Check a key').click()
+      await page.getByLabel('API Key to compare').fill(second)
+      await ui.button('Compare').click()
+      await page.getByText('This is the key in use.').waitFor()
+      await disconnectOnServer()
+
+      // Control, afterwards (so its entry also shows the log has caught up with all before it): the same connect,
+      // with the field turned back into a password field, is offered for saving.
+      await openSettings()
+      await ui.keyField.evaluate(field => (field as HTMLInputElement).type = 'password')
+      await connectThroughPage(page, canaryLike('valid'), DEMO_IDS.nordlys)
+      await expect.poll(async () => asks(await log()), { timeout: 15_000 }).toBeGreaterThan(0)
+      const final = await log()
+      expect(asks(final)).toBe(1)
+      report(`password manager: ${asks(final)} save offer (the control's password field), 0 for the module's fields in connect, replace and compare`)
+    }
+    finally {
+      await context.close()
+      await rm(profile, { recursive: true, force: true })
+    }
   })
 })
 
@@ -384,7 +446,7 @@ describe('keyboard only', () => {
     await page.keyboard.press('Space')
     expect(await ui.keyField.getAttribute('type')).toBe('text')
     await page.keyboard.press('Space')
-    expect(await ui.keyField.getAttribute('type')).toBe('password')
+    expect(await drawnMasked(ui.keyField)).toBe(true)
     await tabTo(ui.button('Connect'))
     await page.keyboard.press('Enter')
     await ui.connectedTo(DEMO_IDS.nordlys).waitFor()
@@ -445,6 +507,7 @@ describe('the key search', () => {
   it('finds every submitted key in what the browser sent (positive control)', () => {
     const found = submittedKeys.filter(key => sentBodies.some(body => findKeyLeaks(body, key).length > 0))
     expect(found.length).toBe(submittedKeys.length)
+    expect(artifacts.views).toMatchObject({ invalid: 0 })
     report(`P1 positive control: ${found.length}/${submittedKeys.length} submitted keys found in the ${sentBodies.length} request bodies the browser sent`)
   })
 })

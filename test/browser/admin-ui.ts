@@ -14,6 +14,8 @@ import { ROUTES } from '../../src/runtime/shared/routes'
 
 export const PLAYGROUND_ROOT = fileURLToPath(new URL('../../playground', import.meta.url))
 export const CONNECTION_ROUTE = ROUTES.connection
+/** The routes that answer with a connection view (the audit trail and a key comparison answer with their own). */
+const VIEW_ROUTES = new Set<string>([ROUTES.connection, ROUTES.verify])
 export const KEY_FIELD_LABEL = 'Pleo API Key (secret credential)'
 
 /**
@@ -66,6 +68,11 @@ export function adminUi(page: NuxtPage) {
       await button(buttonName).click()
     },
   }
+}
+
+/** The key field draws its text as dots: a text field masked by `-webkit-text-security` (useSecretInput). */
+export function drawnMasked(field: ReturnType<typeof adminUi>['keyField']) {
+  return field.evaluate(input => (input as HTMLInputElement).type === 'text' && getComputedStyle(input).getPropertyValue('-webkit-text-security') === 'disc')
 }
 
 /**
@@ -125,7 +132,7 @@ export class BrowserArtifacts {
   watch(page: NuxtPage) {
     page.on('response', (response) => {
       const label = `response ${response.request().resourceType()} ${response.request().method()} ${new URL(response.url()).pathname}`
-      const isView = response.ok() && new URL(response.url()).pathname.startsWith(CONNECTION_ROUTE) && !response.url().includes('/events')
+      const isView = response.ok() && VIEW_ROUTES.has(new URL(response.url()).pathname)
       this.reading.push(response.body().then((body) => {
         const text = body.toString('utf8')
         this.add(label, text)

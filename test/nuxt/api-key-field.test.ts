@@ -1,10 +1,10 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import PleoApiKeyField from '../../src/runtime/app/components/PleoApiKeyField.vue'
 import { errorWords } from '../../src/runtime/shared/i18n/catalogue'
 import { en } from '../../src/runtime/shared/i18n/en'
 import type { KeyFormatProblem } from '../../src/runtime/shared/key-format'
 import { api, connected, disconnected, resetApi, VALID_KEY } from './fake-api'
-import { button, byLabel, gate, mountPleo, piniaState, resetApp, settle, submitKey } from './helpers'
+import { button, byLabel, gate, isMasked, mountPleo, piniaState, resetApp, settle, submitKey } from './helpers'
 
 beforeEach(() => resetApi(disconnected))
 afterEach(resetApp)
@@ -16,14 +16,47 @@ describe('<PleoApiKeyField>', () => {
     expect(label.text()).toContain('API Key')
     expect(label.text()).toContain('secret credential')
     const input = byLabel(wrapper, 'API Key')
+    expect(isMasked(input)).toBe(true)
     expect(input.attributes()).toMatchObject({
-      type: 'password',
       autocomplete: 'off',
       spellcheck: 'false',
       autocapitalize: 'off',
       autocorrect: 'off',
     })
     expect(input.attributes('id')).toBe(label.attributes('for'))
+  })
+
+  it('is a text field drawn masked where the browser can mask one, so no password manager offers to save the key; else a password field', async () => {
+    const supports = vi.fn(() => true)
+    vi.stubGlobal('CSS', { escape: CSS.escape, supports })
+    const supported = await mountPleo(PleoApiKeyField)
+    await settle()
+    const masked = byLabel(supported, 'API Key')
+    expect(masked.attributes('type')).toBe('text')
+    expect(masked.attributes('data-pleo-masked')).toBe('true')
+    expect(supports).toHaveBeenCalledWith('-webkit-text-security', 'disc')
+    supports.mockReturnValue(false)
+    const unsupported = await mountPleo(PleoApiKeyField)
+    await settle()
+    const fallback = byLabel(unsupported, 'API Key')
+    expect(fallback.attributes('type')).toBe('password')
+    vi.unstubAllGlobals()
+  })
+
+  it('refuses to copy or cut a masked key out of the field, as a password field does, and allows it once revealed', async () => {
+    const wrapper = await mountPleo(PleoApiKeyField)
+    const input = byLabel(wrapper, 'API Key')
+    await input.setValue(VALID_KEY)
+    const copy = () => {
+      const event = new Event('copy', { cancelable: true })
+      input.element.dispatchEvent(event)
+      return event.defaultPrevented
+    }
+    const cut = new Event('cut', { cancelable: true })
+    input.element.dispatchEvent(cut)
+    expect([copy(), cut.defaultPrevented]).toEqual([true, true])
+    await button(wrapper, 'Show key').trigger('click')
+    expect(copy()).toBe(false)
   })
 
   it('is never inside a <form>, so a click before hydration cannot send the key in a URL; Enter in the field sends it', async () => {
@@ -67,10 +100,11 @@ describe('<PleoApiKeyField>', () => {
     expect(toggle.attributes('aria-controls')).toBe(input.attributes('id'))
     await input.setValue(VALID_KEY)
     await toggle.trigger('click')
+    expect(isMasked(input)).toBe(false)
     expect(input.attributes('type')).toBe('text')
     expect(toggle.attributes('aria-pressed')).toBe('true')
     await toggle.trigger('click')
-    expect(input.attributes('type')).toBe('password')
+    expect(isMasked(input)).toBe(true)
   })
 
   it('masks the key again as soon as it is sent', async () => {
@@ -80,7 +114,7 @@ describe('<PleoApiKeyField>', () => {
     const wait = gate()
     api.gate = wait.promise
     await button(wrapper, 'Connect').trigger('click')
-    expect(byLabel(wrapper, 'API Key').attributes('type')).toBe('password')
+    expect(isMasked(byLabel(wrapper, 'API Key'))).toBe(true)
     wait.release()
     await settle()
   })
@@ -192,7 +226,7 @@ describe('<PleoApiKeyField>', () => {
     expect(wrapper.emitted('failure')).toHaveLength(1)
     // Pleo shows an Integrated key only once: a refused key is not thrown away.
     expect(input.element.value).toBe(VALID_KEY)
-    expect(input.attributes('type')).toBe('password')
+    expect(isMasked(input)).toBe(true)
     expect(input.attributes('readonly')).toBeUndefined()
     expect(wrapper.text()).toContain('The key you entered is still in the field')
     expect(piniaState()).not.toContain(VALID_KEY)

@@ -59,6 +59,14 @@ export function byLabel(wrapper: Wrapper, text: string): DOMWrapper<HTMLInputEle
   return (id ? wrapper.find(`#${CSS.escape(id)}`) : label.find('input')) as DOMWrapper<HTMLInputElement>
 }
 
+/**
+ * The field draws its text masked: a password field, or a text field marked masked (useSecretInput masks it with
+ * `-webkit-text-security`, which happy-dom does not keep in `style`; the browser tests check the drawn mask).
+ */
+export function isMasked(input: DOMWrapper<HTMLInputElement>): boolean {
+  return input.attributes('type') === 'password' || input.attributes('data-pleo-masked') === 'true'
+}
+
 export function button(wrapper: Wrapper, name: string): DOMWrapper<HTMLButtonElement> {
   const found = wrapper.findAll('button').find(candidate => candidate.text() === name)
   if (!found) throw new Error(`no button "${name}" in:\n${wrapper.html()}`)

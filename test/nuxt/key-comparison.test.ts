@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest'
 import PleoKeyComparison from '../../src/runtime/app/components/PleoKeyComparison.vue'
 import { en } from '../../src/runtime/shared/i18n/en'
 import { api, connected, resetApi, VALID_KEY } from './fake-api'
-import { button, byLabel, mountPleo, resetApp, settle } from './helpers'
+import { button, byLabel, isMasked, mountPleo, resetApp, settle } from './helpers'
 
 afterEach(resetApp)
 
@@ -30,7 +30,7 @@ describe('<PleoKeyComparison>', () => {
     expect(result.attributes('role')).toBe('status')
     expect(result.text()).toContain(en.compare.matches)
     expect((input.element as HTMLInputElement).value).toBe('')
-    expect(input.attributes('type')).toBe('password')
+    expect(isMasked(input)).toBe(true)
   })
 
   it('says another key is not the one in use', async () => {

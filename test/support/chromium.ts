@@ -1,12 +1,22 @@
 import type { NuxtPage } from '@nuxt/test-utils/e2e'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
 
 /** Debian's Chromium (never a downloaded browser), quiet: no network of its own, no updates, no first-run UI. */
+const LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+}
+
 export function launchChromium(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
-  })
+  return chromium.launch(LAUNCH)
+}
+
+/**
+ * Chromium with an on-disk profile in `profileDir`: a profile as an admin has one, with its password manager on
+ * (Playwright's ordinary contexts are off the record, where it stays silent).
+ */
+export function launchChromiumProfile(profileDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(profileDir, LAUNCH)
 }
 
 /**
