@@ -112,6 +112,60 @@ describe('the app\'s own calls stay in the connected company, and one refused ca
     expect(view).toMatchObject({ state: 'action_required', problem: { code: 'key_rejected', variant: 'stopped_working' } })
     expect(s.pleo.requests.filter(r => r.path.endsWith('/v1/installations/me') && r.method === 'GET').length).toBeGreaterThan(0)
   })
+
+  const installationReads = () => s.pleo.requests.filter(r => r.path.endsWith('/v1/installations/me') && r.method === 'GET').length
+
+  it('a burst of refused calls is confirmed by one check, and the problem shows the evidence: last success, failures by operation', async () => {
+    await s.call('DELETE', ROUTE)
+    const apiKey = seedCanary(s.pleo, 'valid')
+    expect((await s.call('POST', ROUTE, { apiKey })).body.state).toBe('connected')
+    expect((await pleoCall({ path: '/v1/tags', query: { limit: '5' } })).status).toBe(502)
+    s.pleo.revoke(apiKey)
+    const before = installationReads()
+    const refused = await Promise.all(Array.from({ length: 5 }, () => pleoCall({ path: `/v1/companies/${DEMO_IDS.nordlys}`, query: { secret_filter: 'x' } })))
+    expect(refused.map(r => r.status)).toEqual([401, 401, 401, 401, 401])
+    expect(installationReads() - before).toBe(1)
+
+    const { problem } = (await s.call('GET', ROUTE)).body
+    expect(problem).toMatchObject({ code: 'key_rejected', variant: 'stopped_working' })
+    // What had failed when the check answered: the calls of the burst that had arrived by then.
+    const rejected = problem.evidence.failures[0].count
+    expect(rejected).toBeGreaterThanOrEqual(1)
+    expect(rejected).toBeLessThanOrEqual(5)
+    expect(problem.evidence).toEqual({
+      firstFailedCallAt: expect.any(String),
+      failedCalls: rejected + 1,
+      failures: [{ operation: 'GET /v1/companies/{id}', kind: 'rejected', count: rejected }, { operation: 'GET /v1/tags', kind: 'failed', count: 1 }],
+      confirmedBy: { at: expect.any(String) },
+    })
+    expect(problem.evidence).not.toHaveProperty('lastSuccessfulCallAt')
+    expect(JSON.stringify(problem)).not.toContain('secret_filter')
+    expect(JSON.stringify(problem)).not.toContain(apiKey)
+    // A second burst after the check: the state already says it, Pleo is not asked again.
+    await Promise.all(Array.from({ length: 3 }, () => pleoCall({ path: '/v1/tags' })))
+    expect(installationReads() - before).toBe(1)
+  })
+
+  it('a call that worked is the evidence\'s last success; timeouts, 5xx and 429 never start a check or change the state', async () => {
+    await s.call('DELETE', ROUTE)
+    const apiKey = seedCanary(s.pleo, 'valid')
+    expect((await s.call('POST', ROUTE, { apiKey })).body.state).toBe('connected')
+    expect((await pleoCall({ path: `/v1/companies/${DEMO_IDS.nordlys}` })).status).toBe(200)
+    const before = installationReads()
+    for (const forceStatus of [503, 429, 500]) {
+      reseed(s.pleo, apiKey, 'valid', { forceStatus })
+      expect((await pleoCall({ path: `/v1/companies/${DEMO_IDS.nordlys}` })).status).not.toBe(200)
+    }
+    expect(installationReads() - before).toBe(0)
+    expect((await s.call('GET', ROUTE)).body).toMatchObject({ state: 'connected' })
+
+    s.pleo.revoke(apiKey)
+    await pleoCall({ path: `/v1/companies/${DEMO_IDS.nordlys}` })
+    const { problem } = (await s.call('GET', ROUTE)).body
+    expect(problem.evidence).toMatchObject({ lastSuccessfulCallAt: expect.any(String), failedCalls: 4 })
+    expect(problem.evidence.failures.map((f: { kind: string }) => f.kind).sort()).toEqual(['rate_limited', 'rejected', 'unavailable'])
+    expect(Date.parse(problem.evidence.lastSuccessfulCallAt)).toBeLessThanOrEqual(Date.parse(problem.evidence.firstFailedCallAt))
+  })
 })
 
 describe('no ambiguous state', () => {

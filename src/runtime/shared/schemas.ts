@@ -40,6 +40,21 @@ export const problemSchema = z.strictObject({
   operation: z.string().optional(),
   /** `key_lacks_permission` (`missing_scopes`): the scopes the app needs that the key lacks. */
   missingScopes: z.array(z.string()).optional(),
+  /**
+   * A problem the app's own calls ran into and a check of the key confirmed: the last call that worked, the first
+   * that failed, how many failed by operation (method and path template) and kind, and the confirming check.
+   */
+  evidence: z.strictObject({
+    lastSuccessfulCallAt: z.string().optional(),
+    firstFailedCallAt: z.string().optional(),
+    failedCalls: z.number().int().nonnegative(),
+    failures: z.array(z.strictObject({
+      operation: z.string(),
+      kind: z.enum(['rejected', 'forbidden', 'rate_limited', 'unavailable', 'unreachable', 'failed']),
+      count: z.number().int().positive(),
+    })),
+    confirmedBy: z.strictObject({ at: z.string() }),
+  }).optional(),
 })
 
 /** The only shape the browser ever receives about a connection. */

@@ -1,13 +1,13 @@
 import type { H3Event } from 'h3'
 import { resolveTenantForServerUse } from '../lib/http/access-policy'
 import { scopeToCompany, operationOf } from '../lib/pleo/company-scope'
-import { applyCheckOutcome, checkInstallation, clearMissingPermission, recordMissingPermission } from '../lib/connection/health-check'
-import type { ConnectionRecord } from '../lib/records'
+import { clearMissingPermission, recordMissingPermission } from '../lib/connection/health-check'
+import { confirmWithKeyCheck } from '../lib/connection/call-confirmation'
+import { failureKindOf, noteCallFailed, noteCallSucceeded } from '../lib/connection/call-evidence'
 import { PleoConnectError } from '../lib/errors'
 import { withRequestScope } from '../lib/notify'
 import { errorForPleoStatus } from '../lib/pleo/status-map'
 import { useConnectionStores } from '../lib/storage/stores'
-import type { PleoClient } from '../lib/pleo/http-client'
 import { clientForRecord } from '../lib/pleo/stored-key-client'
 import type { PleoConnectionOptions } from './get-pleo-connection'
 
@@ -48,6 +48,7 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
   if (!record?.sealedKey || !record.company) throw new PleoConnectError('not_connected')
   const pleo = await clientForRecord(tenantId, record)
   const companyId = record.company.id
+  const subject = { tenantId, keyId: record.keyId }
 
   return {
     companyId,
@@ -55,19 +56,24 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
       assertPleoPath(path)
       const call = scopeToCompany({ path, query, body }, companyId)
       const operation = operationOf(method, path)
-      const response = await pleo.request<T>(method, call.path, { query: call.query, body: call.body })
+      const response = await pleo.request<T>(method, call.path, { query: call.query, body: call.body }).catch((error: unknown) => {
+        noteCallFailed(subject, operation, 'unreachable')
+        throw error
+      })
       if (response.status >= 200 && response.status < 300) {
+        noteCallSucceeded(subject)
         await clearMissingPermission(tenantId, record, operation)
         return response.data as T
+      }
+      noteCallFailed(subject, operation, failureKindOf(response.status))
+      if (response.status === 401 || response.status === 403) {
+        // Confirmed by a check of the key itself before the connection changes state; timeouts, 5xx and 429 never are.
+        await withRequestScope(event, () => confirmWithKeyCheck(tenantId, record, pleo))
       }
       if (response.status === 403) {
         // One refused call says what this key may not do, not that the connection broke.
         await withRequestScope(event, () => recordMissingPermission(tenantId, record, operation))
         throw new PleoConnectError('key_lacks_permission', { variant: 'operation', operation })
-      }
-      if (response.status === 401) {
-        // Confirmed by a check of the key itself before the connection changes state.
-        await withRequestScope(event, () => confirmWithKeyCheck(tenantId, record, pleo))
       }
       throw errorForPleoStatus(response.status, { retryAfter: response.retryAfter, body: response.data, request: 'app' })
     },
@@ -82,9 +88,4 @@ function assertPleoPath(path: string) {
   if (typeof path !== 'string' || !/^\/(?!\/)[\w\-./:%@]*$/.test(path) || path.includes('..')) {
     throw new PleoConnectError('invalid_request', { variant: 'invalid_field', field: 'path', hint: 'Pass a path of Pleo\'s API such as /v1/companies/{id}; put query parameters in `query`.' })
   }
-}
-
-async function confirmWithKeyCheck(tenantId: string, record: ConnectionRecord, pleo: PleoClient) {
-  const outcome = await checkInstallation(pleo, record)
-  await applyCheckOutcome(tenantId, record, outcome, { actor: 'system:api-call', auditEvery: false })
 }

@@ -1,0 +1,37 @@
+import type { PleoClient } from '../pleo/http-client'
+import type { ConnectionRecord } from '../records'
+import { callEvidence } from './call-evidence'
+import { applyCheckOutcome, checkInstallation } from './health-check'
+
+/** After a check, further refusals of the same key wait this long before the next one (the state already says). */
+const CONFIRM_INTERVAL_MS = 30_000
+
+const running = new Map<string, Promise<void>>()
+const lastCheckedAt = new Map<string, number>()
+
+/**
+ * A 401 or 403 on a call of the app's own code is confirmed by one check of the stored key itself before the
+ * connection changes state: one per tenant and key at a time, and none again within CONFIRM_INTERVAL_MS, however
+ * many calls fail meanwhile. A problem it confirms carries the evidence of the calls.
+ */
+export function confirmWithKeyCheck(tenantId: string, record: ConnectionRecord, pleo: PleoClient): Promise<void> {
+  const slot = `${tenantId}\u0000${record.keyId}`
+  const pending = running.get(slot)
+  if (pending) return pending
+  if (Date.now() - (lastCheckedAt.get(slot) ?? 0) < CONFIRM_INTERVAL_MS) return Promise.resolve()
+  const check = runCheck(tenantId, record, pleo).finally(() => {
+    running.delete(slot)
+    lastCheckedAt.set(slot, Date.now())
+  })
+  running.set(slot, check)
+  return check
+}
+
+async function runCheck(tenantId: string, record: ConnectionRecord, pleo: PleoClient): Promise<void> {
+  const outcome = await checkInstallation(pleo, record)
+  // Read once the check has answered: calls that failed while it ran count too.
+  const confirmed = outcome.kind === 'action_required'
+    ? { ...outcome, problem: { ...outcome.problem, evidence: callEvidence({ tenantId, keyId: record.keyId }, new Date().toISOString()) } }
+    : outcome
+  await applyCheckOutcome(tenantId, record, confirmed, { actor: 'system:api-call', auditEvery: false })
+}
