@@ -152,7 +152,7 @@ describe('the app\'s own calls stay in the connected company, and one refused ca
     expect((await s.call('POST', ROUTE, { apiKey })).body.state).toBe('connected')
     expect((await pleoCall({ path: `/v1/companies/${DEMO_IDS.nordlys}` })).status).toBe(200)
     const before = installationReads()
-    for (const forceStatus of [503, 429, 500]) {
+    for (const forceStatus of [503, 429, 500] as const) {
       reseed(s.pleo, apiKey, 'valid', { forceStatus })
       expect((await pleoCall({ path: `/v1/companies/${DEMO_IDS.nordlys}` })).status).not.toBe(200)
     }

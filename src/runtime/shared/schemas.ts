@@ -5,6 +5,8 @@ import { CONNECTION_STATES } from './states'
 import { API_KEY_MAX_LENGTH } from './key-format'
 import { KEY_HINT_PATTERN, UUID_PATTERN } from './patterns'
 
+import { CALL_FAILURE_KINDS } from './call-failures'
+
 const uuid = z.string().regex(UUID_PATTERN, 'Must be a Pleo company ID (a UUID).')
 const isoDate = z.string().max(40).refine(isCalendarDateOrTimestamp, 'Must be a real date like 2027-01-31.')
 
@@ -50,7 +52,7 @@ export const problemSchema = z.strictObject({
     failedCalls: z.number().int().nonnegative(),
     failures: z.array(z.strictObject({
       operation: z.string(),
-      kind: z.enum(['rejected', 'forbidden', 'rate_limited', 'unavailable', 'unreachable', 'failed']),
+      kind: z.enum(CALL_FAILURE_KINDS),
       count: z.number().int().positive(),
     })),
     confirmedBy: z.strictObject({ at: z.string() }),

@@ -2,6 +2,7 @@ import { PROGRESS_STEPS, type ValidationStep } from '../../shared/error-codes'
 import { KEY_HINT_PATTERN, SCOPE_NAME_PATTERN } from '../../shared/patterns'
 import type { ConnectionView } from '../../shared/schemas'
 import { CONNECTION_STATES } from '../../shared/states'
+import { CALL_FAILURE_KINDS } from '../../shared/call-failures'
 
 const STATES = new Set<string>(CONNECTION_STATES)
 
@@ -37,6 +38,8 @@ export function pickConnectionView(value: unknown): ConnectionView | null {
     if (typeof problem.operation === 'string') view.problem.operation = problem.operation
     const missingScopes = scopeNames(problem.missingScopes)
     if (missingScopes?.length) view.problem.missingScopes = missingScopes
+    const evidence = pickEvidence((problem as { evidence?: unknown }).evidence)
+    if (evidence) view.problem.evidence = evidence
   }
   const progress = raw.progress as { step?: unknown, startedAt?: unknown } | undefined
   if (progress && typeof progress.startedAt === 'string') {
@@ -50,6 +53,25 @@ export function pickConnectionView(value: unknown): ConnectionView | null {
   const scopes = scopeNames(raw.scopes)
   if (scopes) view.scopes = scopes
   return view
+}
+
+type Evidence = NonNullable<NonNullable<ConnectionView['problem']>['evidence']>
+const FAILURE_KINDS = new Set<string>(CALL_FAILURE_KINDS)
+
+/** The evidence of a confirmed problem: times, counts, and operations as method and path template. */
+function pickEvidence(value: unknown): Evidence | undefined {
+  const raw = value as { lastSuccessfulCallAt?: unknown, firstFailedCallAt?: unknown, failedCalls?: unknown, failures?: unknown, confirmedBy?: { at?: unknown } } | undefined
+  if (!raw || typeof raw.failedCalls !== 'number' || typeof raw.confirmedBy?.at !== 'string' || !Array.isArray(raw.failures)) return undefined
+  const failures = (raw.failures as Array<{ operation?: unknown, kind?: unknown, count?: unknown }>)
+    .filter(failure => typeof failure?.operation === 'string' && FAILURE_KINDS.has(failure.kind as string) && typeof failure.count === 'number')
+    .map(failure => ({ operation: failure.operation as string, kind: failure.kind as Evidence['failures'][number]['kind'], count: failure.count as number }))
+  return {
+    ...(typeof raw.lastSuccessfulCallAt === 'string' && { lastSuccessfulCallAt: raw.lastSuccessfulCallAt }),
+    ...(typeof raw.firstFailedCallAt === 'string' && { firstFailedCallAt: raw.firstFailedCallAt }),
+    failedCalls: raw.failedCalls,
+    failures,
+    confirmedBy: { at: raw.confirmedBy.at },
+  }
 }
 
 /** A list of Pleo scope names (`expenses:read`), or `undefined` when it is not one. */

@@ -468,6 +468,23 @@ export const da: PleoMessages = {
     matches: 'Dette er nøglen i brug.',
     differs: 'Dette er ikke nøglen i brug.',
   },
+  evidence: {
+    title: 'Hvad appens kald til Pleo mødte',
+    lastSuccess: 'Seneste kald, der virkede',
+    noSuccess: 'Ingen, siden serveren sidst startede',
+    firstFailure: 'Første kald, der mislykkedes',
+    confirmedBy: 'Bekræftet af et tjek af nøglen',
+    failedCalls: 'Mislykkede kald: {count}',
+    failure: '{operation}: {kind} ({count}×)',
+    kinds: {
+      rejected: 'Pleo afviste nøglen',
+      forbidden: 'ikke tilladt for denne nøgle',
+      rate_limited: 'Pleo begrænsede forespørgsler',
+      unavailable: 'Pleo havde en fejl',
+      unreachable: 'Pleo svarede ikke',
+      failed: 'Pleo afviste forespørgslen',
+    },
+  },
   page: {
     title: 'Pleo-integration',
   },

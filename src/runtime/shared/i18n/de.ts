@@ -468,6 +468,23 @@ export const de: PleoMessages = {
     matches: 'Das ist der verwendete Schlüssel.',
     differs: 'Das ist nicht der verwendete Schlüssel.',
   },
+  evidence: {
+    title: 'Was die Aufrufe der App bei Pleo erlebten',
+    lastSuccess: 'Letzter erfolgreicher Aufruf',
+    noSuccess: 'Keiner seit dem letzten Start dieses Servers',
+    firstFailure: 'Erster fehlgeschlagener Aufruf',
+    confirmedBy: 'Bestätigt durch eine Prüfung des Schlüssels',
+    failedCalls: 'Fehlgeschlagene Aufrufe: {count}',
+    failure: '{operation}: {kind} ({count}×)',
+    kinds: {
+      rejected: 'Pleo hat den Schlüssel abgelehnt',
+      forbidden: 'für diesen Schlüssel nicht erlaubt',
+      rate_limited: 'Pleo hat Anfragen begrenzt',
+      unavailable: 'Pleo hatte einen Fehler',
+      unreachable: 'Pleo hat nicht geantwortet',
+      failed: 'Pleo hat die Anfrage abgelehnt',
+    },
+  },
   page: {
     title: 'Pleo-Integration',
   },

@@ -472,6 +472,23 @@ export const en = {
     matches: 'This is the key in use.',
     differs: 'This is not the key in use.',
   },
+  evidence: {
+    title: 'What the app\'s calls to Pleo met',
+    lastSuccess: 'Last call that worked',
+    noSuccess: 'None since this server last started',
+    firstFailure: 'First call that failed',
+    confirmedBy: 'Confirmed by a check of the key',
+    failedCalls: 'Calls that failed: {count}',
+    failure: '{operation}: {kind} ({count}×)',
+    kinds: {
+      rejected: 'Pleo refused the key',
+      forbidden: 'not allowed for this key',
+      rate_limited: 'Pleo was limiting requests',
+      unavailable: 'Pleo had an error',
+      unreachable: 'Pleo did not answer',
+      failed: 'Pleo refused the request',
+    },
+  },
   page: {
     title: 'Pleo integration',
   },

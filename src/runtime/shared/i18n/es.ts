@@ -468,6 +468,23 @@ export const es: PleoMessages = {
     matches: 'Esta es la clave en uso.',
     differs: 'Esta no es la clave en uso.',
   },
+  evidence: {
+    title: 'Lo que encontraron las llamadas de la app a Pleo',
+    lastSuccess: 'Última llamada que funcionó',
+    noSuccess: 'Ninguna desde el último inicio del servidor',
+    firstFailure: 'Primera llamada fallida',
+    confirmedBy: 'Confirmado por una comprobación de la clave',
+    failedCalls: 'Llamadas fallidas: {count}',
+    failure: '{operation}: {kind} ({count}×)',
+    kinds: {
+      rejected: 'Pleo rechazó la clave',
+      forbidden: 'no permitido para esta clave',
+      rate_limited: 'Pleo limitaba las solicitudes',
+      unavailable: 'Pleo tuvo un error',
+      unreachable: 'Pleo no respondió',
+      failed: 'Pleo rechazó la solicitud',
+    },
+  },
   page: {
     title: 'Integración con Pleo',
   },

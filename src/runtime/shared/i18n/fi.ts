@@ -468,6 +468,23 @@ export const fi: PleoMessages = {
     matches: 'Tämä on käytössä oleva avain.',
     differs: 'Tämä ei ole käytössä oleva avain.',
   },
+  evidence: {
+    title: 'Mitä sovelluksen kutsut Pleoon kohtasivat',
+    lastSuccess: 'Viimeisin onnistunut kutsu',
+    noSuccess: 'Ei yhtään palvelimen viime käynnistyksen jälkeen',
+    firstFailure: 'Ensimmäinen epäonnistunut kutsu',
+    confirmedBy: 'Vahvistettu avaimen tarkistuksella',
+    failedCalls: 'Epäonnistuneita kutsuja: {count}',
+    failure: '{operation}: {kind} ({count}×)',
+    kinds: {
+      rejected: 'Pleo hylkäsi avaimen',
+      forbidden: 'ei sallittu tälle avaimelle',
+      rate_limited: 'Pleo rajoitti pyyntöjä',
+      unavailable: 'Pleossa oli virhe',
+      unreachable: 'Pleo ei vastannut',
+      failed: 'Pleo hylkäsi pyynnön',
+    },
+  },
   page: {
     title: 'Pleo-integraatio',
   },

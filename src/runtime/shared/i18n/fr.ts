@@ -468,6 +468,23 @@ export const fr: PleoMessages = {
     matches: 'C\'est la clé utilisée.',
     differs: 'Ce n\'est pas la clé utilisée.',
   },
+  evidence: {
+    title: 'Ce qu\'ont rencontré les appels de l\'app à Pleo',
+    lastSuccess: 'Dernier appel réussi',
+    noSuccess: 'Aucun depuis le dernier démarrage du serveur',
+    firstFailure: 'Premier appel en échec',
+    confirmedBy: 'Confirmé par une vérification de la clé',
+    failedCalls: 'Appels en échec : {count}',
+    failure: '{operation} : {kind} ({count}×)',
+    kinds: {
+      rejected: 'Pleo a refusé la clé',
+      forbidden: 'non autorisé pour cette clé',
+      rate_limited: 'Pleo limitait les requêtes',
+      unavailable: 'Pleo a rencontré une erreur',
+      unreachable: 'Pleo n\'a pas répondu',
+      failed: 'Pleo a refusé la requête',
+    },
+  },
   page: {
     title: 'Intégration Pleo',
   },

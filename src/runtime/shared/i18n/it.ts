@@ -468,6 +468,23 @@ export const it: PleoMessages = {
     matches: 'Questa è la chiave in uso.',
     differs: 'Questa non è la chiave in uso.',
   },
+  evidence: {
+    title: 'Cosa hanno incontrato le chiamate dell\'app a Pleo',
+    lastSuccess: 'Ultima chiamata riuscita',
+    noSuccess: 'Nessuna dall\'ultimo avvio del server',
+    firstFailure: 'Prima chiamata non riuscita',
+    confirmedBy: 'Confermato da un controllo della chiave',
+    failedCalls: 'Chiamate non riuscite: {count}',
+    failure: '{operation}: {kind} ({count}×)',
+    kinds: {
+      rejected: 'Pleo ha rifiutato la chiave',
+      forbidden: 'non consentito per questa chiave',
+      rate_limited: 'Pleo limitava le richieste',
+      unavailable: 'Pleo ha avuto un errore',
+      unreachable: 'Pleo non ha risposto',
+      failed: 'Pleo ha rifiutato la richiesta',
+    },
+  },
   page: {
     title: 'Integrazione Pleo',
   },

@@ -468,6 +468,23 @@ export const nb: PleoMessages = {
     matches: 'Dette er nøkkelen i bruk.',
     differs: 'Dette er ikke nøkkelen i bruk.',
   },
+  evidence: {
+    title: 'Hva appens kall til Pleo møtte',
+    lastSuccess: 'Siste kall som virket',
+    noSuccess: 'Ingen siden serveren sist startet',
+    firstFailure: 'Første kall som mislyktes',
+    confirmedBy: 'Bekreftet av en sjekk av nøkkelen',
+    failedCalls: 'Mislykkede kall: {count}',
+    failure: '{operation}: {kind} ({count}×)',
+    kinds: {
+      rejected: 'Pleo avviste nøkkelen',
+      forbidden: 'ikke tillatt for denne nøkkelen',
+      rate_limited: 'Pleo begrenset forespørsler',
+      unavailable: 'Pleo hadde en feil',
+      unreachable: 'Pleo svarte ikke',
+      failed: 'Pleo avviste forespørselen',
+    },
+  },
   page: {
     title: 'Pleo-integrasjon',
   },

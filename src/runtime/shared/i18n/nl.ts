@@ -468,6 +468,23 @@ export const nl: PleoMessages = {
     matches: 'Dit is de sleutel die in gebruik is.',
     differs: 'Dit is niet de sleutel die in gebruik is.',
   },
+  evidence: {
+    title: 'Wat de aanroepen van de app bij Pleo tegenkwamen',
+    lastSuccess: 'Laatste aanroep die werkte',
+    noSuccess: 'Geen sinds de server voor het laatst is gestart',
+    firstFailure: 'Eerste mislukte aanroep',
+    confirmedBy: 'Bevestigd door een controle van de sleutel',
+    failedCalls: 'Mislukte aanroepen: {count}',
+    failure: '{operation}: {kind} ({count}×)',
+    kinds: {
+      rejected: 'Pleo weigerde de sleutel',
+      forbidden: 'niet toegestaan voor deze sleutel',
+      rate_limited: 'Pleo beperkte verzoeken',
+      unavailable: 'Pleo had een fout',
+      unreachable: 'Pleo antwoordde niet',
+      failed: 'Pleo weigerde het verzoek',
+    },
+  },
   page: {
     title: 'Pleo-integratie',
   },

@@ -468,6 +468,23 @@ export const pt: PleoMessages = {
     matches: 'Esta é a chave em uso.',
     differs: 'Esta não é a chave em uso.',
   },
+  evidence: {
+    title: 'O que as chamadas da app ao Pleo encontraram',
+    lastSuccess: 'Última chamada que funcionou',
+    noSuccess: 'Nenhuma desde o último arranque do servidor',
+    firstFailure: 'Primeira chamada falhada',
+    confirmedBy: 'Confirmado por uma verificação da chave',
+    failedCalls: 'Chamadas falhadas: {count}',
+    failure: '{operation}: {kind} ({count}×)',
+    kinds: {
+      rejected: 'o Pleo recusou a chave',
+      forbidden: 'não permitido para esta chave',
+      rate_limited: 'o Pleo estava a limitar pedidos',
+      unavailable: 'o Pleo teve um erro',
+      unreachable: 'o Pleo não respondeu',
+      failed: 'o Pleo recusou o pedido',
+    },
+  },
   page: {
     title: 'Integração com a Pleo',
   },

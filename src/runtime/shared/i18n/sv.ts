@@ -468,6 +468,23 @@ export const sv: PleoMessages = {
     matches: 'Det här är nyckeln som används.',
     differs: 'Det här är inte nyckeln som används.',
   },
+  evidence: {
+    title: 'Vad appens anrop till Pleo möttes av',
+    lastSuccess: 'Senaste anrop som fungerade',
+    noSuccess: 'Inget sedan servern senast startade',
+    firstFailure: 'Första anrop som misslyckades',
+    confirmedBy: 'Bekräftat av en kontroll av nyckeln',
+    failedCalls: 'Misslyckade anrop: {count}',
+    failure: '{operation}: {kind} ({count}×)',
+    kinds: {
+      rejected: 'Pleo avvisade nyckeln',
+      forbidden: 'inte tillåtet för den här nyckeln',
+      rate_limited: 'Pleo begränsade förfrågningar',
+      unavailable: 'Pleo hade ett fel',
+      unreachable: 'Pleo svarade inte',
+      failed: 'Pleo avvisade förfrågan',
+    },
+  },
   page: {
     title: 'Pleo-integration',
   },

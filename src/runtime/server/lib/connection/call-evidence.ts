@@ -1,7 +1,5 @@
+import type { CallFailureKind } from '../../../shared/call-failures'
 import type { ConnectionProblem } from '../../../shared/schemas'
-
-/** How a call of the app's own code failed: what Pleo answered, or that it did not answer. */
-export type CallFailureKind = 'rejected' | 'forbidden' | 'rate_limited' | 'unavailable' | 'unreachable' | 'failed'
 
 export type CallEvidence = NonNullable<ConnectionProblem['evidence']>
 
