@@ -6,7 +6,7 @@ import { usePleoConnectionStore } from '../../src/runtime/app/stores/pleo-connec
 import { ERROR_CODES } from '../../src/runtime/shared/error-codes'
 import type { ConnectionView } from '../../src/runtime/shared/schemas'
 import { api, COMPANY_A, connected, disconnected, resetApi, VALID_KEY } from './fake-api'
-import { button, byLabel, gate, mountPleo, resetApp, settle, submitKey, uiConfig } from './helpers'
+import { button, byLabel, gate, isMasked, mountPleo, resetApp, settle, submitKey, uiConfig } from './helpers'
 
 // Pleo's guidelines, item by item, as the admin sees them on the page.
 
@@ -151,6 +151,6 @@ describe('the field keeps a refused key', () => {
     await settle()
     const input = byLabel(wrapper, 'API Key')
     expect(input.element.value).toBe(VALID_KEY)
-    expect(input.attributes('type')).toBe('password')
+    expect(isMasked(input)).toBe(true)
   })
 })

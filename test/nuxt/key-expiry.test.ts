@@ -5,7 +5,7 @@ import PleoKeyExpiryWarning from '../../src/runtime/app/components/PleoKeyExpiry
 import { usePleoMessages } from '../../src/runtime/app/composables/usePleoMessages'
 import type { ConnectionView } from '../../src/runtime/shared/schemas'
 import { api, COMPANY_A, connected, disconnected, resetApi, VALID_KEY } from './fake-api'
-import { button, byLabel, mountPleo, resetApp, settle, submitKey } from './helpers'
+import { button, byLabel, isMasked, mountPleo, resetApp, settle, submitKey } from './helpers'
 
 beforeEach(() => resetApi(disconnected))
 afterEach(() => {
@@ -23,7 +23,7 @@ describe('"Key expires on" next to the key field', () => {
     expect(wrapper.findAll('label').map(label => label.text())).toEqual(['Pleo API Key (secret credential)', 'Key expires on (optional)'])
     const hint = wrapper.find(`#${CSS.escape(date.attributes('aria-describedby')!)}`)
     expect(hint.text()).toContain('If the key has an expiration date in Pleo')
-    expect(byLabel(wrapper, 'API Key').attributes('type')).toBe('password')
+    expect(isMasked(byLabel(wrapper, 'API Key'))).toBe(true)
   })
 
   it('is sent as keyExpiresAt with the key, and emptied with it after success', async () => {
