@@ -1,13 +1,14 @@
 import type { PleoClient } from '../pleo/http-client'
 import type { ConnectionRecord } from '../records'
-import { callEvidence } from './call-evidence'
+import { callEvidence, slotOf } from './call-evidence'
 import { applyCheckOutcome, checkInstallation } from './health-check'
 
 /** After a check, further refusals of the same key wait this long before the next one (the state already says). */
 const CONFIRM_INTERVAL_MS = 30_000
 
 const running = new Map<string, Promise<void>>()
-const lastCheckedAt = new Map<string, number>()
+/** Keys checked within the interval; each entry removes itself when the interval is over. */
+const recentlyChecked = new Set<string>()
 
 /**
  * A 401 or 403 on a call of the app's own code is confirmed by one check of the stored key itself before the
@@ -15,13 +16,14 @@ const lastCheckedAt = new Map<string, number>()
  * many calls fail meanwhile. A problem it confirms carries the evidence of the calls.
  */
 export function confirmWithKeyCheck(tenantId: string, record: ConnectionRecord, pleo: PleoClient): Promise<void> {
-  const slot = `${tenantId}\u0000${record.keyId}`
+  const slot = slotOf({ tenantId, keyId: record.keyId })
   const pending = running.get(slot)
   if (pending) return pending
-  if (Date.now() - (lastCheckedAt.get(slot) ?? 0) < CONFIRM_INTERVAL_MS) return Promise.resolve()
+  if (recentlyChecked.has(slot)) return Promise.resolve()
   const check = runCheck(tenantId, record, pleo).finally(() => {
     running.delete(slot)
-    lastCheckedAt.set(slot, Date.now())
+    recentlyChecked.add(slot)
+    setTimeout(() => recentlyChecked.delete(slot), CONFIRM_INTERVAL_MS).unref?.()
   })
   running.set(slot, check)
   return check

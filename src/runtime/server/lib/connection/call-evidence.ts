@@ -30,7 +30,8 @@ export interface CallSubject {
   keyId?: string
 }
 
-const slotOf = ({ tenantId, keyId }: CallSubject) => `${tenantId}\u0000${keyId ?? ''}`
+/** The map key of a subject: what the evidence and the confirming check are kept under. */
+export const slotOf = ({ tenantId, keyId }: CallSubject) => `${tenantId}\u0000${keyId ?? ''}`
 
 function remember(subject: CallSubject, entry: TenantCalls): TenantCalls {
   const slot = slotOf(subject)
@@ -40,8 +41,8 @@ function remember(subject: CallSubject, entry: TenantCalls): TenantCalls {
   return entry
 }
 
-export function failureKindOf(status: number | undefined): CallFailureKind {
-  if (status === undefined) return 'unreachable'
+/** The kind of a failed answer; a call Pleo never answered is `unreachable`. */
+export function failureKindOf(status: number): CallFailureKind {
   if (status === 401) return 'rejected'
   if (status === 403) return 'forbidden'
   if (status === 429) return 'rate_limited'
