@@ -20,38 +20,53 @@ const MISSING = 'redis-server is not installed, so the Redis tests cannot run. I
  * written on every command, as a production Redis keeps it), which `restart()` then reads back. Fails loudly when
  * the binary is missing.
  */
-export async function startRedisServer({ persistent = false } = {}): Promise<RedisServer> {
+export function assertRedisInstalled() {
   if (spawnSync('redis-server', ['--version']).error) throw new Error(MISSING)
+}
+
+/** A redis-server child with these arguments, once it accepts connections (10 s at most). */
+export async function spawnRedisServer(args: string[]): Promise<ChildProcess> {
+  const child = spawn('redis-server', args, { stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL')
+      reject(new Error(`redis-server did not start: ${output}`))
+    }, 10_000)
+    const collect = (chunk: Buffer) => {
+      output += chunk
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout!.on('data', collect)
+    child.stderr!.on('data', collect)
+    child.once('exit', (code) => {
+      clearTimeout(timer)
+      reject(new Error(`redis-server exited with ${code}: ${output}`))
+    })
+  })
+  return child
+}
+
+export async function stopRedisProcess(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return
+  const exited = new Promise(resolve => child.once('exit', resolve))
+  child.kill('SIGTERM')
+  await exited
+}
+
+export async function startRedisServer({ persistent = false } = {}): Promise<RedisServer> {
+  assertRedisInstalled()
   const port = await freePort()
   const dir = await mkdtemp(join(tmpdir(), 'pleo-redis-'))
   const persistence = persistent ? ['--appendonly', 'yes', '--appendfsync', 'always'] : ['--appendonly', 'no']
   let child: ChildProcess
   const launch = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir], { stdio: ['ignore', 'pipe', 'pipe'] })
-    let output = ''
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`redis-server did not start: ${output}`)), 10_000)
-      const collect = (chunk: Buffer) => {
-        output += chunk
-        if (output.includes('Ready to accept connections')) {
-          clearTimeout(timer)
-          resolve()
-        }
-      }
-      child.stdout!.on('data', collect)
-      child.stderr!.on('data', collect)
-      child.once('exit', (code) => {
-        clearTimeout(timer)
-        reject(new Error(`redis-server exited with ${code}: ${output}`))
-      })
-    })
+    child = await spawnRedisServer(['--port', String(port), '--bind', '127.0.0.1', '--save', '', ...persistence, '--dir', dir])
   }
-  const halt = async () => {
-    if (child.exitCode !== null || child.signalCode !== null) return
-    const exited = new Promise(resolve => child.once('exit', resolve))
-    child.kill('SIGTERM')
-    await exited
-  }
+  const halt = () => stopRedisProcess(child)
   await launch()
   const url = `redis://127.0.0.1:${port}`
   return {

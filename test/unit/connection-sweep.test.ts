@@ -120,7 +120,7 @@ describe('the background check of every stored key', () => {
     figure('P12', `revocation detected in ${revoked.length}/${revoked.length} cases within 1 check; exactly 1 audit event + 1 hook per change; a quiet second run fired 0`)
   })
 
-  it('never mistakes passing trouble for revocation (500 transient faults)', async () => {
+  it('never mistakes passing trouble for revocation (500 transient faults)', { timeout: 30_000 }, async () => {
     const tenants = await connectTenants(50)
     let falseAlarms = 0
     for (let round = 0; round < 10; round++) {

@@ -74,7 +74,7 @@ describe('validation slot across instances', () => {
   it('is freed only by its holder: a holder whose slot lapsed cannot free the next holder\'s', async () => {
     const releaseA = await guards[0]!.acquireSlot('t')
     // The slot lapses while A is paused (as after a TTL expiry), and B takes it.
-    await clients[0]!.del('pleo:validation-slots:74')
+    await clients[0]!.del('pleo:validation-slots:{74}')
     const releaseB = await guards[1]!.acquireSlot('t')
     expect(releaseB).toBeTypeOf('function')
     await releaseA!()

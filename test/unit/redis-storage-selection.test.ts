@@ -47,7 +47,7 @@ describe('choosing the backend from the mounted driver', () => {
     const release = await useCoordination().acquireSlot('t')
     await useCoordination().addFailedAttempt('t', 'actor', 60)
     const keys = (await raw.keys('*')).sort()
-    expect(keys).toEqual([`pleo:connections:${encodeTenantId('t')}`, expect.stringMatching(/^pleo:failed-attempts:[0-9a-f]{64}$/), `pleo:validation-progress:${encodeTenantId('t')}`, `pleo:validation-slots:${encodeTenantId('t')}`])
+    expect(keys).toEqual([`pleo:connections:${encodeTenantId('t')}`, expect.stringMatching(/^pleo:failed-attempts:[0-9a-f]{64}$/), `pleo:validation-progress:{${encodeTenantId('t')}}`, `pleo:validation-slots:{${encodeTenantId('t')}}`])
     expect(await runtime.storage.getItem(`pleo-connect:connections:${encodeTenantId('t')}`)).toEqual({ v: 1, value: { n: 1 } })
     await release!()
   })

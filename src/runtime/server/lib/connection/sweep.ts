@@ -46,14 +46,15 @@ const SYSTEM_ACTOR = 'system:health-check'
 export async function verifyAllConnections(options: SweepOptions): Promise<SweepReport> {
   const { concurrency, maxConsecutiveTransient = 3, expiryReminders = EXPIRY_REMINDERS, sleep = defaultSleep, tenantDeadlineMs = 30_000 } = options
   const store = useConnectionStores().connections
-  const queue = await store.list()
-  const report: SweepReport = { tenants: queue.length, checked: 0, ok: 0, actionRequired: 0, transient: 0, skipped: 0, stoppedEarly: false, maxInFlight: 0 }
+  const queue = tenantQueue(store.pages())
+  const report: SweepReport = { tenants: 0, checked: 0, ok: 0, actionRequired: 0, transient: 0, skipped: 0, stoppedEarly: false, maxInFlight: 0 }
   let inFlight = 0
   let consecutiveTransient = 0
   let waitedForRateLimit = false
 
   async function worker() {
-    for (let tenantId = queue.shift(); tenantId !== undefined && !report.stoppedEarly; tenantId = queue.shift()) {
+    for (let tenantId = await queue.next(); tenantId !== undefined && !report.stoppedEarly; tenantId = await queue.next()) {
+      report.tenants++
       const record = (await store.read(tenantId))?.value
       // A key being replaced right now is checked by that replacement.
       if (!record?.sealedKey || await isValidating(tenantId)) {
@@ -84,8 +85,49 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
   }
 
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker))
-  report.skipped += queue.length
+  // Counted, not read: a sweep that stopped early leaves the rest of the listing unread.
+  const left = await queue.countRest()
+  report.tenants += left
+  report.skipped += left
   return report
+}
+
+/**
+ * Tenant ids handed to the workers one at a time, read from the store a page at a time as they are needed, so
+ * memory holds one page, not the whole listing. Workers asking together wait for the same page.
+ */
+function tenantQueue(pages: AsyncGenerator<string[]>) {
+  let page: string[] = []
+  let done = false
+  let reading: Promise<void> | undefined
+  const readPage = async () => {
+    const next = await pages.next()
+    if (next.done) done = true
+    else page = next.value
+  }
+  return {
+    async next(): Promise<string | undefined> {
+      while (!page.length && !done) {
+        reading ??= readPage().finally(() => {
+          reading = undefined
+        })
+        await reading
+      }
+      return page.shift()
+    },
+    async countRest(): Promise<number> {
+      let count = page.length
+      page = []
+      while (!done) {
+        await (reading ??= readPage().finally(() => {
+          reading = undefined
+        }))
+        count += page.length
+        page = []
+      }
+      return count
+    },
+  }
 }
 
 async function checkTenant(tenantId: string, record: ConnectionRecord): Promise<CheckOutcome> {

@@ -24,6 +24,28 @@ export interface RecordStore<T> {
   compareAndSet(id: string, expectedVersion: number, next: T | null): Promise<Versioned<T> | null>
   /** The ids that have a record. */
   list(): Promise<string[]>
+  /**
+   * The ids that have a record, a page at a time: only one page of records is read at once, so a sweep over
+   * 100,000 tenants holds one page, not every record. An id may come twice while the store is being resized
+   * (Redis SCAN); none is left out.
+   */
+  pages(pageSize?: number): AsyncGenerator<string[]>
+}
+
+/** Ids read per page when listing: enough to keep a sweep's workers fed, few enough to stay light. */
+export const LIST_PAGE_SIZE = 500
+
+/** Of `ids`, those with a live record (tombstones have a key but no record), read together. */
+export async function withLiveRecords(ids: string[], read: (id: string) => Promise<unknown>): Promise<string[]> {
+  const present = await Promise.all(ids.map(async id => (await read(id)) !== null))
+  return ids.filter((_, index) => present[index])
+}
+
+/** Every id of `pages`, for callers that need them all (a rewrap, devtools). */
+export async function collectPages(pages: AsyncGenerator<string[]>): Promise<string[]> {
+  const ids = new Set<string>()
+  for await (const page of pages) for (const id of page) ids.add(id)
+  return [...ids]
 }
 
 export class VersionConflictError extends Error {
@@ -138,15 +160,16 @@ export function createRecordStore<T>(storage: Storage, prefix: string): RecordSt
     })
   }
 
-  async function list(): Promise<string[]> {
+  // The driver lists key names only (a directory read for fs); records are read a page at a time.
+  async function* pages(pageSize = LIST_PAGE_SIZE) {
     const base = `${prefix}:`
-    const ids = (await storage.getKeys(base))
-      .map(key => decodeTenantId(key.slice(base.length)))
-      .filter(id => id !== undefined)
-    // Tombstones have a key but no record.
-    const present = await Promise.all(ids.map(async id => (await read(id)) !== null))
-    return ids.filter((_, index) => present[index])
+    const keys = await storage.getKeys(base)
+    for (let start = 0; start < keys.length; start += pageSize) {
+      const ids = keys.slice(start, start + pageSize).map(key => decodeTenantId(key.slice(base.length))).filter(id => id !== undefined)
+      const live = await withLiveRecords(ids, read)
+      if (live.length) yield live
+    }
   }
 
-  return { read, update, compareAndSet, list }
+  return { read, update, compareAndSet, list: () => collectPages(pages()), pages }
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { PROGRESS_STEPS, type ValidationStep } from '../../../shared/error-codes'
 import type { ValidationProgress } from '../../../shared/schemas'
 import type { Coordination } from './coordination'
-import { defineRedisScript, type RedisClient } from './redis-script'
+import { defineRedisScript, hashTag, type RedisClient } from './redis-script'
 import { encodeTenantId } from '../tenant-id'
 
 // Only the holder's token frees or extends a slot (and the progress beside it, KEYS[2] when given): after a pause
@@ -50,8 +50,10 @@ export interface RedisCoordinationOptions {
  * (`INCR` + `EXPIRE`) shared by all instances.
  */
 export function createRedisCoordination(client: RedisClient, keyPrefix: string, { slotTtlMs = 15_000 }: RedisCoordinationOptions = {}): Coordination {
-  const slotKey = (tenantId: string) => `${keyPrefix}validation-slots:${encodeTenantId(tenantId)}`
-  const progressKey = (tenantId: string) => `${keyPrefix}validation-progress:${encodeTenantId(tenantId)}`
+  // Hash-tagged by tenant: the scripts and the MGET below touch a slot and its progress together, which a Redis
+  // Cluster allows only for keys of one hash slot.
+  const slotKey = (tenantId: string) => `${keyPrefix}validation-slots:${hashTag(encodeTenantId(tenantId))}`
+  const progressKey = (tenantId: string) => `${keyPrefix}validation-progress:${hashTag(encodeTenantId(tenantId))}`
   // Hashed: an actor id is the host app's choice and may be long; JSON keeps tenant and actor apart.
   const attemptKey = (tenantId: string, actor: string) =>
     `${keyPrefix}failed-attempts:${createHash('sha256').update(JSON.stringify([tenantId, actor])).digest('hex')}`

@@ -3,14 +3,17 @@ import { withKeyLock, type KeyLocks } from './in-process-lock'
 import {
   assertRecordPrefix,
   type Change,
+  collectPages,
   CorruptRecordError,
   isStoredRecord,
+  LIST_PAGE_SIZE,
   type RecordStore,
   type StoredRecord,
   VersionConflictError,
   type Versioned,
+  withLiveRecords,
 } from './record-store'
-import { defineRedisScript, escapeRedisGlob, type RedisClient } from './redis-script'
+import { defineRedisScript, escapeRedisGlob, scanKeys, type RedisClient } from './redis-script'
 import { decodeTenantId, encodeTenantId } from '../tenant-id'
 
 /**
@@ -111,23 +114,15 @@ export function createRedisRecordStore<T>(client: RedisClient, keyPrefix: string
     return result.written
   }
 
-  async function list(): Promise<string[]> {
+  // SCAN pages of key names on every master (a cluster spreads them), each page's records read together.
+  async function* pages(pageSize = LIST_PAGE_SIZE) {
     const base = `${keyPrefix}${prefix}:`
-    const ids: string[] = []
-    let cursor = '0'
-    do {
-      const [nextCursor, keys] = await client.scan(cursor, 'MATCH', `${escapeRedisGlob(base)}*`, 'COUNT', 500)
-      cursor = nextCursor
-      for (const key of keys) {
-        const id = decodeTenantId(key.slice(base.length))
-        if (id !== undefined) ids.push(id)
-      }
-    } while (cursor !== '0')
-    // SCAN may return a key twice; tombstones have a key but no record.
-    const unique = [...new Set(ids)]
-    const present = await Promise.all(unique.map(async id => (await read(id)) !== null))
-    return unique.filter((_, index) => present[index])
+    for await (const keys of scanKeys(client, `${escapeRedisGlob(base)}*`, pageSize)) {
+      const ids = [...new Set(keys.map(key => decodeTenantId(key.slice(base.length))).filter(id => id !== undefined))]
+      const live = await withLiveRecords(ids, read)
+      if (live.length) yield live
+    }
   }
 
-  return { read, update, compareAndSet, list }
+  return { read, update, compareAndSet, list: () => collectPages(pages()), pages }
 }

@@ -16,6 +16,8 @@ export interface RedisClient {
   scan(cursor: string, match: 'MATCH', pattern: string, count: 'COUNT', hint: number): Promise<[string, string[]]>
   evalsha(sha: string, numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>
   eval(script: string, numberOfKeys: number, ...keysAndArgs: Array<string | number>): Promise<unknown>
+  /** Only on a Redis Cluster client (ioredis `Cluster`): one client per node. */
+  nodes?(role: 'master'): RedisClient[]
 }
 
 export type RedisScript = (client: RedisClient, keys: string[], args: Array<string | number>) => Promise<unknown>
@@ -42,6 +44,29 @@ export function redisKeyPrefix(base: unknown): string {
   // The same steps as the driver: drop one trailing ":", turn "/" and "\\" into ":", trim one separator each end.
   const root = typeof base === 'string' ? base.replace(/:$/, '').replace(/[:/\\]/g, ':').replace(/^:|:$/g, '') : ''
   return root ? `${root}:` : ''
+}
+
+/**
+ * `part` as a Redis Cluster hash tag: only the text between the first `{` and `}` picks a key's slot, so the keys
+ * one script touches together land on one node. The parts passed here are hex, which has no braces.
+ */
+export function hashTag(part: string): string {
+  return `{${part}}`
+}
+
+/**
+ * The keys matching `pattern`, a page (one SCAN reply) at a time. A cluster client's SCAN reaches one node only,
+ * so each master is scanned in turn; a key may come twice (SCAN's promise), callers drop repeats they care about.
+ */
+export async function* scanKeys(client: RedisClient, pattern: string, count = 500): AsyncGenerator<string[]> {
+  for (const node of client.nodes?.('master') ?? [client]) {
+    let cursor = '0'
+    do {
+      const [nextCursor, keys] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', count)
+      cursor = nextCursor
+      if (keys.length) yield keys
+    } while (cursor !== '0')
+  }
 }
 
 /** `text` as a literal part of a SCAN MATCH pattern. */

@@ -14,6 +14,7 @@ export function withStorageErrors<T extends object>(target: T, what: string): T 
       if (typeof value !== 'function') return value
       return (...args: unknown[]) => {
         const result = value.apply(object, args)
+        if (isAsyncGenerator(result)) return pagesWithStorageErrors(result, what)
         if (!(result instanceof Promise)) return result
         return result.catch((error: unknown) => {
           throw asStorageError(error, what)
@@ -21,6 +22,19 @@ export function withStorageErrors<T extends object>(target: T, what: string): T 
       }
     },
   })
+}
+
+function isAsyncGenerator(value: unknown): value is AsyncGenerator<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value && typeof (value as AsyncGenerator).next === 'function'
+}
+
+async function* pagesWithStorageErrors<T>(pages: AsyncGenerator<T>, what: string): AsyncGenerator<T> {
+  try {
+    yield* pages
+  }
+  catch (error) {
+    throw asStorageError(error, what)
+  }
 }
 
 function asStorageError(error: unknown, what: string): unknown {
