@@ -1,4 +1,4 @@
-import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, hasNuxtModule, resolvePath, useLogger } from '@nuxt/kit'
+import { addComponentsDir, addImports, addPlugin, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, hasNuxtModule, resolvePath, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
 import { join } from 'pathe'
 import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
@@ -334,6 +334,8 @@ export default defineNuxtModule<ModuleOptions>({
       { name: 'usePleoConnectionStore', from: resolver.resolve('./runtime/app/stores/pleo-connection') },
     ])
     addComponentsDir({ path: resolver.resolve('./runtime/app/components'), pathPrefix: false })
+    // The active locale's texts, fetched before the first render; the other catalogues stay unloaded.
+    addPlugin(resolver.resolve('./runtime/app/plugins/pleo-messages'))
     registerWithNuxtI18n(nuxt)
     if (pagePath) {
       let toldNoPages = false

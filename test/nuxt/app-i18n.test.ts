@@ -20,7 +20,7 @@ beforeAll(() => {
 afterAll(resetApp)
 
 describe('in an app with @nuxtjs/i18n', () => {
-  it('speaks the app\'s current locale, and switches with it at once', async () => {
+  it('speaks the app\'s current locale, and switches with it as soon as its texts have loaded', async () => {
     resetApi(disconnected)
     const wrapper = await mountPleo(PleoConnect)
     expect(hasButton(wrapper, de.actions.connect)).toBe(true)

@@ -4,6 +4,7 @@ import { mountSuspended } from '@nuxt/test-utils/runtime'
 import { useNuxtApp, useRuntimeConfig, useState } from '#imports'
 import type { PleoUiConfig } from '../../src/runtime/shared/i18n/messages'
 import { usePleoConnectionStore } from '../../src/runtime/app/stores/pleo-connection'
+import { cataloguesLoaded } from '../../src/runtime/app/utils/catalogs'
 
 const mounted: Array<{ unmount: () => void }> = []
 
@@ -42,6 +43,9 @@ export function setReturnUrl(url: string) {
 
 export async function settle() {
   for (let i = 0; i < 5; i++) await flushPromises()
+  // A switched-to locale's texts are fetched on demand; the page shows them once they arrive.
+  await cataloguesLoaded()
+  for (let i = 0; i < 2; i++) await flushPromises()
 }
 
 /** Everything Pinia holds, as it would be serialised into the SSR payload. */

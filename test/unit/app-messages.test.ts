@@ -3,7 +3,8 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ERROR_CODES } from '../../src/runtime/shared/error-codes'
 import { en } from '../../src/runtime/shared/i18n/en'
-import { formatMessage, PLEO_CATALOGS, resolveMessages } from '../../src/runtime/shared/i18n/messages'
+import { formatMessage, PLEO_CATALOGS, resolveMessages, SHIPPED_LOCALES } from '../../src/runtime/shared/i18n/messages'
+import { CATALOG_LOADERS } from '../../src/runtime/shared/i18n/loaders'
 
 const I18N = join(__dirname, '../../src/runtime/shared/i18n')
 const TRANSLATIONS = Object.keys(PLEO_CATALOGS).filter(locale => locale !== 'en')
@@ -25,9 +26,12 @@ describe('message catalogs', () => {
     for (const code of ERROR_CODES) expect(en.errors[code], code).toMatchObject({ message: expect.any(String), action: expect.any(String) })
   })
 
-  it('every catalogue file of the i18n folder ships', () => {
-    const files = readdirSync(I18N).filter(file => file.endsWith('.ts') && !['catalogue.ts', 'messages.ts'].includes(file)).map(file => file.slice(0, -3))
+  it('every catalogue file of the i18n folder ships, and the browser can load each one on its own', async () => {
+    const files = readdirSync(I18N).filter(file => file.endsWith('.ts') && !['catalogue.ts', 'messages.ts', 'resolve.ts', 'loaders.ts'].includes(file)).map(file => file.slice(0, -3))
     expect(Object.keys(PLEO_CATALOGS).sort()).toEqual(files.sort())
+    expect([...SHIPPED_LOCALES].sort()).toEqual(files.sort())
+    expect(Object.keys(CATALOG_LOADERS).sort()).toEqual(files.sort())
+    for (const locale of SHIPPED_LOCALES) expect(await CATALOG_LOADERS[locale]()).toBe(PLEO_CATALOGS[locale])
   })
 
   // A missing key would show English in the middle of a page; a lost `{companyId}` would drop an id the admin needs.

@@ -1,7 +1,8 @@
-import { computed, isRef, type Ref } from 'vue'
+import { computed, isRef, watch, type Ref } from 'vue'
 import { useNuxtApp, useRuntimeConfig, useState } from '#imports'
 import { errorWords, type ErrorWords } from '../../shared/i18n/catalogue'
-import { formatMessage, placeholdersOf, pluralForm, resolveMessages, type PleoMessages, type PleoUiConfig, type TranslateLeaf } from '../../shared/i18n/messages'
+import { formatMessage, placeholdersOf, pluralForm, resolveFromCatalog, type PleoMessages, type PleoUiConfig, type TranslateLeaf } from '../../shared/i18n/resolve'
+import { loadCatalogue, loadedCatalogue } from '../utils/catalogs'
 import type { KeyType } from '../../shared/schemas'
 import { safeLinkTarget } from '../utils/link-target'
 
@@ -56,6 +57,11 @@ export function useAppI18n(): AppI18n | undefined {
   }
 }
 
+/** The locale the Pleo components speak: the app's (@nuxtjs/i18n) when it has one, else the module's `ui.locale`, changeable at run time. */
+export function usePleoLocale(app: AppI18n | undefined = useAppI18n()): Ref<string> {
+  return app?.locale ?? useState('pleo-connect:locale', () => usePleoUiConfig().locale)
+}
+
 /** Where the app's vue-i18n keeps the module's messages (registered by the module, overridable in the app's files). */
 const I18N_ROOT = 'pleoConnect'
 
@@ -76,7 +82,16 @@ export function usePleoMessages() {
   const ui = usePleoUiConfig()
   const app = useAppI18n()
   const i18n = app?.i18n
-  const locale = app?.locale ?? useState('pleo-connect:locale', () => ui.locale)
+  const locale = usePleoLocale(app)
+  // The plugin fetched the first locale's catalogue before rendering; a switched-to one arrives a moment later,
+  // and until then the texts stay in the locale they were in.
+  watch(locale, next => loadCatalogue(next).catch(() => {}), { immediate: true })
+  let shown: PleoMessages | undefined
+  const catalogue = () => {
+    shown = loadedCatalogue(locale.value) ?? shown ?? loadedCatalogue(ui.locale)
+    if (!shown) throw new Error('The Pleo texts are not loaded: the pleo-connect:messages plugin did not run.')
+    return shown
+  }
 
   /** The app's text for an entry, with placeholders left as `{name}` for `format` to fill. */
   const fromApp: TranslateLeaf | undefined = i18n && ((path, shipped) => {
@@ -84,7 +99,7 @@ export function usePleoMessages() {
     if (!i18n.te(key, locale.value)) return undefined
     return i18n.t(key, Object.fromEntries(placeholdersOf(shipped).map(name => [name, `{${name}}`])))
   })
-  const messages = computed(() => resolveMessages(locale.value, ui.messages, fromApp))
+  const messages = computed(() => resolveFromCatalog(catalogue(), locale.value, ui.messages, fromApp))
 
   /** An error's (or a stored problem's) words in this locale, by code and variant, for the key type. */
   function errorText(error: { code: string, variant?: string, missingScopes?: string[] }, keyType?: KeyType): ErrorWords {

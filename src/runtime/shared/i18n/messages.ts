@@ -1,5 +1,4 @@
-// Catalog lookup for the admin UI: a shipped locale, overridden string by string from the app's config.
-import { formatMessage } from './catalogue'
+// Every shipped catalogue at once, for the server, the build and tests. The browser loads one at a time (loaders.ts).
 import { da } from './da'
 import { de } from './de'
 import { en, type PleoMessages } from './en'
@@ -11,89 +10,23 @@ import { nb } from './nb'
 import { nl } from './nl'
 import { pt } from './pt'
 import { sv } from './sv'
+import { resolveFromCatalog, shippedLocaleOf, type PleoMessageOverrides, type ShippedLocale, type TranslateLeaf } from './resolve'
 
-export type { PleoMessages }
-export { formatMessage }
-
-export type PleoMessageOverrides = { [K in keyof PleoMessages]?: DeepPartial<PleoMessages[K]> }
-type DeepPartial<T> = T extends string ? string : { [K in keyof T]?: DeepPartial<T[K]> }
+export * from './resolve'
 
 /**
  * The catalogs the module ships: English and the languages of Pleo's markets. Other locales start from English and
  * are filled by `ui.messages`.
  */
-export const PLEO_CATALOGS: Record<string, PleoMessages> = { en, da, de, es, fi, fr, it, nb, nl, pt, sv }
+export const PLEO_CATALOGS: Record<ShippedLocale, PleoMessages> = { en, da, de, es, fi, fr, it, nb, nl, pt, sv }
 
-/**
- * The catalog for `locale`: the shipped one (or English), with the app's overrides for that locale on top.
- * Arrays and non-string values in overrides are ignored, so a typo cannot break the page.
- */
+/** The catalog for `locale`: the shipped one (or English), with the app's overrides for that locale on top. */
 export function resolveMessages(locale: string, overrides: Record<string, PleoMessageOverrides | undefined> = {}, translate?: TranslateLeaf): PleoMessages {
-  const base = shippedCatalog(locale) ?? en
-  return mergeStrings(translate ? translateLeaves(base, translate) : base, overrides[locale]) as PleoMessages
+  return resolveFromCatalog(shippedCatalog(locale) ?? en, locale, overrides, translate)
 }
 
 /** The shipped catalog for a locale code or language tag (`de-AT` reads `de`), if one ships. */
 export function shippedCatalog(locale: string): PleoMessages | undefined {
-  return PLEO_CATALOGS[locale] ?? PLEO_CATALOGS[locale.split('-')[0]!]
-}
-
-/** The app's own text for a catalog entry (by dotted path, e.g. `actions.connect`), or `undefined` to keep the module's. */
-export type TranslateLeaf = (path: string, shipped: string) => string | undefined
-
-function translateLeaves(node: unknown, translate: TranslateLeaf, path = ''): unknown {
-  if (typeof node === 'string') return translate(path, node) ?? node
-  if (!isPlainObject(node)) return node
-  return Object.fromEntries(Object.entries(node).map(([name, child]) => [name, translateLeaves(child, translate, path ? `${path}.${name}` : name)]))
-}
-
-/** Every `{name}` placeholder of a text, once each. */
-export function placeholdersOf(text: string): string[] {
-  return [...new Set([...text.matchAll(/\{(\w+)\}/g)].map(match => match[1]!))]
-}
-
-/**
- * The form of a counted text for `count`, in vue-i18n's plural syntax (`'no keys | one key | {count} keys'`) and
- * with its default rule: two forms are "one | other", three are "zero | one | other". A text without `|` is its
- * only form, so every shipped text works unchanged.
- */
-export function pluralForm(text: string, count: number): string {
-  const forms = text.split(/\s*\|\s*/)
-  if (forms.length === 1) return text
-  const n = Math.abs(count)
-  const index = forms.length === 2 ? (n === 1 ? 0 : 1) : Math.min(n, 2)
-  return forms[index]!
-}
-
-function mergeStrings(base: unknown, override: unknown): unknown {
-  if (typeof base === 'string') return typeof override === 'string' ? override : base
-  if (!isPlainObject(base)) return base
-  const result: Record<string, unknown> = {}
-  const patch = isPlainObject(override) ? override : {}
-  for (const name of Object.keys(base)) result[name] = mergeStrings(base[name], patch[name])
-  // Texts for codes the base does not know yet (e.g. a future error code) may still be added.
-  for (const name of Object.keys(patch)) {
-    if (!(name in base) && (typeof patch[name] === 'string' || isPlainObject(patch[name]))) result[name] = patch[name]
-  }
-  return result
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
-}
-
-/** Public runtime config `pleoConnect.ui`, filled from the module's `ui` and `page` options. */
-export interface PleoUiConfig {
-  /** Locale of the texts: `en`, `da`, `de`, `es`, `fi`, `fr`, `it`, `nb`, `nl`, `pt` and `sv` ship; any other starts from English. */
-  locale: string
-  /** Overrides per locale, e.g. `{ da: { actions: { connect: 'Tilslut' } } }`. */
-  messages: Record<string, PleoMessageOverrides>
-  /** Path of the settings page, or `false` when the module adds none. */
-  pagePath: string | false
-  /** Warn this many days before the expiry date the admin entered (module option `healthCheck.expiryWarningDays`). */
-  expiryWarningDays: number
-  /** Ask for the key's expiry date: for Standalone keys only (Pleo's form sets one), always, or never. */
-  askKeyExpiry: 'standalone' | 'always' | 'never'
-  /** The scopes the app needs and may use (module options `requiredScopes`, `optionalScopes`). */
-  scopes?: { required: string[], optional: string[], purposes?: Record<string, string> }
+  const shipped = shippedLocaleOf(locale)
+  return shipped && PLEO_CATALOGS[shipped]
 }
