@@ -8,10 +8,10 @@ export default createConfigForNuxt({
   },
   dirs: {
     // The fixture apps' pages and layouts are named after their routes, as in any Nuxt app.
-    src: ['./playground', './playground/app', './test/fixtures/host-nuxt-ui-app', './test/fixtures/host-nuxt-ui-app/app'],
+    src: ['./playground', './playground/app', './test/fixtures/host-nuxt-ui-app', './test/fixtures/host-nuxt-ui-app/app', './test/fixtures/bundle'],
   },
 }).append({
-  ignores: ['**/.output', '**/.nuxt', '**/dist', '**/.data'],
+  ignores: ['**/.output', '**/.nuxt', '**/.output-*-pleo', '**/.nuxt-*-pleo', '**/dist', '**/.data'],
 }, {
   // Test responses are arbitrary JSON.
   files: ['test/**'],

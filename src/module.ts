@@ -6,6 +6,7 @@ import { adaptToNuxtSecurity, warnOnStatelessStorage } from './build/host-integr
 import { placeSettingsPage } from './build/settings-page'
 import { addDevtoolsTab } from './build/devtools'
 import { registerWithNuxtI18n } from './build/i18n'
+import { keepCataloguesOnDemand } from './build/lazy-catalogues'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/vault/local-encryption-key'
 import { API_BASE } from './runtime/shared/routes'
 import { PLEO_BASE_URLS } from './runtime/shared/pleo-hosts'
@@ -336,6 +337,7 @@ export default defineNuxtModule<ModuleOptions>({
     addComponentsDir({ path: resolver.resolve('./runtime/app/components'), pathPrefix: false })
     // The active locale's texts, fetched before the first render; the other catalogues stay unloaded.
     addPlugin(resolver.resolve('./runtime/app/plugins/pleo-messages'))
+    keepCataloguesOnDemand(nuxt)
     registerWithNuxtI18n(nuxt)
     if (pagePath) {
       let toldNoPages = false

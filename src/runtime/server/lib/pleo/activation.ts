@@ -50,6 +50,11 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
   }
   try {
     await enter('checking_key')
+    // The installation read does not wait for the key check: both are GETs, so a refused key costs one read
+    // more and an accepted one a round trip less. A picked company means an organisation key (the picker only
+    // follows one), so the read is pinned to it; a company key's subject corrects that guess with a second read.
+    const guessedQuery = input.companyId ? { company_id: input.companyId } : undefined
+    const earlyRead = settled(readInstallation(pleo, guessedQuery))
     const { subject, scopes } = await readIntrospection(pleo)
     assertRequiredScopes(scopes, input.requiredScopes)
     const subjectCompanyId = subject && isCompanyUrn(subject) ? subject.id : undefined
@@ -58,7 +63,7 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
     // Only an organisation key (or one whose subject Pleo did not tell) is pinned to the picked company.
     const pinnedCompanyId = subjectCompanyId ? undefined : input.companyId
     const query = pinnedCompanyId ? { company_id: pinnedCompanyId } : undefined
-    let installation = await readInstallation(pleo, query)
+    let installation = query?.company_id === guessedQuery?.company_id ? await earlyRead() : await readInstallation(pleo, query)
     if (installation && !isCompanyUrn(parseResourceUrn(installation.resource)) && !input.companyId) {
       throw await organisationNeedsCompany(pleo, parseResourceUrn(installation.resource)?.id)
     }
@@ -111,6 +116,19 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
   catch (error) {
     if (error instanceof PleoConnectError) error.data.step ??= step
     throw error
+  }
+}
+
+/**
+ * `work` started now, its outcome taken later: a rejection no one takes (the key check failed first) is not left
+ * unhandled, and one that is taken throws then, as if awaited in place.
+ */
+function settled<T>(work: Promise<T>): () => Promise<T> {
+  const outcome = work.then(value => ({ value }), (error: unknown) => ({ error }))
+  return async () => {
+    const result = await outcome
+    if ('error' in result) throw result.error
+    return result.value
   }
 }
 

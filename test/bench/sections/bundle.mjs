@@ -1,0 +1,68 @@
+// The module's weight in the browser: a small admin app (test/fixtures/bundle) built with and without it. The
+// JavaScript a page loads at once (its <script> and modulepreload links), gzipped, is compared page by page;
+// the active locale's catalogue is fetched on demand and counted on its own. Then /settings/pleo is
+// server-rendered side by side with a bare page of the same app.
+import { execFileSync } from 'node:child_process'
+import { readFileSync, readdirSync } from 'node:fs'
+import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { runLoad } from '../load.mjs'
+import { figure, fmt, jiti, loadVault, nuxi, ratio, root, startServer } from '../support.mjs'
+
+const fixture = join(root, 'test/fixtures/bundle')
+const kb = bytes => (bytes / 1024).toFixed(1)
+
+function build(withPleo) {
+  execFileSync(process.execPath, [nuxi, 'build', fixture], { stdio: ['ignore', 'ignore', 'inherit'], env: { ...process.env, NODE_ENV: 'production', BUNDLE_WITH_PLEO: withPleo ? '1' : '0' } })
+  return join(fixture, withPleo ? '.output-with-pleo' : '.output-without-pleo')
+}
+
+/** The JS files a page loads before it runs: its module script and its modulepreload links. */
+async function scriptsOf(base, path) {
+  const html = await fetch(`${base}${path}`).then(r => r.text())
+  const files = new Set()
+  for (const match of html.matchAll(/<(?:script[^>]*\ssrc|link[^>]*rel="modulepreload"[^>]*\shref)="([^"]+\.js)"/g)) files.add(match[1].split('/').pop())
+  for (const match of html.matchAll(/<link[^>]*rel="(?:prefetch|preload)"[^>]*href="([^"]+\.js)"/g)) files.add(`(hint) ${match[1].split('/').pop()}`)
+  return { html, files }
+}
+
+function gzipped(output, files) {
+  const dir = join(output, 'public/_nuxt')
+  return [...files].filter(file => !file.startsWith('(hint)')).reduce((sum, file) => sum + gzipSync(readFileSync(join(dir, file)), { level: 9 }).length, 0)
+}
+
+export async function run({ durationMs }) {
+  const withOutput = build(true)
+  const withoutOutput = build(false)
+  const vault = await loadVault()
+  const { PLEO_CATALOGS } = await jiti.import(join(root, 'src/runtime/shared/i18n/messages.ts'))
+  const withApp = await startServer(join(withOutput, 'server/index.mjs'), { NUXT_PLEO_CONNECT_ENCRYPTION_KEY: vault.generateEncryptionKey() }, '/')
+  const withoutApp = await startServer(join(withoutOutput, 'server/index.mjs'), {}, '/')
+  try {
+    const bare = [await scriptsOf(withoutApp.base, '/'), await scriptsOf(withApp.base, '/')]
+    const settings = await scriptsOf(withApp.base, '/settings/pleo')
+    const entryAdded = gzipped(withOutput, bare[1].files) - gzipped(withoutOutput, bare[0].files)
+    const pageOnly = new Set([...settings.files].filter(file => !bare[1].files.has(file)))
+    const pageAdded = gzipped(withOutput, pageOnly)
+
+    // Which chunk holds which catalogue: the one file with its title.
+    const dir = join(withOutput, 'public/_nuxt')
+    const chunks = readdirSync(dir).filter(file => file.endsWith('.js')).map(file => ({ file, text: readFileSync(join(dir, file), 'utf8') }))
+    const catalogueChunks = Object.fromEntries(Object.entries(PLEO_CATALOGS).map(([locale, messages]) => [locale, chunks.find(chunk => chunk.text.includes(JSON.stringify(messages.errors.key_malformed.message).slice(1, -1)))?.file]))
+    const loadedAtOnce = [...settings.files, ...bare[1].files].map(file => file.replace('(hint) ', ''))
+    const localesInPage = Object.entries(catalogueChunks).filter(([, file]) => file && loadedAtOnce.includes(file)).map(([locale]) => locale)
+    const activeCatalogue = gzipSync(readFileSync(join(dir, catalogueChunks.en)), { level: 9 }).length
+    const zodChunks = chunks.filter(chunk => /ZodError|_zod\b|\$ZodType/.test(chunk.text)).map(chunk => chunk.file)
+
+    figure('bundle', 'P21', `the module adds ${kb(entryAdded)} KB gzipped JS to the entry every page loads (budget ≤ 6 KB) and ${kb(pageAdded)} KB to /settings/pleo (budget ≤ 20 KB), plus the active locale's catalogue on demand (${kb(activeCatalogue)} KB, en); catalogues loaded with the page: ${localesInPage.length ? localesInPage.join(', ') : 'none'} of ${Object.keys(catalogueChunks).length}; zod in the browser: ${zodChunks.length ? zodChunks.join(', ') : 'none'}`, { entryAddedBytes: entryAdded, settingsPageBytes: pageAdded, activeCatalogueBytes: activeCatalogue, localesInPage, zodChunks })
+
+    for (const path of ['/', '/settings/pleo']) await runLoad(`${withApp.base}${path}`, { connections: 20, durationMs: 1500 })
+    const bareRender = await runLoad(`${withApp.base}/`, { connections: 50, durationMs })
+    const settingsRender = await runLoad(`${withApp.base}/settings/pleo`, { connections: 50, durationMs })
+    figure('bundle', 'P21', `server-rendering /settings/pleo: ${fmt(settingsRender.reqPerSec)} req/s = ${ratio(settingsRender.reqPerSec, bareRender.reqPerSec)}× a bare page of the same app (${fmt(bareRender.reqPerSec)} req/s; budget ≥ 0.8×), non2xx ${settingsRender.non2xx}`, { settingsReqPerSec: settingsRender.reqPerSec, bareReqPerSec: bareRender.reqPerSec, ratio: settingsRender.reqPerSec / bareRender.reqPerSec })
+  }
+  finally {
+    await withApp.stop()
+    await withoutApp.stop()
+  }
+}
