@@ -1,6 +1,7 @@
 // What the bench sections share: the fixture server, the fake Pleo, figures and their printing.
 import { execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -47,8 +48,9 @@ export function basicFixture() {
 /** Starts a built Nitro server on a free loopback port and waits until `readyPath` answers. */
 export async function startServer(entry, env = {}, readyPath = '/api/ping') {
   const port = await freePort()
+  const cwd = mkdtempSync(join(tmpdir(), 'pleo-bench-'))
   const child = spawn(process.execPath, [entry], {
-    cwd: mkdtempSync(join(tmpdir(), 'pleo-bench-')),
+    cwd,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: 'ignore',
   })
@@ -57,12 +59,17 @@ export async function startServer(entry, env = {}, readyPath = '/api/ping') {
     if (await fetch(`${base}${readyPath}`).then(r => r.status < 500, () => false)) break
     await new Promise(resolve => setTimeout(resolve, 100))
   }
+  const status = field => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024
   return {
     base,
+    cwd,
     pid: child.pid,
-    rssMb: () => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${child.pid}/status`, 'utf8'))?.[1] ?? 0) / 1024,
+    rssMb: () => status('VmRSS'),
+    /** The most memory the server has held so far (the kernel's high-water mark). */
+    peakRssMb: () => status('VmHWM'),
     stop: () => new Promise((resolve) => {
-      child.once('exit', resolve)
+      // The bench's temporary directories hold up to 100,000 records: removed with the server.
+      child.once('exit', () => rm(cwd, { recursive: true, force: true }).then(resolve))
       child.kill('SIGTERM')
     }),
   }

@@ -163,6 +163,33 @@ describe.each([['memory', memoryStorage], ['fs', fsStorage]])('record store over
     expect((await store.list()).sort()).toEqual([...ids].sort())
   })
 
+  it('lists a page of ids at a time, reading no more records at once than a page holds', async () => {
+    const storage = await makeStorage()
+    const store = createRecordStore<Counter>(storage, 'connections')
+    const ids = Array.from({ length: 1234 }, (_, i) => `tenant-${i}`)
+    for (const id of ids) await storage.setItem(`connections:${encodeTenantId(id)}`, { v: 1, value: { n: 1 } })
+    await store.update('tenant-0', () => null)
+    let reading = 0
+    let mostAtOnce = 0
+    const getItem = storage.getItem.bind(storage)
+    storage.getItem = (async (...args: Parameters<Storage['getItem']>) => {
+      mostAtOnce = Math.max(mostAtOnce, ++reading)
+      try {
+        return await getItem(...args)
+      }
+      finally {
+        reading--
+      }
+    }) as Storage['getItem']
+    const pages: string[][] = []
+    for await (const page of store.pages(100)) pages.push(page)
+    expect(pages.length).toBe(13)
+    expect(pages.every(page => page.length <= 100)).toBe(true)
+    expect(pages.flat().sort()).toEqual(ids.slice(1).sort())
+    expect(mostAtOnce).toBeLessThanOrEqual(100)
+    figure('P23', `${driver}: 1,233 records listed in ${pages.length} pages of ≤ 100, at most ${mostAtOnce} records read at once`)
+  })
+
   it('writes nothing when change throws or returns undefined, and releases the lock', async () => {
     const store = createRecordStore<Counter>(await makeStorage(), 'connections')
     await store.update('t', increment)

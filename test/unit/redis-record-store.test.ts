@@ -82,6 +82,36 @@ describe('Redis record store', () => {
     expect((await store.list()).sort()).toEqual(['x', 'y:1'])
   })
 
+  it('lists a page of ids at a time, reading no more records at once than a page holds', async () => {
+    const { client } = instances[0]!
+    const ids = Array.from({ length: 1234 }, (_, i) => `tenant-${i}`)
+    const batch = client.pipeline()
+    for (const id of ids) batch.set(`pleo:connections:${encodeTenantId(id)}`, JSON.stringify({ v: 1, value: { n: 1 } }))
+    await batch.exec()
+    let reading = 0
+    let mostAtOnce = 0
+    const counted = new Proxy(client, {
+      get(target, name, receiver) {
+        const value = Reflect.get(target, name, receiver)
+        if (name !== 'get') return typeof value === 'function' ? value.bind(target) : value
+        return async (key: string) => {
+          mostAtOnce = Math.max(mostAtOnce, ++reading)
+          try {
+            return await target.get(key)
+          }
+          finally {
+            reading--
+          }
+        }
+      },
+    }) as unknown as RedisClient
+    const pages: string[][] = []
+    for await (const page of createRedisRecordStore<Counter>(counted, 'pleo:', 'connections').pages(100)) pages.push(page)
+    expect(new Set(pages.flat())).toEqual(new Set(ids))
+    expect(mostAtOnce).toBeLessThanOrEqual(100)
+    figure('P23', `Redis: 1,234 records listed in ${pages.length} pages, at most ${mostAtOnce} records read at once`)
+  })
+
   it('never overwrites a value it did not write', async () => {
     const store = storeOf(0)
     for (const foreign of ['{"n":1}', 'not json', '{"v":0,"value":1}', '{"v":1.5,"value":1}', '[1,2]']) {

@@ -26,8 +26,10 @@ import { keyFingerprint, sealSecret } from '../vault/sealing'
 const TRANSIENT_CODES = new Set(['pleo_rate_limited', 'pleo_unreachable', 'pleo_unavailable'])
 
 export async function readConnection({ tenantId }: PleoAccess): Promise<ConnectionView> {
-  const stored = await useConnectionStores().connections.read(tenantId)
-  return toConnectionView(stored?.value, await validationProgress(tenantId))
+  // Both reads at once (on Redis, two commands in one trip over the connection). A validation writes its record
+  // before it frees its slot, so once a write has been answered every instance reads it.
+  const [stored, progress] = await Promise.all([useConnectionStores().connections.read(tenantId), validationProgress(tenantId)])
+  return toConnectionView(stored?.value, progress)
 }
 
 /** First connection. On an existing connection it behaves as a replacement (without a company change). */

@@ -119,8 +119,11 @@ export function createRedisRecordStore<T>(client: RedisClient, keyPrefix: string
     const base = `${keyPrefix}${prefix}:`
     for await (const keys of scanKeys(client, `${escapeRedisGlob(base)}*`, pageSize)) {
       const ids = [...new Set(keys.map(key => decodeTenantId(key.slice(base.length))).filter(id => id !== undefined))]
-      const live = await withLiveRecords(ids, read)
-      if (live.length) yield live
+      // COUNT is a hint: a reply may hold more keys than asked for.
+      for (let start = 0; start < ids.length; start += pageSize) {
+        const live = await withLiveRecords(ids.slice(start, start + pageSize), read)
+        if (live.length) yield live
+      }
     }
   }
 

@@ -1,0 +1,121 @@
+// Linear to 100,000 tenants: connected tenants seeded straight into the storage (fs, then Redis), then the
+// background check with the fake answering after 20 ms and concurrency 32. Wall time against the ideal
+// (tenants × 20 ms ÷ 32), time per tenant at each size, the server's peak RSS and the upstream calls.
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
+import { createServer } from 'node:http'
+import { join } from 'node:path'
+import { basicFixture, figure, fmt, jiti, loadFake, loadVault, ratio, root, startServer } from '../support.mjs'
+
+const LATENCY_MS = 20
+const CONCURRENCY = 32
+
+export async function run({ sizes, only }) {
+  const { createFakePleo, DEMO_KEYS } = await loadFake()
+  const { demoKeyEntry } = await jiti.import(join(root, 'test/support/keys.ts'))
+  const { encodeTenantId } = await jiti.import(join(root, 'src/runtime/server/lib/tenant-id.ts'))
+  const { startRedisServer } = await jiti.import(join(root, 'test/support/redis-server.ts'))
+  const vault = await loadVault()
+  const pleo = createFakePleo({ keys: [{ ...demoKeyEntry('integratedA'), latencyMs: LATENCY_MS, existingInstallation: { status: 'ACTIVATED' } }] })
+  // Every call counted here: the fake keeps only its last thousand records.
+  let upstreamCalls = 0
+  const counting = createServer((req, res) => {
+    if (req.url?.includes('/v1/')) upstreamCalls++
+    pleo.handler(req, res)
+  })
+  await new Promise(resolve => counting.listen(0, '127.0.0.1', resolve))
+  const pleoUrl = `http://127.0.0.1:${counting.address().port}`
+
+  const backends = [
+    {
+      name: 'fs',
+      start: async () => ({ env: {}, stop: async () => {} }),
+      // Each record is a file under .data/pleo-connect/connections, as the fs driver writes it.
+      async readTemplate(app, tenant) {
+        return JSON.parse(await readFile(join(app.cwd, '.data/pleo-connect/connections', encodeTenantId(tenant)), 'utf8'))
+      },
+      async seed(app, entries) {
+        const dir = join(app.cwd, '.data/pleo-connect/connections')
+        await mkdir(dir, { recursive: true })
+        for (let i = 0; i < entries.length; i += 500) {
+          await Promise.all(entries.slice(i, i + 500).map(([tenant, stored]) => writeFile(join(dir, encodeTenantId(tenant)), JSON.stringify(stored))))
+        }
+        return (await readdir(dir)).length
+      },
+    },
+    {
+      name: 'Redis',
+      async start() {
+        const redis = await startRedisServer()
+        const { default: Redis } = await import('ioredis')
+        this.client = new Redis(redis.url)
+        return { env: { FIXTURE_REDIS_URL: redis.url }, stop: async () => {
+          this.client.disconnect()
+          await redis.stop()
+        } }
+      },
+      async readTemplate(_app, tenant) {
+        return JSON.parse(await this.client.get(`pleo:connections:${encodeTenantId(tenant)}`))
+      },
+      async seed(_app, entries) {
+        for (let i = 0; i < entries.length; i += 1000) {
+          const batch = this.client.pipeline()
+          for (const [tenant, stored] of entries.slice(i, i + 1000)) batch.set(`pleo:connections:${encodeTenantId(tenant)}`, JSON.stringify(stored))
+          await batch.exec()
+        }
+        return this.client.dbsize()
+      },
+    },
+  ]
+
+  try {
+    for (const backend of backends) {
+      if (only?.backend && !backend.name.toLowerCase().startsWith(only.backend)) continue
+      const rows = []
+      for (const size of sizes) {
+        const storage = await backend.start()
+        const encryptionKey = vault.generateEncryptionKey()
+        const keyring = vault.parseKeyring(encryptionKey)
+        const app = await startServer(basicFixture(), {
+          NUXT_PLEO_CONNECT_BASE_URL: pleoUrl,
+          NUXT_PLEO_CONNECT_ENCRYPTION_KEY: encryptionKey,
+          NUXT_PLEO_CONNECT_KEY_TYPE: 'integrated',
+          NUXT_PLEO_CONNECT_HEALTH_CHECK_CONCURRENCY: String(CONCURRENCY),
+          NUXT_PLEO_CONNECT_TIMEOUT: '10000',
+          ...storage.env,
+        })
+        try {
+          // One tenant connected through the API gives the record every seeded tenant copies, with its own seal.
+          const connected = await fetch(`${app.base}/api/_pleo-connect/connection`, { method: 'POST', headers: { 'content-type': 'application/json', 'origin': app.base, 'x-test-tenant': 'tenant-0' }, body: JSON.stringify({ apiKey: DEMO_KEYS.integratedA }) }).then(r => r.json())
+          if (connected.state !== 'connected') throw new Error(`could not connect the template tenant: ${JSON.stringify(connected)}`)
+          const template = await backend.readTemplate(app, 'tenant-0')
+          const entries = []
+          for (let i = 1; i < size; i++) {
+            const tenant = `tenant-${i}`
+            entries.push([tenant, { ...template, value: { ...template.value, sealedKey: vault.sealSecret(keyring, tenant, DEMO_KEYS.integratedA) } }])
+          }
+          await backend.seed(app, entries)
+          entries.length = 0
+          upstreamCalls = 0
+          const peakBeforeMb = app.peakRssMb()
+          const started = performance.now()
+          const report = await fetch(`${app.base}/api/host/health-check`, { method: 'POST', signal: AbortSignal.timeout(30 * 60_000) }).then(r => r.json())
+          const wallMs = performance.now() - started
+          const peakMb = app.peakRssMb()
+          const ideal = size * LATENCY_MS / CONCURRENCY
+          rows.push({ size, wallMs, ideal, peakMb, calls: upstreamCalls, checked: report.checked })
+          figure('sweep', 'P23', `background check of ${size.toLocaleString('en')} tenants on ${backend.name} (fake at ${LATENCY_MS} ms, concurrency ${CONCURRENCY}): wall ${fmt(wallMs / 1000)} s against the ideal ${fmt(ideal / 1000)} s = ${ratio(wallMs, ideal)}× (budget ≤ 1.1×), ${fmt(wallMs / size)} ms per tenant, peak RSS ${fmt(peakMb)} MB (${fmt(peakBeforeMb)} MB before the check; budget ≤ 150 MB at 100,000), ${upstreamCalls.toLocaleString('en')} upstream calls for ${report.checked?.toLocaleString('en')} checked`, { backend: backend.name, tenants: size, wallMs, idealMs: ideal, ratio: wallMs / ideal, msPerTenant: wallMs / size, peakRssMb: peakMb, peakRssBeforeMb: peakBeforeMb, upstreamCalls, checked: report.checked })
+        }
+        finally {
+          await app.stop()
+          await storage.stop()
+        }
+      }
+      const perTenant = rows.map(row => fmt(row.wallMs / row.size)).join(' → ')
+      console.log(`${backend.name}: ms per tenant by size (${rows.map(row => row.size).join(', ')}): ${perTenant}`)
+    }
+  }
+  finally {
+    await new Promise(resolve => counting.close(resolve))
+    counting.closeAllConnections()
+  }
+}
