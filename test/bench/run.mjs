@@ -13,12 +13,13 @@ const SECTIONS = ['vault', 'connect', 'status', 'submits', 'uploads', 'bundle', 
 
 const { values: args } = parseArgs({
   options: {
-    only: { type: 'string' },
-    seconds: { type: 'string', default: '8' },
-    uploads: { type: 'string', default: '300' },
-    sizes: { type: 'string', default: '1000,10000,100000' },
-    backend: { type: 'string' },
-    json: { type: 'boolean', default: false },
+    'only': { type: 'string' },
+    'seconds': { type: 'string', default: '8' },
+    'uploads': { type: 'string', default: '300' },
+    'sizes': { type: 'string', default: '1000,10000,100000' },
+    'backend': { type: 'string' },
+    'server-heap-mb': { type: 'string' },
+    'json': { type: 'boolean', default: false },
   },
 })
 const chosen = args.only ? args.only.split(',').map(name => name.trim()) : SECTIONS
@@ -28,6 +29,7 @@ const options = {
   uploads: Math.max(3, Number(args.uploads)),
   sizes: args.sizes.split(',').map(Number),
   only: { backend: args.backend?.toLowerCase() },
+  serverHeapMb: args['server-heap-mb'] && Number(args['server-heap-mb']),
 }
 
 const device = `${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}; load client and server share it`

@@ -9,7 +9,7 @@ import { basicFixture, figure, fmt, jiti, loadFake, loadVault, ratio, root, star
 const LATENCY_MS = 20
 const CONCURRENCY = 32
 
-export async function run({ sizes, only }) {
+export async function run({ sizes, only, serverHeapMb }) {
   const { createFakePleo, DEMO_KEYS } = await loadFake()
   const { demoKeyEntry } = await jiti.import(join(root, 'test/support/keys.ts'))
   const { encodeTenantId } = await jiti.import(join(root, 'src/runtime/server/lib/tenant-id.ts'))
@@ -81,6 +81,8 @@ export async function run({ sizes, only }) {
           NUXT_PLEO_CONNECT_KEY_TYPE: 'integrated',
           NUXT_PLEO_CONNECT_HEALTH_CHECK_CONCURRENCY: String(CONCURRENCY),
           NUXT_PLEO_CONNECT_TIMEOUT: '10000',
+          // `--server-heap-mb N` caps the server's V8 heap: peak RSS then tells retained memory from garbage not yet collected.
+          ...(serverHeapMb && { NODE_OPTIONS: `--max-old-space-size=${serverHeapMb}` }),
           ...storage.env,
         })
         try {
