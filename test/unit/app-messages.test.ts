@@ -7,7 +7,7 @@ import { formatMessage, PLEO_CATALOGS, resolveMessages, SHIPPED_LOCALES } from '
 import { CATALOG_LOADERS } from '../../src/runtime/shared/i18n/loaders'
 
 const I18N = join(__dirname, '../../src/runtime/shared/i18n')
-const TRANSLATIONS = Object.keys(PLEO_CATALOGS).filter(locale => locale !== 'en')
+const TRANSLATIONS = SHIPPED_LOCALES.filter(locale => locale !== 'en')
 
 /** Every leaf of a catalog as `path → text`. */
 function leaves(value: unknown, path = ''): Map<string, unknown> {
