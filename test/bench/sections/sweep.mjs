@@ -2,10 +2,13 @@
 // background check with the fake answering after 20 ms and concurrency 32. Wall time against the ideal
 // (tenants × 20 ms ÷ 32), time per tenant at each size, the server's peak RSS and the upstream calls.
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
+import { execFile } from 'node:child_process'
 import { createServer } from 'node:http'
+import { promisify } from 'node:util'
 import { join } from 'node:path'
 import { basicFixture, figure, fmt, jiti, loadFake, loadVault, ratio, root, startServer } from '../support.mjs'
 
+const execFileAsync = promisify(execFile)
 const LATENCY_MS = 20
 const CONCURRENCY = 32
 
@@ -24,6 +27,12 @@ export async function run({ sizes, only, serverHeapMb }) {
   })
   await new Promise(resolve => counting.listen(0, '127.0.0.1', resolve))
   const pleoUrl = `http://127.0.0.1:${counting.address().port}`
+
+  // The calls alone, in a process of their own: what Node's fetch costs in memory for this many calls.
+  const fetchBaselinePeakMb = async (calls) => {
+    const { stdout } = await execFileAsync(process.execPath, [join(root, 'test/bench/fetch-baseline.mjs'), pleoUrl, String(calls), String(CONCURRENCY)], { maxBuffer: 1 << 20 })
+    return Number(stdout.trim())
+  }
 
   const backends = [
     {
@@ -104,8 +113,10 @@ export async function run({ sizes, only, serverHeapMb }) {
           const wallMs = performance.now() - started
           const peakMb = app.peakRssMb()
           const ideal = size * LATENCY_MS / CONCURRENCY
-          rows.push({ size, wallMs, ideal, peakMb, calls: upstreamCalls, checked: report.checked })
-          figure('sweep', 'P23', `background check of ${size.toLocaleString('en')} tenants on ${backend.name} (fake at ${LATENCY_MS} ms, concurrency ${CONCURRENCY}): wall ${fmt(wallMs / 1000)} s against the ideal ${fmt(ideal / 1000)} s = ${ratio(wallMs, ideal)}× (budget ≤ 1.1×), ${fmt(wallMs / size)} ms per tenant, peak RSS ${fmt(peakMb)} MB (${fmt(peakBeforeMb)} MB before the check; budget ≤ 150 MB at 100,000), ${upstreamCalls.toLocaleString('en')} upstream calls for ${report.checked?.toLocaleString('en')} checked`, { backend: backend.name, tenants: size, wallMs, idealMs: ideal, ratio: wallMs / ideal, msPerTenant: wallMs / size, peakRssMb: peakMb, peakRssBeforeMb: peakBeforeMb, upstreamCalls, checked: report.checked })
+          const calls = upstreamCalls
+          rows.push({ size, wallMs, ideal, peakMb, calls, checked: report.checked })
+          const baselineMb = await fetchBaselinePeakMb(size)
+          figure('sweep', 'P23', `background check of ${size.toLocaleString('en')} tenants on ${backend.name} (fake at ${LATENCY_MS} ms, concurrency ${CONCURRENCY}): wall ${fmt(wallMs / 1000)} s against the ideal ${fmt(ideal / 1000)} s = ${ratio(wallMs, ideal)}× (budget ≤ 1.1×), ${fmt(wallMs / size)} ms per tenant, peak RSS ${fmt(peakMb)} MB (${fmt(peakBeforeMb)} MB before the check; budget ≤ 150 MB at 100,000; the same ${size.toLocaleString('en')} GETs through ofetch alone, with no module: ${fmt(baselineMb)} MB), ${calls.toLocaleString('en')} upstream calls for ${report.checked?.toLocaleString('en')} checked`, { backend: backend.name, tenants: size, wallMs, idealMs: ideal, ratio: wallMs / ideal, msPerTenant: wallMs / size, peakRssMb: peakMb, peakRssBeforeMb: peakBeforeMb, fetchAlonePeakRssMb: baselineMb, upstreamCalls: calls, checked: report.checked })
         }
         finally {
           await app.stop()
