@@ -164,6 +164,19 @@ describe.each(BACKENDS)('on $name', ({ name, start }) => {
       figure('P6', `0 hint/key mismatches in ${rounds * 2} checks after ${rounds} rounds of 10 concurrent replacements + a verify + a health check over 2 instances on ${name} (${replaced} replaced, ${refusedBusy} busy)`)
     })
 
+    it('a write answered by one instance is what the other reads next: 0 stale reads in 30 replacements', async () => {
+      expect((await call(0, 'POST', ROUTE, { apiKey: DEMO_KEYS.valid })).body.state).toBe('connected')
+      let stale = 0
+      for (let i = 0; i < 30; i++) {
+        const written = await call(i % 2, 'PUT', ROUTE, { apiKey: seedCanary(pleo, 'valid') })
+        expect(written.status).toBe(200)
+        const read = await call((i + 1) % 2, 'GET', ROUTE)
+        if (read.body.keyHint !== written.body.keyHint || read.body.state !== written.body.state || read.body.lastVerifiedAt !== written.body.lastVerifiedAt) stale++
+      }
+      expect(stale).toBe(0)
+      figure('P6', `read after write over 2 instances on ${name}: 0 stale reads in 30 replacements, each read on the other instance`)
+    })
+
     it('the failed-attempt limit holds across instances, in sequence and in bursts, whatever X-Forwarded-For says', async () => {
       const statuses: number[] = []
       for (let i = 0; i < 20; i++) {
