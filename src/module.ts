@@ -1,4 +1,4 @@
-import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, hasNuxtModule, resolvePath, useLogger } from '@nuxt/kit'
+import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, getNuxtVersion, hasNuxtModule, resolvePath, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
 import { join } from 'pathe'
 import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
@@ -11,7 +11,7 @@ import { API_BASE } from './runtime/shared/routes'
 import { PLEO_BASE_URLS } from './runtime/shared/pleo-hosts'
 import { EXPIRY_REMINDERS } from './runtime/shared/expiry-reminders'
 import { SCOPE_NAME_PATTERN } from './runtime/shared/patterns'
-import { peerDependencies } from '../package.json'
+import { peerDependencies, version as moduleVersion } from '../package.json'
 import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
 import type { PleoMessageOverrides, PleoUiConfig } from './runtime/shared/i18n/messages'
 
@@ -202,6 +202,8 @@ export interface ModuleRuntimeConfig {
     healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders: number[] }
     verifyCooldownSeconds: number
     log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
+    /** The module's and Nuxt's versions at build time, for the diagnostics report. */
+    versions: { module: string, nuxt: string }
   }
 }
 
@@ -223,6 +225,7 @@ const ROUTES = [
   { method: 'post', route: '/connection/verify', file: 'connection/verify.post' },
   { method: 'post', route: '/connection/compare', file: 'connection/compare.post' },
   { method: 'get', route: '/connection/events', file: 'connection/events.get' },
+  { method: 'get', route: '/connection/diagnostics', file: 'connection/diagnostics.get' },
 ] as const
 
 export default defineNuxtModule<ModuleOptions>({
@@ -291,6 +294,8 @@ export default defineNuxtModule<ModuleOptions>({
       healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays, expiryReminders },
       log: { level: options.log?.level ?? 'info', actors: options.log?.actors ?? 'hashed' },
       verifyCooldownSeconds: options.verifyCooldownSeconds!,
+      // Read here, at build time: at run time the package's own files may sit anywhere (or be bundled away).
+      versions: { module: moduleVersion, nuxt: getNuxtVersion(nuxt) },
     })
 
     // Types: `#pleo-connect` for the public types, and the Nitro runtime hooks.
@@ -371,7 +376,7 @@ export default defineNuxtModule<ModuleOptions>({
       addServerHandler({ method, route: API_BASE + route, handler: resolver.resolve(`./runtime/server/api/_pleo-connect/${file}`) })
     }
 
-    // Server utils for the host app's own code: getPleoConnection, requirePleoConnection, usePleoClient.
+    // Server utils for the host app's own code: getPleoConnection, requirePleoConnection, usePleoClient, getPleoDiagnostics.
     addServerImportsDir(resolver.resolve('./runtime/server/utils'))
 
     // Tasks: re-verification (scheduled unless `healthCheck.schedule` is false) and re-sealing after key rotation.
