@@ -336,6 +336,7 @@ export default defineNuxtModule<ModuleOptions>({
       { name: 'usePleoConnection', from: resolver.resolve('./runtime/app/composables/usePleoConnection') },
       { name: 'usePleoMessages', from: resolver.resolve('./runtime/app/composables/usePleoMessages') },
       { name: 'usePleoKeySubmission', from: resolver.resolve('./runtime/app/composables/usePleoKeySubmission') },
+      { name: 'usePleoDiagnosticsDownload', from: resolver.resolve('./runtime/app/composables/usePleoDiagnosticsDownload') },
       { name: 'usePleoConnectionStore', from: resolver.resolve('./runtime/app/stores/pleo-connection') },
     ])
     addComponentsDir({ path: resolver.resolve('./runtime/app/components'), pathPrefix: false })

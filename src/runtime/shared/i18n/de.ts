@@ -468,6 +468,12 @@ export const de: PleoMessages = {
     matches: 'Das ist der verwendete Schlüssel.',
     differs: 'Das ist nicht der verwendete Schlüssel.',
   },
+  diagnostics: {
+    action: 'Diagnosedaten herunterladen',
+    description: 'Eine Datei für den Support: die Versionen, der Zustand der Verbindung und sein Verlauf, die letzten Prüfungen und die Zeitabweichung gegenüber Pleo. Sie enthält keinen API-Schlüssel, nur seine letzten Zeichen und einen Fingerabdruck.',
+    preparing: 'Die Diagnosedatei wird vorbereitet…',
+    downloaded: 'Die Diagnosedatei wurde heruntergeladen.',
+  },
   evidence: {
     title: 'Was die Aufrufe der App bei Pleo erlebten',
     lastSuccess: 'Letzter erfolgreicher Aufruf',

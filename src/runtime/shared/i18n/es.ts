@@ -468,6 +468,12 @@ export const es: PleoMessages = {
     matches: 'Esta es la clave en uso.',
     differs: 'Esta no es la clave en uso.',
   },
+  diagnostics: {
+    action: 'Descargar diagnóstico',
+    description: 'Un archivo para el soporte: las versiones, el estado de la conexión y su historial, las últimas comprobaciones y la diferencia de hora con Pleo. No contiene ninguna clave de API, solo sus últimos caracteres y una huella.',
+    preparing: 'Preparando el archivo de diagnóstico…',
+    downloaded: 'Se ha descargado el archivo de diagnóstico.',
+  },
   evidence: {
     title: 'Lo que encontraron las llamadas de la app a Pleo',
     lastSuccess: 'Última llamada que funcionó',

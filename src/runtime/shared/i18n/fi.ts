@@ -468,6 +468,12 @@ export const fi: PleoMessages = {
     matches: 'Tämä on käytössä oleva avain.',
     differs: 'Tämä ei ole käytössä oleva avain.',
   },
+  diagnostics: {
+    action: 'Lataa diagnostiikka',
+    description: 'Tiedosto tukea varten: versiot, yhteyden tila ja sen historia, viimeisimmät tarkistukset ja kellon ero Pleoon. Se ei sisällä API-avainta, vain sen viimeiset merkit ja sormenjäljen.',
+    preparing: 'Diagnostiikkatiedostoa valmistellaan…',
+    downloaded: 'Diagnostiikkatiedosto ladattiin.',
+  },
   evidence: {
     title: 'Mitä sovelluksen kutsut Pleoon kohtasivat',
     lastSuccess: 'Viimeisin onnistunut kutsu',

@@ -468,6 +468,12 @@ export const fr: PleoMessages = {
     matches: 'C\'est la clé utilisée.',
     differs: 'Ce n\'est pas la clé utilisée.',
   },
+  diagnostics: {
+    action: 'Télécharger le diagnostic',
+    description: 'Un fichier pour le support : les versions, l\'état de la connexion et son historique, les dernières vérifications et l\'écart d\'horloge avec Pleo. Il ne contient aucune clé API, seulement ses derniers caractères et une empreinte.',
+    preparing: 'Préparation du fichier de diagnostic…',
+    downloaded: 'Le fichier de diagnostic a été téléchargé.',
+  },
   evidence: {
     title: 'Ce qu\'ont rencontré les appels de l\'app à Pleo',
     lastSuccess: 'Dernier appel réussi',

@@ -468,6 +468,12 @@ export const nl: PleoMessages = {
     matches: 'Dit is de sleutel die in gebruik is.',
     differs: 'Dit is niet de sleutel die in gebruik is.',
   },
+  diagnostics: {
+    action: 'Diagnose downloaden',
+    description: 'Een bestand voor support: de versies, de status van de verbinding en de geschiedenis daarvan, de laatste controles en het tijdsverschil met Pleo. Het bevat geen API-sleutel, alleen de laatste tekens ervan en een vingerafdruk.',
+    preparing: 'Het diagnosebestand wordt voorbereid…',
+    downloaded: 'Het diagnosebestand is gedownload.',
+  },
   evidence: {
     title: 'Wat de aanroepen van de app bij Pleo tegenkwamen',
     lastSuccess: 'Laatste aanroep die werkte',

@@ -468,6 +468,12 @@ export const sv: PleoMessages = {
     matches: 'Det här är nyckeln som används.',
     differs: 'Det här är inte nyckeln som används.',
   },
+  diagnostics: {
+    action: 'Ladda ned diagnostik',
+    description: 'En fil för support: versionerna, anslutningens tillstånd och dess historik, de senaste kontrollerna och tidsskillnaden mot Pleo. Den innehåller ingen API-nyckel, bara dess sista tecken och ett fingeravtryck.',
+    preparing: 'Diagnostikfilen förbereds…',
+    downloaded: 'Diagnostikfilen har laddats ned.',
+  },
   evidence: {
     title: 'Vad appens anrop till Pleo möttes av',
     lastSuccess: 'Senaste anrop som fungerade',
