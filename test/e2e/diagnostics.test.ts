@@ -20,6 +20,17 @@ const check = z.strictObject({
   status: z.number().int().min(100).max(599).optional(),
   latencyMs: z.number().int().nonnegative(),
 })
+const incident = z.strictObject({
+  id: z.string(),
+  openedAt: iso,
+  remindersSent: z.number().int().nonnegative(),
+  evidence: z.looseObject({ failedCalls: z.number().int(), failures: z.array(z.looseObject({ operation: z.string() })) }).optional(),
+  blockedWork: z.strictObject({
+    calls: z.number().int().nonnegative(),
+    since: iso.optional(),
+    operations: z.array(z.strictObject({ operation: z.string(), count: z.number().int().positive(), firstAt: iso, lastAt: iso })),
+  }),
+})
 const reportSchema = z.strictObject({
   format: z.literal('pleo-connect-diagnostics'),
   version: z.literal(1),
@@ -41,7 +52,8 @@ const reportSchema = z.strictObject({
     lastVerifiedAt: iso.optional(),
     keyExpiresAt: z.string().optional(),
     problem: z.looseObject({ code: z.string(), message: z.string(), action: z.string() }).optional(),
-    incident: z.strictObject({ id: z.string(), openedAt: iso, remindersSent: z.number().int().nonnegative() }).optional(),
+    incident: incident.optional(),
+    lastIncident: incident.extend({ resolvedAt: iso }).optional(),
   }),
   stateHistory: z.array(z.strictObject({
     at: iso,
@@ -134,9 +146,20 @@ describe('the diagnostics report', () => {
     // The confirming check of usePleoClient is recorded like any other.
     expect(report.recentChecks.map(({ statusClass, status }) => [statusClass, status])).toEqual([['4xx', 401]])
 
+    // The incident it opened, with its evidence and the calls it blocked (by operation, never a query or a body).
+    expect(report.connection.incident).toMatchObject({ remindersSent: 0, evidence: { failedCalls: 1 }, blockedWork: { operations: [{ operation: 'GET /v1/introspect' }] } })
+
     // The scheduled check records its own.
     await s.app.request('/api/host/health-check', { method: 'POST' })
     expect((await reportFor(apiKey)).report.recentChecks.map(({ status }) => status)).toEqual([401, 401])
+
+    // The key works again: the incident is closed, and the report still shows it, resolved.
+    reseed(s.pleo, apiKey, 'valid', {})
+    expect((await s.call('POST', `${ROUTE}/verify`)).body.state).toBe('connected')
+    const recovered = (await reportFor(apiKey)).report
+    expect(recovered.connection.incident).toBeUndefined()
+    expect(recovered.connection.lastIncident).toMatchObject({ id: report.connection.incident!.id, resolvedAt: expect.any(String) })
+    expect(recovered.stateHistory.at(-1)).toMatchObject({ state: 'connected' })
     // Nor did the hooks of those checks carry the key.
     const hooks = (await s.call('GET', '/api/host/hook-log')).text
     expect(findKeyLeaks(hooks, apiKey)).toEqual([])

@@ -1,5 +1,5 @@
 // The diagnostics report an admin downloads for support: its shape and version. Nothing in it can hold a key.
-import type { ConnectionProblem, ConnectionState, KeyType, PleoEnvironment } from './schemas'
+import type { BlockedWork, ConnectionProblem, ConnectionState, KeyType, PleoEnvironment } from './schemas'
 
 export const DIAGNOSTICS_FORMAT = 'pleo-connect-diagnostics'
 /** Raised when a field changes meaning or goes away; new optional fields keep the version. */
@@ -27,11 +27,15 @@ export interface ClockReading {
   measuredAt: string
 }
 
-/** The incident of a connection that stopped working, when the server tracks one. */
+/** The incident of a connection that stopped working: when it opened, the reminders, its evidence and blocked work. */
 export interface DiagnosticsIncident {
   id: string
   openedAt: string
   remindersSent: number
+  /** The calls of the app that failed and the check that confirmed it (operations, never a query or a body). */
+  evidence?: ConnectionProblem['evidence']
+  /** Calls that failed while it was open, counted by operation. */
+  blockedWork: BlockedWork
 }
 
 export interface DiagnosticsStateChange {
@@ -66,7 +70,10 @@ export interface PleoDiagnosticsReport {
     lastVerifiedAt?: string
     keyExpiresAt?: string
     problem?: ConnectionProblem
+    /** Open while the connection is broken. */
     incident?: DiagnosticsIncident
+    /** The incident that closed last (and when a check or a new key found the connection working again). */
+    lastIncident?: DiagnosticsIncident & { resolvedAt: string }
   }
   /** Changes of the connection's state, oldest first. */
   stateHistory: DiagnosticsStateChange[]

@@ -28,7 +28,7 @@ export interface PleoConnectRuntimeConfig {
   trustProxy: boolean
   installationMetadata: Record<string, string>
   fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
-  healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders?: number[] }
+  healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders?: number[], incidentReminders?: number[] }
   verifyCooldownSeconds: number
   log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
   /** The module's and Nuxt's versions, read at build time (for the diagnostics report). */

@@ -1,6 +1,6 @@
 import { DIAGNOSTICS_FORMAT, DIAGNOSTICS_VERSION, type DiagnosticsIncident, type DiagnosticsStateChange, type PleoDiagnosticsReport } from '../../../shared/diagnostics'
 import { CONNECTION_STATES, type ConnectionState } from '../../../shared/states'
-import type { AuditEvent, ConnectionRecord } from '../records'
+import type { AuditEvent, Incident } from '../records'
 import { resolveEnvironment, useModuleConfig } from '../config'
 import { useConnectionStores } from '../storage/stores'
 import { resolvePleoBaseUrl } from '../pleo/stored-key-client'
@@ -45,7 +45,8 @@ export async function buildDiagnosticsReport(tenantId: string): Promise<PleoDiag
       ...(view.lastVerifiedAt && { lastVerifiedAt: view.lastVerifiedAt }),
       ...(view.keyExpiresAt && { keyExpiresAt: view.keyExpiresAt }),
       ...(view.problem && { problem: view.problem }),
-      ...incidentField(record),
+      ...(record?.incident && { incident: incidentOf(record.incident) }),
+      ...(record?.lastIncident && { lastIncident: { ...incidentOf(record.lastIncident), resolvedAt: record.lastIncident.resolvedAt } }),
     },
     stateHistory: stateHistoryOf(events),
     recentChecks: (record?.recentChecks ?? []).map(({ at, statusClass, status, latencyMs }) => ({ at, statusClass, ...(status !== undefined && { status }), latencyMs })),
@@ -63,14 +64,15 @@ async function baseUrlHost(): Promise<string | null> {
   }
 }
 
-/**
- * The connection's incident, when this server tracks incidents (`record.incident`): its id, when it opened and how
- * many reminders went out, read field by field.
- */
-function incidentField(record: ConnectionRecord | undefined): { incident?: DiagnosticsIncident } {
-  const incident = (record as { incident?: Partial<DiagnosticsIncident> } | undefined)?.incident
-  if (typeof incident?.id !== 'string' || typeof incident.openedAt !== 'string') return {}
-  return { incident: { id: incident.id, openedAt: incident.openedAt, remindersSent: typeof incident.remindersSent === 'number' ? incident.remindersSent : 0 } }
+/** An incident, field by field: its evidence and blocked work hold operations and counts, never a body or a key. */
+function incidentOf({ id, openedAt, remindersSent, evidence, blockedWork }: Incident): DiagnosticsIncident {
+  return {
+    id,
+    openedAt,
+    remindersSent,
+    ...(evidence && { evidence: structuredClone(evidence) }),
+    blockedWork: { calls: blockedWork.calls, ...(blockedWork.since && { since: blockedWork.since }), operations: blockedWork.operations.map(({ operation, count, firstAt, lastAt }) => ({ operation, count, firstAt, lastAt })) },
+  }
 }
 
 /** The audit trail (newest first) as the states the connection went through, oldest first. */
