@@ -222,3 +222,25 @@ describe('the diagnostics report without a policy in production', () => {
     expect(body.data).toMatchObject({ code: 'forbidden', variant: 'no_policy' })
   })
 })
+
+describe('the diagnostics report with one key per customer (Integrated)', () => {
+  const s = useScenario({ NUXT_PLEO_CONNECT_KEY_TYPE: 'integrated' })
+  const as = (tenant: string) => ({ 'x-test-tenant': tenant })
+
+  it('is the asking tenant\'s alone: another tenant\'s company, hint, checks and history never show', async () => {
+    const apiKey = seedCanary(s.pleo)
+    const connected = (await s.call('POST', ROUTE, { apiKey }, as('tenant-a'))).body
+    await s.call('POST', `${ROUTE}/verify`, undefined, as('tenant-a'))
+    const own = reportSchema.parse((await s.call('GET', ROUTES.diagnostics, undefined, as('tenant-a'))).body)
+    expect(own.connection).toMatchObject({ state: 'connected', keyType: 'integrated', companyId: connected.company.id, keyHint: connected.keyHint })
+    expect(own.recentChecks).toHaveLength(1)
+
+    const other = await s.call('GET', ROUTES.diagnostics, undefined, as('tenant-b'))
+    const report = reportSchema.parse(other.body)
+    expect(report.connection).toEqual({ state: 'disconnected', keyType: 'integrated' })
+    expect(report.stateHistory).toEqual([])
+    expect(report.recentChecks).toEqual([])
+    expect(other.text).not.toContain(connected.company.id)
+    expect(other.text).not.toContain(own.connection.keyFingerprint)
+  })
+})
