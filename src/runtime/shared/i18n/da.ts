@@ -476,7 +476,7 @@ export const da: PleoMessages = {
   },
   diagnostics: {
     action: 'Download diagnostik',
-    description: 'En fil til support: versionerne, forbindelsens tilstand og historik, de seneste tjek og tidsforskellen til Pleo. Den indeholder ingen API-nøgle, kun dens sidste tegn og et fingeraftryk.',
+    description: 'En fil til support: versionerne, forbindelsens tilstand og historik, de seneste tjek og tidsforskellen til Pleo; den indeholder ingen API-nøgle, kun dens sidste tegn og et fingeraftryk.',
     preparing: 'Diagnostikfilen gøres klar…',
     downloaded: 'Diagnostikfilen er downloadet.',
   },

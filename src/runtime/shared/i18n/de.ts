@@ -476,7 +476,7 @@ export const de: PleoMessages = {
   },
   diagnostics: {
     action: 'Diagnosedaten herunterladen',
-    description: 'Eine Datei für den Support: die Versionen, der Zustand der Verbindung und sein Verlauf, die letzten Prüfungen und die Zeitabweichung gegenüber Pleo. Sie enthält keinen API-Schlüssel, nur seine letzten Zeichen und einen Fingerabdruck.',
+    description: 'Eine Datei für den Support: die Versionen, der Zustand der Verbindung und sein Verlauf, die letzten Prüfungen und die Zeitabweichung gegenüber Pleo; sie enthält keinen API-Schlüssel, nur seine letzten Zeichen und einen Fingerabdruck.',
     preparing: 'Die Diagnosedatei wird vorbereitet…',
     downloaded: 'Die Diagnosedatei wurde heruntergeladen.',
   },

@@ -480,7 +480,7 @@ export const en = {
   },
   diagnostics: {
     action: 'Download diagnostics',
-    description: 'A file for support: the versions, the connection\'s state and its history, the last checks and the clock difference with Pleo. It holds no API Key, only its last characters and a fingerprint.',
+    description: 'A file for support: the versions, the connection\'s state and its history, the last checks and the clock difference with Pleo; it holds no API Key, only its last characters and a fingerprint.',
     preparing: 'Preparing the diagnostics file…',
     downloaded: 'The diagnostics file was downloaded.',
   },

@@ -476,7 +476,7 @@ export const es: PleoMessages = {
   },
   diagnostics: {
     action: 'Descargar diagnóstico',
-    description: 'Un archivo para el soporte: las versiones, el estado de la conexión y su historial, las últimas comprobaciones y la diferencia de hora con Pleo. No contiene ninguna clave de API, solo sus últimos caracteres y una huella.',
+    description: 'Un archivo para el soporte: las versiones, el estado de la conexión y su historial, las últimas comprobaciones y la diferencia de hora con Pleo; no contiene ninguna clave de API, solo sus últimos caracteres y una huella.',
     preparing: 'Preparando el archivo de diagnóstico…',
     downloaded: 'Se ha descargado el archivo de diagnóstico.',
   },

@@ -476,7 +476,7 @@ export const fi: PleoMessages = {
   },
   diagnostics: {
     action: 'Lataa diagnostiikka',
-    description: 'Tiedosto tukea varten: versiot, yhteyden tila ja sen historia, viimeisimmät tarkistukset ja kellon ero Pleoon. Se ei sisällä API-avainta, vain sen viimeiset merkit ja sormenjäljen.',
+    description: 'Tiedosto tukea varten: versiot, yhteyden tila ja sen historia, viimeisimmät tarkistukset ja kellon ero Pleoon; se ei sisällä API-avainta, vain sen viimeiset merkit ja sormenjäljen.',
     preparing: 'Diagnostiikkatiedostoa valmistellaan…',
     downloaded: 'Diagnostiikkatiedosto ladattiin.',
   },

@@ -476,7 +476,7 @@ export const fr: PleoMessages = {
   },
   diagnostics: {
     action: 'Télécharger le diagnostic',
-    description: 'Un fichier pour le support : les versions, l\'état de la connexion et son historique, les dernières vérifications et l\'écart d\'horloge avec Pleo. Il ne contient aucune clé API, seulement ses derniers caractères et une empreinte.',
+    description: 'Un fichier pour le support : les versions, l\'état de la connexion et son historique, les dernières vérifications et l\'écart d\'horloge avec Pleo ; il ne contient aucune clé API, seulement ses derniers caractères et une empreinte.',
     preparing: 'Préparation du fichier de diagnostic…',
     downloaded: 'Le fichier de diagnostic a été téléchargé.',
   },

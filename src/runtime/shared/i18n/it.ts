@@ -476,7 +476,7 @@ export const it: PleoMessages = {
   },
   diagnostics: {
     action: 'Scarica la diagnostica',
-    description: 'Un file per l\'assistenza: le versioni, lo stato della connessione e la sua cronologia, le ultime verifiche e la differenza di orario con Pleo. Non contiene alcuna chiave API, solo i suoi ultimi caratteri e un\'impronta.',
+    description: 'Un file per l\'assistenza: le versioni, lo stato della connessione e la sua cronologia, le ultime verifiche e la differenza di orario con Pleo; non contiene alcuna chiave API, solo i suoi ultimi caratteri e un\'impronta.',
     preparing: 'Preparazione del file di diagnostica…',
     downloaded: 'Il file di diagnostica è stato scaricato.',
   },

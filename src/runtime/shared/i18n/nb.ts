@@ -476,7 +476,7 @@ export const nb: PleoMessages = {
   },
   diagnostics: {
     action: 'Last ned diagnostikk',
-    description: 'En fil til support: versjonene, tilkoblingens tilstand og historikk, de siste kontrollene og tidsforskjellen mot Pleo. Den inneholder ingen API-nøkkel, bare de siste tegnene i den og et fingeravtrykk.',
+    description: 'En fil til support: versjonene, tilkoblingens tilstand og historikk, de siste kontrollene og tidsforskjellen mot Pleo; den inneholder ingen API-nøkkel, bare de siste tegnene i den og et fingeravtrykk.',
     preparing: 'Diagnostikkfilen gjøres klar…',
     downloaded: 'Diagnostikkfilen er lastet ned.',
   },

@@ -476,7 +476,7 @@ export const nl: PleoMessages = {
   },
   diagnostics: {
     action: 'Diagnose downloaden',
-    description: 'Een bestand voor support: de versies, de status van de verbinding en de geschiedenis daarvan, de laatste controles en het tijdsverschil met Pleo. Het bevat geen API-sleutel, alleen de laatste tekens ervan en een vingerafdruk.',
+    description: 'Een bestand voor support: de versies, de status van de verbinding en de geschiedenis daarvan, de laatste controles en het tijdsverschil met Pleo; het bevat geen API-sleutel, alleen de laatste tekens ervan en een vingerafdruk.',
     preparing: 'Het diagnosebestand wordt voorbereid…',
     downloaded: 'Het diagnosebestand is gedownload.',
   },

@@ -476,7 +476,7 @@ export const pt: PleoMessages = {
   },
   diagnostics: {
     action: 'Transferir diagnóstico',
-    description: 'Um ficheiro para o suporte: as versões, o estado da ligação e o seu histórico, as últimas verificações e a diferença de relógio em relação à Pleo. Não contém nenhuma chave de API, apenas os seus últimos caracteres e uma impressão digital.',
+    description: 'Um ficheiro para o suporte: as versões, o estado da ligação e o seu histórico, as últimas verificações e a diferença de relógio em relação à Pleo; não contém nenhuma chave de API, apenas os seus últimos caracteres e uma impressão digital.',
     preparing: 'A preparar o ficheiro de diagnóstico…',
     downloaded: 'O ficheiro de diagnóstico foi transferido.',
   },

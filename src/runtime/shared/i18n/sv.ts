@@ -476,7 +476,7 @@ export const sv: PleoMessages = {
   },
   diagnostics: {
     action: 'Ladda ned diagnostik',
-    description: 'En fil för support: versionerna, anslutningens tillstånd och dess historik, de senaste kontrollerna och tidsskillnaden mot Pleo. Den innehåller ingen API-nyckel, bara dess sista tecken och ett fingeravtryck.',
+    description: 'En fil för support: versionerna, anslutningens tillstånd och dess historik, de senaste kontrollerna och tidsskillnaden mot Pleo; den innehåller ingen API-nyckel, bara dess sista tecken och ett fingeravtryck.',
     preparing: 'Diagnostikfilen förbereds…',
     downloaded: 'Diagnostikfilen har laddats ned.',
   },
