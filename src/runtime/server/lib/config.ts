@@ -31,6 +31,8 @@ export interface PleoConnectRuntimeConfig {
   healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders?: number[], incidentReminders?: number[] }
   verifyCooldownSeconds: number
   log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
+  /** The module's and Nuxt's versions, read at build time (for the diagnostics report). */
+  versions?: { module: string, nuxt: string }
 }
 
 export function useModuleConfig(): PleoConnectRuntimeConfig {
