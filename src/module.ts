@@ -1,4 +1,4 @@
-import { addComponentsDir, addImports, addPlugin, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, hasNuxtModule, resolvePath, useLogger } from '@nuxt/kit'
+import { addComponentsDir, addImports, addPlugin, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, getNuxtVersion, hasNuxtModule, resolvePath, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
 import { join } from 'pathe'
 import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
@@ -11,8 +11,9 @@ import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtim
 import { API_BASE } from './runtime/shared/routes'
 import { PLEO_BASE_URLS } from './runtime/shared/pleo-hosts'
 import { EXPIRY_REMINDERS } from './runtime/shared/expiry-reminders'
+import { INCIDENT_REMINDER_HOURS } from './runtime/shared/incident-reminders'
 import { SCOPE_NAME_PATTERN } from './runtime/shared/patterns'
-import { peerDependencies } from '../package.json'
+import { peerDependencies, version as moduleVersion } from '../package.json'
 import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
 import type { PleoMessageOverrides, PleoUiConfig } from './runtime/shared/i18n/messages'
 
@@ -124,10 +125,11 @@ export interface ModuleOptions {
    * The scheduled re-verification of every stored key (Nitro task `pleo-connect:verify`): a cron schedule
    * (`false`: only on demand), how many checks run at once, the reminders before an admin-entered expiry date
    * (hook `pleo-connect:key-expiring` with `daysLeft`, each rung once per key across instances), and from how many
-   * days before it the page and the banner count down (the first reminder's, unless set).
-   * @default { schedule: '0 * * * *', concurrency: 4, expiryReminders: [30, 7, 1] }
+   * days before it the page and the banner count down (the first reminder's, unless set), and the hours after an
+   * incident opened at which `pleo-connect:incident-reminder` goes out (then once a day, until it closes).
+   * @default { schedule: '0 * * * *', concurrency: 4, expiryReminders: [30, 7, 1], incidentReminders: [1, 6, 24] }
    */
-  healthCheck?: { schedule?: string | false, concurrency?: number, expiryReminders?: number[], expiryWarningDays?: number }
+  healthCheck?: { schedule?: string | false, concurrency?: number, expiryReminders?: number[], expiryWarningDays?: number, incidentReminders?: number[] }
   /**
    * The settings page the module adds (`<PleoConnect>` on its own page), or `false` to add none and place
    * the components yourself.
@@ -200,9 +202,11 @@ export interface ModuleRuntimeConfig {
     trustProxy: boolean
     installationMetadata: Record<string, string>
     fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
-    healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders: number[] }
+    healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders: number[], incidentReminders: number[] }
     verifyCooldownSeconds: number
     log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
+    /** The module's and Nuxt's versions at build time, for the diagnostics report. */
+    versions: { module: string, nuxt: string }
   }
 }
 
@@ -224,6 +228,7 @@ const ROUTES = [
   { method: 'post', route: '/connection/verify', file: 'connection/verify.post' },
   { method: 'post', route: '/connection/compare', file: 'connection/compare.post' },
   { method: 'get', route: '/connection/events', file: 'connection/events.get' },
+  { method: 'get', route: '/connection/diagnostics', file: 'connection/diagnostics.get' },
 ] as const
 
 export default defineNuxtModule<ModuleOptions>({
@@ -268,6 +273,7 @@ export default defineNuxtModule<ModuleOptions>({
     const scopePurposes = Object.fromEntries([...required, ...optional].flatMap(({ scope, purpose }) => (purpose ? [[scope, purpose]] : [])))
     const expiryReminders = expiryReminderLadder(options.healthCheck?.expiryReminders)
     const expiryWarningDays = options.healthCheck?.expiryWarningDays ?? expiryReminders[0] ?? 0
+    const incidentReminders = incidentReminderHours(options.healthCheck?.incidentReminders)
     const fake = defu(typeof options.fake === 'object' ? options.fake : {}, { enabled: Boolean(options.fake), port: 0, allowFaultHeader: false, production: false })
 
     // Runtime config: empty-string defaults so NUXT_PLEO_CONNECT_* can fill them at run time.
@@ -289,9 +295,11 @@ export default defineNuxtModule<ModuleOptions>({
       trustProxy: options.trustProxy!,
       installationMetadata: options.installationMetadata!,
       fake,
-      healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays, expiryReminders },
+      healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays, expiryReminders, incidentReminders },
       log: { level: options.log?.level ?? 'info', actors: options.log?.actors ?? 'hashed' },
       verifyCooldownSeconds: options.verifyCooldownSeconds!,
+      // Read here, at build time: at run time the package's own files may sit anywhere (or be bundled away).
+      versions: { module: moduleVersion, nuxt: getNuxtVersion(nuxt) },
     })
 
     // Types: `#pleo-connect` for the public types, and the Nitro runtime hooks.
@@ -332,6 +340,7 @@ export default defineNuxtModule<ModuleOptions>({
       { name: 'usePleoConnection', from: resolver.resolve('./runtime/app/composables/usePleoConnection') },
       { name: 'usePleoMessages', from: resolver.resolve('./runtime/app/composables/usePleoMessages') },
       { name: 'usePleoKeySubmission', from: resolver.resolve('./runtime/app/composables/usePleoKeySubmission') },
+      { name: 'usePleoDiagnosticsDownload', from: resolver.resolve('./runtime/app/composables/usePleoDiagnosticsDownload') },
       { name: 'usePleoConnectionStore', from: resolver.resolve('./runtime/app/stores/pleo-connection') },
     ])
     addComponentsDir({ path: resolver.resolve('./runtime/app/components'), pathPrefix: false })
@@ -375,7 +384,7 @@ export default defineNuxtModule<ModuleOptions>({
       addServerHandler({ method, route: API_BASE + route, handler: resolver.resolve(`./runtime/server/api/_pleo-connect/${file}`) })
     }
 
-    // Server utils for the host app's own code: getPleoConnection, requirePleoConnection, usePleoClient.
+    // Server utils for the host app's own code: getPleoConnection, requirePleoConnection, usePleoClient, getPleoDiagnostics.
     addServerImportsDir(resolver.resolve('./runtime/server/utils'))
 
     // Tasks: re-verification (scheduled unless `healthCheck.schedule` is false) and re-sealing after key rotation.
@@ -420,6 +429,15 @@ function expiryReminderLadder(reminders: number[] | undefined): number[] {
     throw new Error(`[pleo-connect] healthCheck.expiryReminders must be whole numbers of days from 0 to 366, e.g. [30, 7, 1]; got ${JSON.stringify(reminders)}.`)
   }
   return [...new Set(reminders)].sort((a, b) => b - a)
+}
+
+/** `healthCheck.incidentReminders` as the sweep uses it: hours after the incident opened, ascending, each once. */
+function incidentReminderHours(hours: number[] | undefined): number[] {
+  if (hours === undefined) return INCIDENT_REMINDER_HOURS
+  if (!Array.isArray(hours) || !hours.length || hours.some(hour => typeof hour !== 'number' || !(hour > 0) || hour > 24 * 366)) {
+    throw new Error(`[pleo-connect] healthCheck.incidentReminders must be hours after an incident opened, above 0, e.g. [1, 6, 24]; got ${JSON.stringify(hours)}.`)
+  }
+  return [...new Set(hours)].sort((a, b) => a - b)
 }
 
 /** The app routes with pages: an `app/pages/` directory, or `pages: true` (read before and after Nuxt decides). */

@@ -10,6 +10,8 @@ export const ROUTES = {
   compare: `${API_BASE}/connection/compare`,
   /** GET: the tenant's audit trail, newest first. */
   events: `${API_BASE}/connection/events`,
+  /** GET: the tenant's diagnostics report for support, as a JSON file download (never a key). */
+  diagnostics: `${API_BASE}/connection/diagnostics`,
 } as const
 
 /** The Nuxt DevTools tab of `nuxt dev` (never in a production build): its page and the route that runs a task. */

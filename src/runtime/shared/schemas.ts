@@ -59,6 +59,21 @@ export const problemSchema = z.strictObject({
   }).optional(),
 })
 
+/**
+ * Calls of the app's own code that failed while an incident was open (and those that led to it), by operation
+ * (method and path template): what is waiting to be done again once the connection works. Never a body or a query.
+ */
+export const blockedWorkSchema = z.strictObject({
+  calls: z.number().int().nonnegative(),
+  since: z.string().optional(),
+  operations: z.array(z.strictObject({
+    operation: z.string(),
+    count: z.number().int().positive(),
+    firstAt: z.string(),
+    lastAt: z.string(),
+  })),
+})
+
 /** The only shape the browser ever receives about a connection. */
 export const connectionViewSchema = z.strictObject({
   state: z.enum(CONNECTION_STATES),
@@ -80,8 +95,11 @@ export const connectionViewSchema = z.strictObject({
   scopes: z.array(z.string()).optional(),
   /** Calls of the app's own code that Pleo refused for lack of permission: the rest of the connection works. */
   missingPermissions: z.array(z.strictObject({ operation: z.string(), seenAt: z.string() })).optional(),
+  /** The connection worked and stopped working: open until it works again (see the incident hooks). */
+  incident: z.strictObject({ id: z.string(), openedAt: z.string(), blockedWork: blockedWorkSchema }).optional(),
 })
 
 export type ConnectionView = z.infer<typeof connectionViewSchema>
 export type ValidationProgress = NonNullable<ConnectionView['progress']>
 export type ConnectionProblem = z.infer<typeof problemSchema>
+export type BlockedWork = z.infer<typeof blockedWorkSchema>

@@ -28,9 +28,11 @@ export interface PleoConnectRuntimeConfig {
   trustProxy: boolean
   installationMetadata: Record<string, string>
   fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
-  healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders?: number[] }
+  healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders?: number[], incidentReminders?: number[] }
   verifyCooldownSeconds: number
   log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
+  /** The module's and Nuxt's versions, read at build time (for the diagnostics report). */
+  versions?: { module: string, nuxt: string }
 }
 
 export function useModuleConfig(): PleoConnectRuntimeConfig {

@@ -1,5 +1,6 @@
 import type { AuditEventType, PleoAuditEntry } from '../../shared/audit'
-import type { ConnectionProblem, KeyType, PleoEnvironment } from '../../shared/schemas'
+import type { BlockedWork, ConnectionProblem, KeyType, PleoEnvironment } from '../../shared/schemas'
+import type { CheckSample, ClockReading } from '../../shared/diagnostics'
 
 /** What is stored per tenant. The key is only ever here sealed (`sealedKey`). */
 export interface ConnectionRecord {
@@ -28,7 +29,27 @@ export interface ConnectionRecord {
   problem?: ConnectionProblem
   /** Calls of the app's own code that Pleo refused with 403: missing permissions, not a broken connection. */
   missingPermissions?: Array<{ operation: string, seenAt: string }>
+  /** The last checks of this key (status class, latency, time), oldest first, for the diagnostics report. */
+  recentChecks?: CheckSample[]
+  /** Pleo's clock against ours, from the latest check whose answer had a `Date` header. */
+  clock?: ClockReading
+  /** Who saved the key in force (the actor of its connection or replacement): incidents name them. */
+  keySavedBy?: string
+  /** The connection worked and stopped working: open until a check (or a new key) finds it working again. */
+  incident?: Incident
+  /** The incident that closed last: its blocked work stays readable for the app's replay. */
+  lastIncident?: Incident & { resolvedAt: string }
   updatedAt: string
+}
+
+export interface Incident {
+  id: string
+  openedAt: string
+  /** Reminders sent so far (hooks `pleo-connect:incident-reminder`). */
+  remindersSent: number
+  /** The evidence of the problem that opened it (calls of the app that failed, the confirming check). */
+  evidence?: ConnectionProblem['evidence']
+  blockedWork: BlockedWork
 }
 
 export type { AuditEventType } from '../../shared/audit'

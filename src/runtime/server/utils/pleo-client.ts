@@ -4,8 +4,11 @@ import { scopeToCompany, operationOf } from '../lib/pleo/company-scope'
 import { clearMissingPermission, recordMissingPermission } from '../lib/connection/health-check'
 import { confirmWithKeyCheck } from '../lib/connection/call-confirmation'
 import { failureKindOf, noteCallFailed, noteCallSucceeded } from '../lib/connection/call-evidence'
+import { hasIncidentOpen, markIncidentOpen, noteBlockedCall } from '../lib/connection/blocked-work'
+import type { CallFailureKind } from '../../shared/call-failures'
 import { PleoConnectError } from '../lib/errors'
 import { withRequestScope } from '../lib/notify'
+import { logger } from '../lib/logger'
 import { errorForPleoStatus } from '../lib/pleo/status-map'
 import { useConnectionStores } from '../lib/storage/stores'
 import { clientForRecord } from '../lib/pleo/stored-key-client'
@@ -49,6 +52,11 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
   const pleo = await clientForRecord(tenantId, record)
   const companyId = record.company.id
   const subject = { tenantId, keyId: record.keyId }
+  if (record.incident) markIncidentOpen(subject)
+  const noteFailed = (operation: string, kind: CallFailureKind) => {
+    noteCallFailed(subject, operation, kind)
+    if (hasIncidentOpen(subject)) noteBlockedCall(subject, operation)
+  }
 
   return {
     companyId,
@@ -57,15 +65,17 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
       const call = scopeToCompany({ path, query, body }, companyId)
       const operation = operationOf(method, path)
       const response = await pleo.request<T>(method, call.path, { query: call.query, body: call.body }).catch((error: unknown) => {
-        noteCallFailed(subject, operation, 'unreachable')
+        noteFailed(operation, 'unreachable')
         throw error
       })
       if (response.status >= 200 && response.status < 300) {
         noteCallSucceeded(subject)
         await clearMissingPermission(tenantId, record, operation)
+        // The key works again while the connection says it does not: one check of the key closes the incident.
+        if (record.state === 'action_required') void withRequestScope(event, () => confirmWithKeyCheck(tenantId, record, pleo)).catch(() => logger.warn('could not check a key that works again'))
         return response.data as T
       }
-      noteCallFailed(subject, operation, failureKindOf(response.status))
+      noteFailed(operation, failureKindOf(response.status))
       if (response.status === 401 || response.status === 403) {
         // Confirmed by a check of the key itself before the connection changes state; timeouts, 5xx and 429 never are.
         await withRequestScope(event, () => confirmWithKeyCheck(tenantId, record, pleo))

@@ -418,6 +418,7 @@ export const da: PleoMessages = {
     title: 'Handling påkrævet',
     message: 'Din forbindelse til Pleo er blevet afbrudt. Opdater din API-nøgle for at genoprette adgangen.',
     action: 'Udskift API-nøgle',
+    evidence: 'Set i {count} mislykkede kald fra denne app; et tjek af nøglen kl. {time} bekræftede det.',
   },
   audit: {
     title: 'Aktivitet',
@@ -445,6 +446,9 @@ export const da: PleoMessages = {
       permission_missing: 'Et kald blev afvist på grund af manglende tilladelse',
       key_compared: 'En nøgle blev sammenlignet med den i brug',
       disconnected: 'Forbindelsen er afbrudt',
+      incident_opened: 'Hændelse åbnet: forbindelsen holdt op med at virke',
+      incident_reminder: 'Hændelse stadig åben: påmindelse sendt',
+      incident_resolved: 'Hændelse lukket',
     },
     actors: {
       'system:health-check': 'Planlagt kontrol',
@@ -454,6 +458,8 @@ export const da: PleoMessages = {
     previousCompany: 'før: {companyId}',
     compared: { matches: 'det er nøglen i brug', differs: 'det er ikke nøglen i brug' },
     repeated: '{count} gange siden {since}',
+    resolutions: { working_again: 'forbindelsen virker igen', key_replaced: 'en ny API-nøgle virker', disconnected: 'forbindelsen blev fjernet' },
+    blockedCalls: '{count} kald fra denne app mislykkedes i mellemtiden',
   },
   scopeList: {
     title: 'Tilladelser, som appen har brug for',
@@ -467,6 +473,18 @@ export const da: PleoMessages = {
     submit: 'Sammenlign',
     matches: 'Dette er nøglen i brug.',
     differs: 'Dette er ikke nøglen i brug.',
+  },
+  diagnostics: {
+    action: 'Download diagnostik',
+    description: 'En fil til support: versionerne, forbindelsens tilstand og historik, de seneste tjek og tidsforskellen til Pleo; den indeholder ingen API-nøgle, kun dens sidste tegn og et fingeraftryk.',
+    preparing: 'Diagnostikfilen gøres klar…',
+    downloaded: 'Diagnostikfilen er downloadet.',
+  },
+  blockedWork: {
+    title: 'Kald, der venter på at blive gentaget',
+    summary: '{count} kald mislykkedes siden {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Når forbindelsen virker igen, får appen besked om, hvilke kald der skal gentages. Intet af deres indhold gemmes.',
   },
   evidence: {
     title: 'Hvad appens kald til Pleo mødte',

@@ -418,6 +418,7 @@ export const de: PleoMessages = {
     title: 'Aktion erforderlich',
     message: 'Ihre Verbindung zu Pleo wurde unterbrochen. Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen.',
     action: 'API-Schlüssel ersetzen',
+    evidence: 'In {count} fehlgeschlagenen Aufrufen dieser App gesehen; eine Prüfung des Schlüssels um {time} hat es bestätigt.',
   },
   audit: {
     title: 'Aktivitäten',
@@ -445,6 +446,9 @@ export const de: PleoMessages = {
       permission_missing: 'Ein Aufruf wurde wegen fehlender Berechtigung abgelehnt',
       key_compared: 'Ein Schlüssel wurde mit dem verwendeten verglichen',
       disconnected: 'Getrennt',
+      incident_opened: 'Störung begonnen: Die Verbindung funktioniert nicht mehr',
+      incident_reminder: 'Störung dauert an: Erinnerung gesendet',
+      incident_resolved: 'Störung beendet',
     },
     actors: {
       'system:health-check': 'Geplante Prüfung',
@@ -454,6 +458,8 @@ export const de: PleoMessages = {
     previousCompany: 'vorher: {companyId}',
     compared: { matches: 'es ist der verwendete Schlüssel', differs: 'es ist nicht der verwendete Schlüssel' },
     repeated: '{count}-mal seit {since}',
+    resolutions: { working_again: 'die Verbindung funktioniert wieder', key_replaced: 'ein neuer API-Schlüssel funktioniert', disconnected: 'die Verbindung wurde entfernt' },
+    blockedCalls: '{count} Aufrufe dieser App sind in der Zwischenzeit fehlgeschlagen',
   },
   scopeList: {
     title: 'Berechtigungen, die diese App braucht',
@@ -467,6 +473,18 @@ export const de: PleoMessages = {
     submit: 'Vergleichen',
     matches: 'Das ist der verwendete Schlüssel.',
     differs: 'Das ist nicht der verwendete Schlüssel.',
+  },
+  diagnostics: {
+    action: 'Diagnosedaten herunterladen',
+    description: 'Eine Datei für den Support: die Versionen, der Zustand der Verbindung und sein Verlauf, die letzten Prüfungen und die Zeitabweichung gegenüber Pleo; sie enthält keinen API-Schlüssel, nur seine letzten Zeichen und einen Fingerabdruck.',
+    preparing: 'Die Diagnosedatei wird vorbereitet…',
+    downloaded: 'Die Diagnosedatei wurde heruntergeladen.',
+  },
+  blockedWork: {
+    title: 'Aufrufe, die wiederholt werden müssen',
+    summary: '{count} Aufrufe sind seit {time} fehlgeschlagen',
+    operation: '{operation}: {count}×',
+    handedBack: 'Sobald die Verbindung wieder funktioniert, erfährt die App, welche Aufrufe sie wiederholen muss. Von ihrem Inhalt wird nichts gespeichert.',
   },
   evidence: {
     title: 'Was die Aufrufe der App bei Pleo erlebten',

@@ -422,6 +422,7 @@ export const en = {
     title: 'Action required',
     message: 'Your connection to Pleo has been interrupted. Please update your API Key to restore access.',
     action: 'Replace API Key',
+    evidence: 'Seen in {count} failed calls of this app; a check of the key at {time} confirmed it.',
   },
   audit: {
     title: 'Activity',
@@ -449,6 +450,9 @@ export const en = {
       permission_missing: 'A call was refused for lack of permission',
       key_compared: 'A key was compared with the one in use',
       disconnected: 'Disconnected',
+      incident_opened: 'Incident opened: the connection stopped working',
+      incident_reminder: 'Incident still open: reminder sent',
+      incident_resolved: 'Incident closed',
     } as Record<string, string>,
     actors: {
       'system:health-check': 'Scheduled check',
@@ -458,6 +462,8 @@ export const en = {
     previousCompany: 'before: {companyId}',
     compared: { matches: 'it is the key in use', differs: 'it is not the key in use' },
     repeated: '{count} times since {since}',
+    resolutions: { working_again: 'the connection works again', key_replaced: 'a new API Key works', disconnected: 'the connection was removed' } as Record<string, string>,
+    blockedCalls: '{count} calls of this app had failed meanwhile',
   },
   scopeList: {
     title: 'Permissions this app needs',
@@ -471,6 +477,18 @@ export const en = {
     submit: 'Compare',
     matches: 'This is the key in use.',
     differs: 'This is not the key in use.',
+  },
+  diagnostics: {
+    action: 'Download diagnostics',
+    description: 'A file for support: the versions, the connection\'s state and its history, the last checks and the clock difference with Pleo; it holds no API Key, only its last characters and a fingerprint.',
+    preparing: 'Preparing the diagnostics file…',
+    downloaded: 'The diagnostics file was downloaded.',
+  },
+  blockedWork: {
+    title: 'Calls waiting to be done again',
+    summary: '{count} calls failed since {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'When the connection works again, the app is told which calls to do again. Nothing of their content is kept.',
   },
   evidence: {
     title: 'What the app\'s calls to Pleo met',

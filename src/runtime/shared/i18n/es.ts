@@ -418,6 +418,7 @@ export const es: PleoMessages = {
     title: 'Acción necesaria',
     message: 'Se ha interrumpido tu conexión con Pleo. Actualiza tu clave de API para restablecer el acceso.',
     action: 'Sustituir clave de API',
+    evidence: 'Visto en {count} llamadas fallidas de esta aplicación; una comprobación de la clave a las {time} lo confirmó.',
   },
   audit: {
     title: 'Actividad',
@@ -445,6 +446,9 @@ export const es: PleoMessages = {
       permission_missing: 'Se rechazó una llamada por falta de permiso',
       key_compared: 'Se comparó una clave con la que está en uso',
       disconnected: 'Desconectado',
+      incident_opened: 'Incidencia abierta: la conexión dejó de funcionar',
+      incident_reminder: 'Incidencia aún abierta: recordatorio enviado',
+      incident_resolved: 'Incidencia cerrada',
     },
     actors: {
       'system:health-check': 'Comprobación programada',
@@ -454,6 +458,8 @@ export const es: PleoMessages = {
     previousCompany: 'antes: {companyId}',
     compared: { matches: 'es la clave en uso', differs: 'no es la clave en uso' },
     repeated: '{count} veces desde {since}',
+    resolutions: { working_again: 'la conexión vuelve a funcionar', key_replaced: 'una nueva clave API funciona', disconnected: 'se eliminó la conexión' },
+    blockedCalls: '{count} llamadas de esta aplicación fallaron mientras tanto',
   },
   scopeList: {
     title: 'Permisos que necesita esta aplicación',
@@ -467,6 +473,18 @@ export const es: PleoMessages = {
     submit: 'Comparar',
     matches: 'Esta es la clave en uso.',
     differs: 'Esta no es la clave en uso.',
+  },
+  diagnostics: {
+    action: 'Descargar diagnóstico',
+    description: 'Un archivo para el soporte: las versiones, el estado de la conexión y su historial, las últimas comprobaciones y la diferencia de hora con Pleo; no contiene ninguna clave de API, solo sus últimos caracteres y una huella.',
+    preparing: 'Preparando el archivo de diagnóstico…',
+    downloaded: 'Se ha descargado el archivo de diagnóstico.',
+  },
+  blockedWork: {
+    title: 'Llamadas pendientes de repetir',
+    summary: '{count} llamadas fallaron desde las {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Cuando la conexión vuelva a funcionar, se indicará a la aplicación qué llamadas repetir. No se guarda nada de su contenido.',
   },
   evidence: {
     title: 'Lo que encontraron las llamadas de la app a Pleo',

@@ -418,6 +418,7 @@ export const fi: PleoMessages = {
     title: 'Toimenpiteitä tarvitaan',
     message: 'Yhteys Pleoon on katkennut. Päivitä API-avain, niin pääsy palautuu.',
     action: 'Vaihda API-avain',
+    evidence: 'Havaittu {count} tämän sovelluksen epäonnistuneessa kutsussa; avaimen tarkistus klo {time} vahvisti sen.',
   },
   audit: {
     title: 'Tapahtumat',
@@ -445,6 +446,9 @@ export const fi: PleoMessages = {
       permission_missing: 'Kutsu hylättiin puuttuvan käyttöoikeuden vuoksi',
       key_compared: 'Avainta verrattiin käytössä olevaan',
       disconnected: 'Yhteys katkaistu',
+      incident_opened: 'Häiriö alkoi: yhteys lakkasi toimimasta',
+      incident_reminder: 'Häiriö jatkuu: muistutus lähetetty',
+      incident_resolved: 'Häiriö päättyi',
     },
     actors: {
       'system:health-check': 'Ajastettu tarkistus',
@@ -454,6 +458,8 @@ export const fi: PleoMessages = {
     previousCompany: 'aiemmin: {companyId}',
     compared: { matches: 'se on käytössä oleva avain', differs: 'se ei ole käytössä oleva avain' },
     repeated: '{count} kertaa {since} lähtien',
+    resolutions: { working_again: 'yhteys toimii taas', key_replaced: 'uusi API-avain toimii', disconnected: 'yhteys poistettiin' },
+    blockedCalls: '{count} tämän sovelluksen kutsua epäonnistui sillä välin',
   },
   scopeList: {
     title: 'Sovelluksen tarvitsemat oikeudet',
@@ -467,6 +473,18 @@ export const fi: PleoMessages = {
     submit: 'Vertaa',
     matches: 'Tämä on käytössä oleva avain.',
     differs: 'Tämä ei ole käytössä oleva avain.',
+  },
+  diagnostics: {
+    action: 'Lataa diagnostiikka',
+    description: 'Tiedosto tukea varten: versiot, yhteyden tila ja sen historia, viimeisimmät tarkistukset ja kellon ero Pleoon; se ei sisällä API-avainta, vain sen viimeiset merkit ja sormenjäljen.',
+    preparing: 'Diagnostiikkatiedostoa valmistellaan…',
+    downloaded: 'Diagnostiikkatiedosto ladattiin.',
+  },
+  blockedWork: {
+    title: 'Uudelleen tehtävät kutsut',
+    summary: '{count} kutsua on epäonnistunut klo {time} jälkeen',
+    operation: '{operation}: {count}×',
+    handedBack: 'Kun yhteys toimii taas, sovellukselle kerrotaan, mitkä kutsut tehdään uudelleen. Niiden sisällöstä ei tallenneta mitään.',
   },
   evidence: {
     title: 'Mitä sovelluksen kutsut Pleoon kohtasivat',

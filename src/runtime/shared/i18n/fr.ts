@@ -418,6 +418,7 @@ export const fr: PleoMessages = {
     title: 'Action requise',
     message: 'Votre connexion à Pleo a été interrompue. Mettez à jour votre clé API pour rétablir l\'accès.',
     action: 'Remplacer la clé API',
+    evidence: 'Constaté sur {count} appels échoués de cette application ; une vérification de la clé à {time} l\'a confirmé.',
   },
   audit: {
     title: 'Activité',
@@ -445,6 +446,9 @@ export const fr: PleoMessages = {
       permission_missing: 'Un appel a été refusé faute d\'autorisation',
       key_compared: 'Une clé a été comparée à celle utilisée',
       disconnected: 'Déconnecté',
+      incident_opened: 'Incident ouvert : la connexion a cessé de fonctionner',
+      incident_reminder: 'Incident toujours ouvert : rappel envoyé',
+      incident_resolved: 'Incident clos',
     },
     actors: {
       'system:health-check': 'Vérification planifiée',
@@ -454,6 +458,8 @@ export const fr: PleoMessages = {
     previousCompany: 'avant : {companyId}',
     compared: { matches: 'c\'est la clé utilisée', differs: 'ce n\'est pas la clé utilisée' },
     repeated: '{count} fois depuis {since}',
+    resolutions: { working_again: 'la connexion fonctionne de nouveau', key_replaced: 'une nouvelle clé API fonctionne', disconnected: 'la connexion a été supprimée' },
+    blockedCalls: '{count} appels de cette application ont échoué entre-temps',
   },
   scopeList: {
     title: 'Autorisations dont cette application a besoin',
@@ -467,6 +473,18 @@ export const fr: PleoMessages = {
     submit: 'Comparer',
     matches: 'C\'est la clé utilisée.',
     differs: 'Ce n\'est pas la clé utilisée.',
+  },
+  diagnostics: {
+    action: 'Télécharger le diagnostic',
+    description: 'Un fichier pour le support : les versions, l\'état de la connexion et son historique, les dernières vérifications et l\'écart d\'horloge avec Pleo ; il ne contient aucune clé API, seulement ses derniers caractères et une empreinte.',
+    preparing: 'Préparation du fichier de diagnostic…',
+    downloaded: 'Le fichier de diagnostic a été téléchargé.',
+  },
+  blockedWork: {
+    title: 'Appels à refaire',
+    summary: '{count} appels ont échoué depuis {time}',
+    operation: '{operation} : {count}×',
+    handedBack: 'Quand la connexion fonctionnera de nouveau, l\'application saura quels appels refaire. Rien de leur contenu n\'est conservé.',
   },
   evidence: {
     title: 'Ce qu\'ont rencontré les appels de l\'app à Pleo',

@@ -418,6 +418,7 @@ export const it: PleoMessages = {
     title: 'Azione richiesta',
     message: 'La tua connessione a Pleo è stata interrotta. Aggiorna la chiave API per ripristinare l\'accesso.',
     action: 'Sostituisci chiave API',
+    evidence: 'Visto in {count} chiamate non riuscite di questa app; un controllo della chiave alle {time} lo ha confermato.',
   },
   audit: {
     title: 'Attività',
@@ -445,6 +446,9 @@ export const it: PleoMessages = {
       permission_missing: 'Una chiamata è stata rifiutata per mancanza di autorizzazione',
       key_compared: 'Una chiave è stata confrontata con quella in uso',
       disconnected: 'Disconnesso',
+      incident_opened: 'Incidente aperto: la connessione ha smesso di funzionare',
+      incident_reminder: 'Incidente ancora aperto: promemoria inviato',
+      incident_resolved: 'Incidente chiuso',
     },
     actors: {
       'system:health-check': 'Verifica pianificata',
@@ -454,6 +458,8 @@ export const it: PleoMessages = {
     previousCompany: 'prima: {companyId}',
     compared: { matches: 'è la chiave in uso', differs: 'non è la chiave in uso' },
     repeated: '{count} volte dal {since}',
+    resolutions: { working_again: 'la connessione funziona di nuovo', key_replaced: 'una nuova chiave API funziona', disconnected: 'la connessione è stata rimossa' },
+    blockedCalls: '{count} chiamate di questa app non sono riuscite nel frattempo',
   },
   scopeList: {
     title: 'Autorizzazioni necessarie a questa app',
@@ -467,6 +473,18 @@ export const it: PleoMessages = {
     submit: 'Confronta',
     matches: 'Questa è la chiave in uso.',
     differs: 'Questa non è la chiave in uso.',
+  },
+  diagnostics: {
+    action: 'Scarica la diagnostica',
+    description: 'Un file per l\'assistenza: le versioni, lo stato della connessione e la sua cronologia, le ultime verifiche e la differenza di orario con Pleo; non contiene alcuna chiave API, solo i suoi ultimi caratteri e un\'impronta.',
+    preparing: 'Preparazione del file di diagnostica…',
+    downloaded: 'Il file di diagnostica è stato scaricato.',
+  },
+  blockedWork: {
+    title: 'Chiamate da ripetere',
+    summary: '{count} chiamate non riuscite dalle {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Quando la connessione funzionerà di nuovo, l\'app saprà quali chiamate ripetere. Non viene conservato nulla del loro contenuto.',
   },
   evidence: {
     title: 'Cosa hanno incontrato le chiamate dell\'app a Pleo',

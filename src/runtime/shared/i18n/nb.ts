@@ -418,6 +418,7 @@ export const nb: PleoMessages = {
     title: 'Handling kreves',
     message: 'Tilkoblingen din til Pleo er brutt. Oppdater API-nøkkelen din for å gjenopprette tilgangen.',
     action: 'Bytt API-nøkkel',
+    evidence: 'Sett i {count} mislykkede kall fra denne appen; en sjekk av nøkkelen kl. {time} bekreftet det.',
   },
   audit: {
     title: 'Aktivitet',
@@ -445,6 +446,9 @@ export const nb: PleoMessages = {
       permission_missing: 'Et kall ble avvist på grunn av manglende tillatelse',
       key_compared: 'En nøkkel ble sammenlignet med den i bruk',
       disconnected: 'Koblet fra',
+      incident_opened: 'Hendelse åpnet: tilkoblingen sluttet å virke',
+      incident_reminder: 'Hendelse fortsatt åpen: påminnelse sendt',
+      incident_resolved: 'Hendelse lukket',
     },
     actors: {
       'system:health-check': 'Planlagt kontroll',
@@ -454,6 +458,8 @@ export const nb: PleoMessages = {
     previousCompany: 'tidligere: {companyId}',
     compared: { matches: 'det er nøkkelen i bruk', differs: 'det er ikke nøkkelen i bruk' },
     repeated: '{count} ganger siden {since}',
+    resolutions: { working_again: 'tilkoblingen virker igjen', key_replaced: 'en ny API-nøkkel virker', disconnected: 'tilkoblingen ble fjernet' },
+    blockedCalls: '{count} kall fra denne appen mislyktes i mellomtiden',
   },
   scopeList: {
     title: 'Tillatelser appen trenger',
@@ -467,6 +473,18 @@ export const nb: PleoMessages = {
     submit: 'Sammenlign',
     matches: 'Dette er nøkkelen i bruk.',
     differs: 'Dette er ikke nøkkelen i bruk.',
+  },
+  diagnostics: {
+    action: 'Last ned diagnostikk',
+    description: 'En fil til support: versjonene, tilkoblingens tilstand og historikk, de siste kontrollene og tidsforskjellen mot Pleo; den inneholder ingen API-nøkkel, bare de siste tegnene i den og et fingeravtrykk.',
+    preparing: 'Diagnostikkfilen gjøres klar…',
+    downloaded: 'Diagnostikkfilen er lastet ned.',
+  },
+  blockedWork: {
+    title: 'Kall som venter på å bli gjentatt',
+    summary: '{count} kall har mislyktes siden {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Når tilkoblingen virker igjen, får appen vite hvilke kall som skal gjentas. Ingenting av innholdet deres lagres.',
   },
   evidence: {
     title: 'Hva appens kall til Pleo møtte',

@@ -418,6 +418,7 @@ export const nl: PleoMessages = {
     title: 'Actie vereist',
     message: 'Je koppeling met Pleo is onderbroken. Werk je API-sleutel bij om de toegang te herstellen.',
     action: 'API-sleutel vervangen',
+    evidence: 'Gezien in {count} mislukte aanroepen van deze app; een controle van de sleutel om {time} bevestigde het.',
   },
   audit: {
     title: 'Activiteit',
@@ -445,6 +446,9 @@ export const nl: PleoMessages = {
       permission_missing: 'Een aanroep is geweigerd wegens ontbrekende rechten',
       key_compared: 'Een sleutel is vergeleken met de sleutel in gebruik',
       disconnected: 'Ontkoppeld',
+      incident_opened: 'Storing geopend: de verbinding werkt niet meer',
+      incident_reminder: 'Storing nog open: herinnering verstuurd',
+      incident_resolved: 'Storing gesloten',
     },
     actors: {
       'system:health-check': 'Geplande controle',
@@ -454,6 +458,8 @@ export const nl: PleoMessages = {
     previousCompany: 'eerder: {companyId}',
     compared: { matches: 'het is de sleutel in gebruik', differs: 'het is niet de sleutel in gebruik' },
     repeated: '{count} keer sinds {since}',
+    resolutions: { working_again: 'de verbinding werkt weer', key_replaced: 'een nieuwe API-sleutel werkt', disconnected: 'de verbinding is verwijderd' },
+    blockedCalls: '{count} aanroepen van deze app zijn intussen mislukt',
   },
   scopeList: {
     title: 'Rechten die deze app nodig heeft',
@@ -467,6 +473,18 @@ export const nl: PleoMessages = {
     submit: 'Vergelijken',
     matches: 'Dit is de sleutel die in gebruik is.',
     differs: 'Dit is niet de sleutel die in gebruik is.',
+  },
+  diagnostics: {
+    action: 'Diagnose downloaden',
+    description: 'Een bestand voor support: de versies, de status van de verbinding en de geschiedenis daarvan, de laatste controles en het tijdsverschil met Pleo; het bevat geen API-sleutel, alleen de laatste tekens ervan en een vingerafdruk.',
+    preparing: 'Het diagnosebestand wordt voorbereid…',
+    downloaded: 'Het diagnosebestand is gedownload.',
+  },
+  blockedWork: {
+    title: 'Aanroepen die opnieuw moeten',
+    summary: '{count} aanroepen mislukt sinds {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Zodra de verbinding weer werkt, hoort de app welke aanroepen opnieuw moeten. Van hun inhoud wordt niets bewaard.',
   },
   evidence: {
     title: 'Wat de aanroepen van de app bij Pleo tegenkwamen',

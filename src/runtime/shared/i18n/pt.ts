@@ -418,6 +418,7 @@ export const pt: PleoMessages = {
     title: 'Ação necessária',
     message: 'A sua ligação à Pleo foi interrompida. Atualize a sua chave de API para restabelecer o acesso.',
     action: 'Substituir chave de API',
+    evidence: 'Visto em {count} chamadas falhadas desta aplicação; uma verificação da chave às {time} confirmou-o.',
   },
   audit: {
     title: 'Atividade',
@@ -445,6 +446,9 @@ export const pt: PleoMessages = {
       permission_missing: 'Uma chamada foi recusada por falta de permissão',
       key_compared: 'Uma chave foi comparada com a que está em uso',
       disconnected: 'Desligado',
+      incident_opened: 'Incidente aberto: a ligação deixou de funcionar',
+      incident_reminder: 'Incidente ainda aberto: lembrete enviado',
+      incident_resolved: 'Incidente encerrado',
     },
     actors: {
       'system:health-check': 'Verificação agendada',
@@ -454,6 +458,8 @@ export const pt: PleoMessages = {
     previousCompany: 'antes: {companyId}',
     compared: { matches: 'é a chave em uso', differs: 'não é a chave em uso' },
     repeated: '{count} vezes desde {since}',
+    resolutions: { working_again: 'a ligação voltou a funcionar', key_replaced: 'uma nova chave de API funciona', disconnected: 'a ligação foi removida' },
+    blockedCalls: '{count} chamadas desta aplicação falharam entretanto',
   },
   scopeList: {
     title: 'Permissões de que esta aplicação precisa',
@@ -467,6 +473,18 @@ export const pt: PleoMessages = {
     submit: 'Comparar',
     matches: 'Esta é a chave em uso.',
     differs: 'Esta não é a chave em uso.',
+  },
+  diagnostics: {
+    action: 'Transferir diagnóstico',
+    description: 'Um ficheiro para o suporte: as versões, o estado da ligação e o seu histórico, as últimas verificações e a diferença de relógio em relação à Pleo; não contém nenhuma chave de API, apenas os seus últimos caracteres e uma impressão digital.',
+    preparing: 'A preparar o ficheiro de diagnóstico…',
+    downloaded: 'O ficheiro de diagnóstico foi transferido.',
+  },
+  blockedWork: {
+    title: 'Chamadas à espera de serem repetidas',
+    summary: '{count} chamadas falharam desde as {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Quando a ligação voltar a funcionar, a aplicação fica a saber que chamadas repetir. Nada do seu conteúdo é guardado.',
   },
   evidence: {
     title: 'O que as chamadas da app ao Pleo encontraram',

@@ -418,6 +418,7 @@ export const sv: PleoMessages = {
     title: 'Åtgärd krävs',
     message: 'Din anslutning till Pleo har avbrutits. Uppdatera din API-nyckel för att återställa åtkomsten.',
     action: 'Byt API-nyckel',
+    evidence: 'Sett i {count} misslyckade anrop från den här appen; en kontroll av nyckeln kl. {time} bekräftade det.',
   },
   audit: {
     title: 'Aktivitet',
@@ -445,6 +446,9 @@ export const sv: PleoMessages = {
       permission_missing: 'Ett anrop avvisades på grund av saknad behörighet',
       key_compared: 'En nyckel jämfördes med den som används',
       disconnected: 'Frånkopplad',
+      incident_opened: 'Incident öppnad: anslutningen slutade fungera',
+      incident_reminder: 'Incident fortfarande öppen: påminnelse skickad',
+      incident_resolved: 'Incident stängd',
     },
     actors: {
       'system:health-check': 'Schemalagd kontroll',
@@ -454,6 +458,8 @@ export const sv: PleoMessages = {
     previousCompany: 'tidigare: {companyId}',
     compared: { matches: 'det är nyckeln som används', differs: 'det är inte nyckeln som används' },
     repeated: '{count} gånger sedan {since}',
+    resolutions: { working_again: 'anslutningen fungerar igen', key_replaced: 'en ny API-nyckel fungerar', disconnected: 'anslutningen togs bort' },
+    blockedCalls: '{count} anrop från den här appen misslyckades under tiden',
   },
   scopeList: {
     title: 'Behörigheter som appen behöver',
@@ -467,6 +473,18 @@ export const sv: PleoMessages = {
     submit: 'Jämför',
     matches: 'Det här är nyckeln som används.',
     differs: 'Det här är inte nyckeln som används.',
+  },
+  diagnostics: {
+    action: 'Ladda ned diagnostik',
+    description: 'En fil för support: versionerna, anslutningens tillstånd och dess historik, de senaste kontrollerna och tidsskillnaden mot Pleo; den innehåller ingen API-nyckel, bara dess sista tecken och ett fingeravtryck.',
+    preparing: 'Diagnostikfilen förbereds…',
+    downloaded: 'Diagnostikfilen har laddats ned.',
+  },
+  blockedWork: {
+    title: 'Anrop som väntar på att göras om',
+    summary: '{count} anrop har misslyckats sedan {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'När anslutningen fungerar igen får appen veta vilka anrop som ska göras om. Inget av deras innehåll sparas.',
   },
   evidence: {
     title: 'Vad appens anrop till Pleo möttes av',

@@ -23,6 +23,10 @@ const HOOK_FOR_EVENT: Record<AuditEventType, string | undefined> = {
   permission_missing: 'pleo-connect:permission-missing',
   key_compared: undefined,
   disconnected: 'pleo-connect:disconnected',
+  // The incident hooks get the incident's own notice (incidents.ts), not the audit event.
+  incident_opened: undefined,
+  incident_reminder: undefined,
+  incident_resolved: undefined,
 }
 
 export type AuditInput = Omit<AuditEvent, 'id' | 'at'>

@@ -10,6 +10,7 @@ import { diagnoseRefusedKey } from '../pleo/environment-diagnosis'
 import { assertKeyNotKnown, fingerprintField, shortFingerprint } from './known-keys'
 import { claimCompany, releaseCompany } from './company-claims'
 import { recordEvent } from './audit-trail'
+import { closeIncident, pendingCallsOf, reportIncidentResolved } from './incidents'
 import type { ConnectionRecord } from '../records'
 import { hasExpiredByDate, toConnectionView } from './view'
 import { resolveEnvironment, resolveKeyType, useModuleConfig } from '../config'
@@ -120,12 +121,15 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       lastVerifiedAt: now,
       // A new key has its own expiry date: the old key's date never carries over.
       keyExpiresAt: body.keyExpiresAt,
+      keySavedBy: actor,
       updatedAt: now,
     }
+    // A key that works closes the incident of the key it replaces; the calls that failed meanwhile go with it.
+    const pendingCalls = previous && pendingCallsOf(tenantId, previous)
     const written = await store.update(tenantId, (current) => {
       // Someone replaced or removed the key while this one was being checked: never overwrite their change.
       if (current?.value.keyId !== previous?.keyId) throw new PleoConnectError('busy')
-      return next
+      return current ? { ...next, ...closeIncident(current.value, pendingCalls, now) } : next
     }).catch(async (error: unknown) => {
       await giveUpClaim()
       throw error
@@ -143,6 +147,8 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       ...(previous?.keyFingerprint && { previousKeyFingerprint: shortFingerprint(previous.keyFingerprint) }),
       state: 'connected',
     })
+    const closed = written?.value.lastIncident
+    if (previous?.incident && closed?.id === previous.incident.id) await reportIncidentResolved(tenantId, written!.value, actor, 'key_replaced', previous)
     return toConnectionView(written?.value)
   })
 }
@@ -196,8 +202,10 @@ export async function disconnect(access: PleoAccess, { uninstall }: { uninstall:
 
   const notUninstalled = uninstall && existing.sealedKey ? await uninstallInPleo(tenantId, existing) : undefined
 
+  let removed: ConnectionRecord | undefined
   await store.update(tenantId, (current) => {
     if (current?.value.keyId !== existing.keyId) throw new PleoConnectError('busy')
+    removed = current?.value
     return null
   })
   if (existing.company) await releaseCompany(tenantId, existing.company.id)
@@ -211,6 +219,11 @@ export async function disconnect(access: PleoAccess, { uninstall }: { uninstall:
     ...(notUninstalled && { code: notUninstalled.code }),
     state: 'disconnected',
   })
+  // Nobody is left to fix it: the incident of a connection that was removed closes with it.
+  if (removed?.incident) {
+    const now = new Date().toISOString()
+    await reportIncidentResolved(tenantId, { ...removed, ...closeIncident(removed, pendingCallsOf(tenantId, removed), now) }, actor, 'disconnected')
+  }
   const view = toConnectionView(undefined)
   return notUninstalled ? { ...view, problem: notUninstalled } : view
 }

@@ -1,5 +1,5 @@
 import type { ConnectionProblem, ConnectionView, ValidationProgress } from '../../../shared/schemas'
-import type { ConnectionRecord } from '../records'
+import type { ConnectionRecord, Incident } from '../records'
 import { resolveEnvironment, resolveKeyType, useModuleConfig } from '../config'
 import { keyringIfConfigured } from '../vault/keyring'
 import { PleoConnectError, problemOf } from '../errors'
@@ -30,7 +30,12 @@ export function toConnectionView(record: ConnectionRecord | undefined, progress?
     ...(problem && (working || !progress) && { problem: { ...problem } }),
     ...(progress && { progress: { ...progress } }),
     ...(record.missingPermissions?.length && { missingPermissions: record.missingPermissions.map(gap => ({ ...gap })) }),
+    ...(working && record.incident && { incident: incidentView(record.incident) }),
   }
+}
+
+function incidentView({ id, openedAt, blockedWork }: Incident): NonNullable<ConnectionView['incident']> {
+  return { id, openedAt, blockedWork: { ...blockedWork, operations: blockedWork.operations.map(entry => ({ ...entry })) } }
 }
 
 /**
