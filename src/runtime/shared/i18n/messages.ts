@@ -10,7 +10,7 @@ import { nb } from './nb'
 import { nl } from './nl'
 import { pt } from './pt'
 import { sv } from './sv'
-import { resolveFromCatalog, shippedLocaleOf, type PleoMessageOverrides, type ShippedLocale, type TranslateLeaf } from './resolve'
+import { resolveFromCatalog, shippedLocaleOf, type PleoMessageOverrides, type TranslateLeaf } from './resolve'
 
 export * from './resolve'
 
@@ -18,7 +18,7 @@ export * from './resolve'
  * The catalogs the module ships: English and the languages of Pleo's markets. Other locales start from English and
  * are filled by `ui.messages`.
  */
-export const PLEO_CATALOGS: Record<ShippedLocale, PleoMessages> = { en, da, de, es, fi, fr, it, nb, nl, pt, sv }
+export const PLEO_CATALOGS: Record<string, PleoMessages> = { en, da, de, es, fi, fr, it, nb, nl, pt, sv }
 
 /** The catalog for `locale`: the shipped one (or English), with the app's overrides for that locale on top. */
 export function resolveMessages(locale: string, overrides: Record<string, PleoMessageOverrides | undefined> = {}, translate?: TranslateLeaf): PleoMessages {
