@@ -63,7 +63,7 @@ const env = { PLEO_FIGURES_SCALE: String(scale), PLEO_FIGURES_FILE: figuresFile 
 const tests = args['tests-from']
   ? { code: 0, output: '' }
   : await run(process.execPath, ['node_modules/vitest/vitest.mjs', 'run', '--project', 'unit', '--project', 'e2e', '--project', 'browser'], env)
-const bench = args.bench ? await run(process.execPath, ['test/bench/run.mjs', '--seconds', String(Math.max(2, Math.round(3 * scale))), '--uploads', String(Math.max(3, Math.round(30 * scale)))], env) : { code: 0, output: '' }
+const bench = args.bench ? await run(process.execPath, ['test/bench/run.mjs', '--only', 'vault,status,submits,uploads', '--backend', 'fs', '--seconds', String(Math.max(2, Math.round(3 * scale))), '--uploads', String(Math.max(3, Math.round(30 * scale)))], env) : { code: 0, output: '' }
 
 const figures = new Map(Object.keys(PROMISES).map(promise => [promise, []]))
 const gathered = (() => {
