@@ -1,5 +1,34 @@
 import type { AuditEventType, PleoAuditEntry } from '../../shared/audit'
 import type { ConnectionProblem, KeyType, PleoEnvironment } from '../../shared/schemas'
+import type { LeakDrillStep } from '../../shared/leak-drill'
+
+/**
+ * The previous key of a connection, kept sealed after a replacement passed. `handover`: for `standbyHours`, so that
+ * a mistaken rotation does not stop the app (usePleoClient falls back to it once); `leak_drill`: the key a drill
+ * must prove dead, never used for calls, kept until Pleo refuses it.
+ */
+export interface StandbyKey {
+  purpose: 'handover' | 'leak_drill'
+  keyId: string
+  sealedKey: string
+  keyHint?: string
+  fingerprint?: string
+  /** When a handover standby is destroyed (UTC ISO); a drill's has none. */
+  until?: string
+  /** What the key was connected with, restored if it is put back in force. */
+  installation?: { id: string, status: string }
+  organisationKey?: boolean
+  scopes?: string[]
+  keyExpiresAt?: string
+}
+
+/** An open "This key may have leaked" drill. */
+export interface LeakDrill {
+  startedAt: string
+  step: LeakDrillStep
+  /** When Pleo last still accepted the old key (the page says so until a check finds it refused). */
+  oldKeyAliveAt?: string
+}
 
 /** What is stored per tenant. The key is only ever here sealed (`sealedKey`). */
 export interface ConnectionRecord {
@@ -28,6 +57,8 @@ export interface ConnectionRecord {
   problem?: ConnectionProblem
   /** Calls of the app's own code that Pleo refused with 403: missing permissions, not a broken connection. */
   missingPermissions?: Array<{ operation: string, seenAt: string }>
+  standby?: StandbyKey
+  leakDrill?: LeakDrill
   updatedAt: string
 }
 

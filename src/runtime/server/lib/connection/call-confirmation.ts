@@ -2,6 +2,7 @@ import type { PleoClient } from '../pleo/http-client'
 import type { ConnectionRecord } from '../records'
 import { callEvidence, slotOf } from './call-evidence'
 import { applyCheckOutcome, checkInstallation } from './health-check'
+import { fallBackToStandby } from './standby-fallback'
 
 /** After a check, further refusals of the same key wait this long before the next one (the state already says). */
 const CONFIRM_INTERVAL_MS = 30_000
@@ -13,7 +14,8 @@ const recentlyChecked = new Set<string>()
 /**
  * A 401 or 403 on a call of the app's own code is confirmed by one check of the stored key itself before the
  * connection changes state: one per tenant and key at a time, and none again within CONFIRM_INTERVAL_MS, however
- * many calls fail meanwhile. A problem it confirms carries the evidence of the calls.
+ * many calls fail meanwhile. A problem it confirms carries the evidence of the calls. A key refused within the
+ * standby window of a replacement falls back to the previous key instead, once (`fallBackToStandby`).
  */
 export function confirmWithKeyCheck(tenantId: string, record: ConnectionRecord, pleo: PleoClient): Promise<void> {
   const slot = slotOf({ tenantId, keyId: record.keyId })
@@ -31,6 +33,7 @@ export function confirmWithKeyCheck(tenantId: string, record: ConnectionRecord, 
 
 async function runCheck(tenantId: string, record: ConnectionRecord, pleo: PleoClient): Promise<void> {
   const outcome = await checkInstallation(pleo, record)
+  if (await fallBackToStandby(tenantId, record, outcome, 'system:api-call')) return
   // Read once the check has answered: calls that failed while it ran count too.
   const confirmed = outcome.kind === 'action_required'
     ? { ...outcome, problem: { ...outcome.problem, evidence: callEvidence({ tenantId, keyId: record.keyId }, new Date().toISOString()) } }
