@@ -10,6 +10,7 @@ import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtim
 import { API_BASE } from './runtime/shared/routes'
 import { PLEO_BASE_URLS } from './runtime/shared/pleo-hosts'
 import { EXPIRY_REMINDERS } from './runtime/shared/expiry-reminders'
+import { INCIDENT_REMINDER_HOURS } from './runtime/shared/incident-reminders'
 import { SCOPE_NAME_PATTERN } from './runtime/shared/patterns'
 import { peerDependencies } from '../package.json'
 import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
@@ -123,10 +124,11 @@ export interface ModuleOptions {
    * The scheduled re-verification of every stored key (Nitro task `pleo-connect:verify`): a cron schedule
    * (`false`: only on demand), how many checks run at once, the reminders before an admin-entered expiry date
    * (hook `pleo-connect:key-expiring` with `daysLeft`, each rung once per key across instances), and from how many
-   * days before it the page and the banner count down (the first reminder's, unless set).
-   * @default { schedule: '0 * * * *', concurrency: 4, expiryReminders: [30, 7, 1] }
+   * days before it the page and the banner count down (the first reminder's, unless set), and the hours after an
+   * incident opened at which `pleo-connect:incident-reminder` goes out (then once a day, until it closes).
+   * @default { schedule: '0 * * * *', concurrency: 4, expiryReminders: [30, 7, 1], incidentReminders: [1, 6, 24] }
    */
-  healthCheck?: { schedule?: string | false, concurrency?: number, expiryReminders?: number[], expiryWarningDays?: number }
+  healthCheck?: { schedule?: string | false, concurrency?: number, expiryReminders?: number[], expiryWarningDays?: number, incidentReminders?: number[] }
   /**
    * The settings page the module adds (`<PleoConnect>` on its own page), or `false` to add none and place
    * the components yourself.
@@ -208,7 +210,7 @@ export interface ModuleRuntimeConfig {
     trustProxy: boolean
     installationMetadata: Record<string, string>
     fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
-    healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders: number[] }
+    healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders: number[], incidentReminders: number[] }
     verifyCooldownSeconds: number
     standbyHours: number
     log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
@@ -281,6 +283,7 @@ export default defineNuxtModule<ModuleOptions>({
     const scopePurposes = Object.fromEntries([...required, ...optional].flatMap(({ scope, purpose }) => (purpose ? [[scope, purpose]] : [])))
     const expiryReminders = expiryReminderLadder(options.healthCheck?.expiryReminders)
     const expiryWarningDays = options.healthCheck?.expiryWarningDays ?? expiryReminders[0] ?? 0
+    const incidentReminders = incidentReminderHours(options.healthCheck?.incidentReminders)
     const fake = defu(typeof options.fake === 'object' ? options.fake : {}, { enabled: Boolean(options.fake), port: 0, allowFaultHeader: false, production: false })
 
     // Runtime config: empty-string defaults so NUXT_PLEO_CONNECT_* can fill them at run time.
@@ -302,7 +305,7 @@ export default defineNuxtModule<ModuleOptions>({
       trustProxy: options.trustProxy!,
       installationMetadata: options.installationMetadata!,
       fake,
-      healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays, expiryReminders },
+      healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays, expiryReminders, incidentReminders },
       log: { level: options.log?.level ?? 'info', actors: options.log?.actors ?? 'hashed' },
       verifyCooldownSeconds: options.verifyCooldownSeconds!,
       standbyHours: standbyWindowHours(options.standbyHours),
@@ -440,6 +443,15 @@ function standbyWindowHours(hours: number | undefined): number {
     throw new Error(`[pleo-connect] standbyHours must be a number of hours from 0 (off) to 168; got ${JSON.stringify(hours)}.`)
   }
   return hours
+}
+
+/** `healthCheck.incidentReminders` as the sweep uses it: hours after the incident opened, ascending, each once. */
+function incidentReminderHours(hours: number[] | undefined): number[] {
+  if (hours === undefined) return INCIDENT_REMINDER_HOURS
+  if (!Array.isArray(hours) || !hours.length || hours.some(hour => typeof hour !== 'number' || !(hour > 0) || hour > 24 * 366)) {
+    throw new Error(`[pleo-connect] healthCheck.incidentReminders must be hours after an incident opened, above 0, e.g. [1, 6, 24]; got ${JSON.stringify(hours)}.`)
+  }
+  return [...new Set(hours)].sort((a, b) => a - b)
 }
 
 /** The app routes with pages: an `app/pages/` directory, or `pages: true` (read before and after Nuxt decides). */

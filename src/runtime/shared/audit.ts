@@ -17,6 +17,9 @@ export const AUDIT_EVENT_TYPES = [
   'leak_drill_started',
   'leak_drill_old_key_alive',
   'leak_drill_closed',
+  'incident_opened',
+  'incident_reminder',
+  'incident_resolved',
 ] as const
 
 export type AuditEventType = typeof AUDIT_EVENT_TYPES[number]
@@ -48,4 +51,10 @@ export interface PleoAuditEntry {
   daysLeft?: number
   /** `permission_missing`: the call Pleo refused (method and path template, never a query string). */
   operation?: string
+  /** `incident_*`: the incident the event belongs to. */
+  incidentId?: string
+  /** `incident_reminder`: which reminder this is (1, 2, …). */
+  reminder?: number
+  /** `incident_resolved`: how many calls of the app failed while it was open. */
+  blockedCalls?: number
 }

@@ -60,6 +60,21 @@ export const problemSchema = z.strictObject({
   }).optional(),
 })
 
+/**
+ * Calls of the app's own code that failed while an incident was open (and those that led to it), by operation
+ * (method and path template): what is waiting to be done again once the connection works. Never a body or a query.
+ */
+export const blockedWorkSchema = z.strictObject({
+  calls: z.number().int().nonnegative(),
+  since: z.string().optional(),
+  operations: z.array(z.strictObject({
+    operation: z.string(),
+    count: z.number().int().positive(),
+    firstAt: z.string(),
+    lastAt: z.string(),
+  })),
+})
+
 /** The only shape the browser ever receives about a connection. */
 export const connectionViewSchema = z.strictObject({
   state: z.enum(CONNECTION_STATES),
@@ -88,6 +103,8 @@ export const connectionViewSchema = z.strictObject({
   standby: z.strictObject({ keyHint: z.string().regex(KEY_HINT_PATTERN), until: z.string().optional() }).optional(),
   /** A "This key may have leaked" drill is open: since when, at which step, and when Pleo last still accepted the old key. */
   leakDrill: z.strictObject({ startedAt: z.string(), step: z.enum(LEAK_DRILL_STEPS), oldKeyAliveAt: z.string().optional() }).optional(),
+  /** The connection worked and stopped working: open until it works again (see the incident hooks). */
+  incident: z.strictObject({ id: z.string(), openedAt: z.string(), blockedWork: blockedWorkSchema }).optional(),
 })
 
 export type ConnectionView = z.infer<typeof connectionViewSchema>
@@ -95,3 +112,4 @@ export type ValidationProgress = NonNullable<ConnectionView['progress']>
 export type ConnectionProblem = z.infer<typeof problemSchema>
 export type StandbyView = NonNullable<ConnectionView['standby']>
 export type LeakDrillView = NonNullable<ConnectionView['leakDrill']>
+export type BlockedWork = z.infer<typeof blockedWorkSchema>

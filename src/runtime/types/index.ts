@@ -1,6 +1,7 @@
 // `#pleo-connect`: the module's public types. Nothing here can hold a key.
 import type { PleoAuthorizeContext } from '../server/lib/http/access-policy'
 import type { AuditEvent } from '../server/lib/records'
+import type { PleoIncidentNotice } from '../server/lib/connection/incidents'
 
 export type { ConnectionView, ConnectionState, ConnectionProblem, KeyType, PleoEnvironment, ConnectBody, ReplaceBody } from '../shared/schemas'
 export type { PleoErrorCode, PleoErrorData } from '../shared/error-codes'
@@ -14,7 +15,12 @@ export type { PleoAuditEntry } from '../shared/audit'
 export type { PleoKeyFollowUp } from '../app/composables/usePleoKeySubmission'
 export type { PleoMessages, PleoMessageOverrides, PleoUiConfig } from '../shared/i18n/messages'
 
+export type { PleoIncidentNotice, IncidentResolution } from '../server/lib/connection/incidents'
+export type { PleoBlockedWork } from '../server/utils/blocked-work'
+export type { BlockedWork } from '../shared/schemas'
+
 type AuditHook = (event: AuditEvent) => void | Promise<void>
+type IncidentHook = (notice: PleoIncidentNotice) => void | Promise<void>
 
 /** Nitro runtime hooks of the module (`nitroApp.hooks.hook('pleo-connect:connected', …)`). */
 export interface PleoConnectNitroHooks {
@@ -43,4 +49,10 @@ export interface PleoConnectNitroHooks {
   'pleo-connect:standby-destroyed': AuditHook
   /** A leak drill started (`leak_drill_started`), found the old key still working (`leak_drill_old_key_alive`) or closed (`leak_drill_closed`). */
   'pleo-connect:leak-drill': AuditHook
+  /** A working connection stopped working (a check confirmed it): once per incident, on one instance. */
+  'pleo-connect:incident-opened': IncidentHook
+  /** The incident is still open (`healthCheck.incidentReminders`: 1 h, 6 h, 24 h after it opened, then daily). */
+  'pleo-connect:incident-reminder': IncidentHook
+  /** It works again (or a new key works, or it was disconnected): `blockedWork` lists the calls to do again. */
+  'pleo-connect:incident-resolved': IncidentHook
 }

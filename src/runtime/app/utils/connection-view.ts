@@ -62,7 +62,20 @@ export function pickConnectionView(value: unknown): ConnectionView | null {
   if (drill && typeof drill.startedAt === 'string' && LEAK_DRILL_STEPS.includes(drill.step as LeakDrillStep)) {
     view.leakDrill = { startedAt: drill.startedAt, step: drill.step as LeakDrillStep, ...(typeof drill.oldKeyAliveAt === 'string' && { oldKeyAliveAt: drill.oldKeyAliveAt }) }
   }
+  const incident = pickIncident(raw.incident)
+  if (incident) view.incident = incident
   return view
+}
+
+/** An open incident: its id and time, and the calls waiting by operation (counts and times only). */
+function pickIncident(value: unknown): ConnectionView['incident'] {
+  const raw = value as { id?: unknown, openedAt?: unknown, blockedWork?: { calls?: unknown, since?: unknown, operations?: unknown } } | undefined
+  const blocked = raw?.blockedWork
+  if (typeof raw?.id !== 'string' || typeof raw.openedAt !== 'string' || typeof blocked?.calls !== 'number' || !Array.isArray(blocked.operations)) return undefined
+  const operations = (blocked.operations as Array<{ operation?: unknown, count?: unknown, firstAt?: unknown, lastAt?: unknown }>)
+    .filter(entry => typeof entry?.operation === 'string' && typeof entry.count === 'number' && typeof entry.firstAt === 'string' && typeof entry.lastAt === 'string')
+    .map(entry => ({ operation: entry.operation as string, count: entry.count as number, firstAt: entry.firstAt as string, lastAt: entry.lastAt as string }))
+  return { id: raw.id, openedAt: raw.openedAt, blockedWork: { calls: blocked.calls, ...(typeof blocked.since === 'string' && { since: blocked.since }), operations } }
 }
 
 type Evidence = NonNullable<NonNullable<ConnectionView['problem']>['evidence']>

@@ -28,7 +28,7 @@ export interface PleoConnectRuntimeConfig {
   trustProxy: boolean
   installationMetadata: Record<string, string>
   fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
-  healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders?: number[] }
+  healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders?: number[], incidentReminders?: number[] }
   verifyCooldownSeconds: number
   /** Hours the previous key stands by after a replacement (`0`: none). */
   standbyHours?: number

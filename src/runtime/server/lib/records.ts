@@ -1,5 +1,5 @@
 import type { AuditEventType, PleoAuditEntry } from '../../shared/audit'
-import type { ConnectionProblem, KeyType, PleoEnvironment } from '../../shared/schemas'
+import type { BlockedWork, ConnectionProblem, KeyType, PleoEnvironment } from '../../shared/schemas'
 import type { LeakDrillStep } from '../../shared/leak-drill'
 
 /**
@@ -59,7 +59,23 @@ export interface ConnectionRecord {
   missingPermissions?: Array<{ operation: string, seenAt: string }>
   standby?: StandbyKey
   leakDrill?: LeakDrill
+  /** Who saved the key in force (the actor of its connection or replacement): incidents name them. */
+  keySavedBy?: string
+  /** The connection worked and stopped working: open until a check (or a new key) finds it working again. */
+  incident?: Incident
+  /** The incident that closed last: its blocked work stays readable for the app's replay. */
+  lastIncident?: Incident & { resolvedAt: string }
   updatedAt: string
+}
+
+export interface Incident {
+  id: string
+  openedAt: string
+  /** Reminders sent so far (hooks `pleo-connect:incident-reminder`). */
+  remindersSent: number
+  /** The evidence of the problem that opened it (calls of the app that failed, the confirming check). */
+  evidence?: ConnectionProblem['evidence']
+  blockedWork: BlockedWork
 }
 
 export type { AuditEventType } from '../../shared/audit'

@@ -18,6 +18,7 @@ export default defineTask({
     const result = await runFleetCheck({ scheduled: payload?.scheduledTime !== undefined }, {
       concurrency: healthCheck.concurrency,
       expiryReminders: healthCheck.expiryReminders,
+      incidentReminders: healthCheck.incidentReminders,
       // A check is one call to Pleo (a GET retried once) and a few storage operations.
       tenantDeadlineMs: 3 * timeout + 1000,
     })

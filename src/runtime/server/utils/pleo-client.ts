@@ -4,8 +4,11 @@ import { scopeToCompany, operationOf } from '../lib/pleo/company-scope'
 import { clearMissingPermission, recordMissingPermission } from '../lib/connection/health-check'
 import { confirmWithKeyCheck } from '../lib/connection/call-confirmation'
 import { failureKindOf, noteCallFailed, noteCallSucceeded } from '../lib/connection/call-evidence'
+import { hasIncidentOpen, markIncidentOpen, noteBlockedCall } from '../lib/connection/blocked-work'
+import type { CallFailureKind } from '../../shared/call-failures'
 import { PleoConnectError } from '../lib/errors'
 import { withRequestScope } from '../lib/notify'
+import { logger } from '../lib/logger'
 import { errorForPleoStatus } from '../lib/pleo/status-map'
 import { useConnectionStores } from '../lib/storage/stores'
 import { clientForRecord } from '../lib/pleo/stored-key-client'
@@ -32,9 +35,10 @@ export interface PleoApiClient {
    * with Pleo's `status`. GETs are retried once on 502/503/504; writes are never retried.
    *
    * Within the standby window after a replacement (`standbyHours`), a 401/403 whose check finds the new key refused
-   * and the previous key still working puts the previous key back in force (once, loudly: audit `standby_fallback`,
-   * hook `pleo-connect:standby-fallback`), and this call is sent once more with it, whatever its method: Pleo refused
-   * the first attempt outright, so it did nothing. Later clients use the key in force.
+   * and the previous key still working puts the previous key back in force (once, loudly: an incident opened and
+   * resolved, audit `standby_fallback`, hook `pleo-connect:standby-fallback`), and this call is sent once more with
+   * it, whatever its method: Pleo refused the first attempt outright, so it did nothing. Later clients use the key in
+   * force.
    */
   fetch: <T = unknown>(path: string, options?: PleoFetchOptions) => Promise<T>
 }
@@ -56,21 +60,28 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
   const companyId = record.company.id
   // Opened now: a stored key this server cannot open fails here, before the app builds its call.
   const pleoWithStoredKey = await clientForRecord(tenantId, record)
+  if (record.incident) markIncidentOpen({ tenantId, keyId: record.keyId })
 
   /** One call with one key; a refused key that the confirming check replaced by its standby is tried once more. */
   async function send<T>(inForce: ConnectionRecord, pleo: PleoClient, method: NonNullable<PleoFetchOptions['method']>, path: string, call: ReturnType<typeof scopeToCompany>, mayRetry: boolean): Promise<T> {
     const subject = { tenantId, keyId: inForce.keyId }
     const operation = operationOf(method, path)
+    const noteFailed = (kind: CallFailureKind) => {
+      noteCallFailed(subject, operation, kind)
+      if (hasIncidentOpen(subject)) noteBlockedCall(subject, operation)
+    }
     const response = await pleo.request<T>(method, call.path, { query: call.query, body: call.body }).catch((error: unknown) => {
-      noteCallFailed(subject, operation, 'unreachable')
+      noteFailed('unreachable')
       throw error
     })
     if (response.status >= 200 && response.status < 300) {
       noteCallSucceeded(subject)
       await clearMissingPermission(tenantId, inForce, operation)
+      // The key works again while the connection says it does not: one check of the key closes the incident.
+      if (inForce.state === 'action_required') void withRequestScope(event, () => confirmWithKeyCheck(tenantId, inForce, pleo)).catch(() => logger.warn('could not check a key that works again'))
       return response.data as T
     }
-    noteCallFailed(subject, operation, failureKindOf(response.status))
+    noteFailed(failureKindOf(response.status))
     if (response.status === 401 || response.status === 403) {
       // Confirmed by a check of the key itself before the connection changes state; timeouts, 5xx and 429 never are.
       await withRequestScope(event, () => confirmWithKeyCheck(tenantId, inForce, pleo))

@@ -421,6 +421,7 @@ export const da: PleoMessages = {
     title: 'Handling påkrævet',
     message: 'Din forbindelse til Pleo er blevet afbrudt. Opdater din API-nøgle for at genoprette adgangen.',
     action: 'Udskift API-nøgle',
+    evidence: 'Set i {count} mislykkede kald fra denne app; et tjek af nøglen kl. {time} bekræftede det.',
   },
   audit: {
     title: 'Aktivitet',
@@ -453,6 +454,9 @@ export const da: PleoMessages = {
       leak_drill_started: 'Lækageøvelse startet',
       leak_drill_old_key_alive: 'Lækageøvelse: Pleo accepterer stadig den gamle nøgle',
       leak_drill_closed: 'Lækageøvelse afsluttet: Pleo afviser den gamle nøgle',
+      incident_opened: 'Hændelse åbnet: forbindelsen holdt op med at virke',
+      incident_reminder: 'Hændelse stadig åben: påmindelse sendt',
+      incident_resolved: 'Hændelse lukket',
     },
     actors: {
       'system:health-check': 'Planlagt kontrol',
@@ -462,6 +466,8 @@ export const da: PleoMessages = {
     previousCompany: 'før: {companyId}',
     compared: { matches: 'det er nøglen i brug', differs: 'det er ikke nøglen i brug' },
     repeated: '{count} gange siden {since}',
+    resolutions: { working_again: 'forbindelsen virker igen', key_replaced: 'en ny API-nøgle virker', disconnected: 'forbindelsen blev fjernet', standby_fallback: 'den tidligere API-nøgle virker og er i brug igen' },
+    blockedCalls: '{count} kald fra denne app mislykkedes i mellemtiden',
   },
   scopeList: {
     title: 'Tilladelser, som appen har brug for',
@@ -475,6 +481,12 @@ export const da: PleoMessages = {
     submit: 'Sammenlign',
     matches: 'Dette er nøglen i brug.',
     differs: 'Dette er ikke nøglen i brug.',
+  },
+  blockedWork: {
+    title: 'Kald, der venter på at blive gentaget',
+    summary: '{count} kald mislykkedes siden {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Når forbindelsen virker igen, får appen besked om, hvilke kald der skal gentages. Intet af deres indhold gemmes.',
   },
   evidence: {
     title: 'Hvad appens kald til Pleo mødte',

@@ -421,6 +421,7 @@ export const de: PleoMessages = {
     title: 'Aktion erforderlich',
     message: 'Ihre Verbindung zu Pleo wurde unterbrochen. Bitte aktualisieren Sie Ihren API-Schlüssel, um den Zugriff wiederherzustellen.',
     action: 'API-Schlüssel ersetzen',
+    evidence: 'In {count} fehlgeschlagenen Aufrufen dieser App gesehen; eine Prüfung des Schlüssels um {time} hat es bestätigt.',
   },
   audit: {
     title: 'Aktivitäten',
@@ -453,6 +454,9 @@ export const de: PleoMessages = {
       leak_drill_started: 'Leck-Übung gestartet',
       leak_drill_old_key_alive: 'Leck-Übung: Pleo akzeptiert den alten Schlüssel noch',
       leak_drill_closed: 'Leck-Übung abgeschlossen: Pleo lehnt den alten Schlüssel ab',
+      incident_opened: 'Störung begonnen: Die Verbindung funktioniert nicht mehr',
+      incident_reminder: 'Störung dauert an: Erinnerung gesendet',
+      incident_resolved: 'Störung beendet',
     },
     actors: {
       'system:health-check': 'Geplante Prüfung',
@@ -462,6 +466,8 @@ export const de: PleoMessages = {
     previousCompany: 'vorher: {companyId}',
     compared: { matches: 'es ist der verwendete Schlüssel', differs: 'es ist nicht der verwendete Schlüssel' },
     repeated: '{count}-mal seit {since}',
+    resolutions: { working_again: 'die Verbindung funktioniert wieder', key_replaced: 'ein neuer API-Schlüssel funktioniert', disconnected: 'die Verbindung wurde entfernt', standby_fallback: 'der vorherige API-Schlüssel funktioniert und ist wieder in Gebrauch' },
+    blockedCalls: '{count} Aufrufe dieser App sind in der Zwischenzeit fehlgeschlagen',
   },
   scopeList: {
     title: 'Berechtigungen, die diese App braucht',
@@ -475,6 +481,12 @@ export const de: PleoMessages = {
     submit: 'Vergleichen',
     matches: 'Das ist der verwendete Schlüssel.',
     differs: 'Das ist nicht der verwendete Schlüssel.',
+  },
+  blockedWork: {
+    title: 'Aufrufe, die wiederholt werden müssen',
+    summary: '{count} Aufrufe sind seit {time} fehlgeschlagen',
+    operation: '{operation}: {count}×',
+    handedBack: 'Sobald die Verbindung wieder funktioniert, erfährt die App, welche Aufrufe sie wiederholen muss. Von ihrem Inhalt wird nichts gespeichert.',
   },
   evidence: {
     title: 'Was die Aufrufe der App bei Pleo erlebten',

@@ -425,6 +425,7 @@ export const en = {
     title: 'Action required',
     message: 'Your connection to Pleo has been interrupted. Please update your API Key to restore access.',
     action: 'Replace API Key',
+    evidence: 'Seen in {count} failed calls of this app; a check of the key at {time} confirmed it.',
   },
   audit: {
     title: 'Activity',
@@ -457,6 +458,9 @@ export const en = {
       leak_drill_started: 'Leak drill started',
       leak_drill_old_key_alive: 'Leak drill: Pleo still accepts the old key',
       leak_drill_closed: 'Leak drill closed: Pleo refuses the old key',
+      incident_opened: 'Incident opened: the connection stopped working',
+      incident_reminder: 'Incident still open: reminder sent',
+      incident_resolved: 'Incident closed',
     } as Record<string, string>,
     actors: {
       'system:health-check': 'Scheduled check',
@@ -466,6 +470,8 @@ export const en = {
     previousCompany: 'before: {companyId}',
     compared: { matches: 'it is the key in use', differs: 'it is not the key in use' },
     repeated: '{count} times since {since}',
+    resolutions: { working_again: 'the connection works again', key_replaced: 'a new API Key works', disconnected: 'the connection was removed', standby_fallback: 'the previous API Key works and is in force again' } as Record<string, string>,
+    blockedCalls: '{count} calls of this app had failed meanwhile',
   },
   scopeList: {
     title: 'Permissions this app needs',
@@ -479,6 +485,12 @@ export const en = {
     submit: 'Compare',
     matches: 'This is the key in use.',
     differs: 'This is not the key in use.',
+  },
+  blockedWork: {
+    title: 'Calls waiting to be done again',
+    summary: '{count} calls failed since {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'When the connection works again, the app is told which calls to do again. Nothing of their content is kept.',
   },
   evidence: {
     title: 'What the app\'s calls to Pleo met',

@@ -421,6 +421,7 @@ export const es: PleoMessages = {
     title: 'Acción necesaria',
     message: 'Se ha interrumpido tu conexión con Pleo. Actualiza tu clave de API para restablecer el acceso.',
     action: 'Sustituir clave de API',
+    evidence: 'Visto en {count} llamadas fallidas de esta aplicación; una comprobación de la clave a las {time} lo confirmó.',
   },
   audit: {
     title: 'Actividad',
@@ -453,6 +454,9 @@ export const es: PleoMessages = {
       leak_drill_started: 'Simulacro de filtración iniciado',
       leak_drill_old_key_alive: 'Simulacro de filtración: Pleo aún acepta la clave antigua',
       leak_drill_closed: 'Simulacro de filtración cerrado: Pleo rechaza la clave antigua',
+      incident_opened: 'Incidencia abierta: la conexión dejó de funcionar',
+      incident_reminder: 'Incidencia aún abierta: recordatorio enviado',
+      incident_resolved: 'Incidencia cerrada',
     },
     actors: {
       'system:health-check': 'Comprobación programada',
@@ -462,6 +466,8 @@ export const es: PleoMessages = {
     previousCompany: 'antes: {companyId}',
     compared: { matches: 'es la clave en uso', differs: 'no es la clave en uso' },
     repeated: '{count} veces desde {since}',
+    resolutions: { working_again: 'la conexión vuelve a funcionar', key_replaced: 'una nueva clave API funciona', disconnected: 'se eliminó la conexión', standby_fallback: 'la clave API anterior funciona y vuelve a estar en uso' },
+    blockedCalls: '{count} llamadas de esta aplicación fallaron mientras tanto',
   },
   scopeList: {
     title: 'Permisos que necesita esta aplicación',
@@ -475,6 +481,12 @@ export const es: PleoMessages = {
     submit: 'Comparar',
     matches: 'Esta es la clave en uso.',
     differs: 'Esta no es la clave en uso.',
+  },
+  blockedWork: {
+    title: 'Llamadas pendientes de repetir',
+    summary: '{count} llamadas fallaron desde las {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Cuando la conexión vuelva a funcionar, se indicará a la aplicación qué llamadas repetir. No se guarda nada de su contenido.',
   },
   evidence: {
     title: 'Lo que encontraron las llamadas de la app a Pleo',

@@ -421,6 +421,7 @@ export const fi: PleoMessages = {
     title: 'Toimenpiteitä tarvitaan',
     message: 'Yhteys Pleoon on katkennut. Päivitä API-avain, niin pääsy palautuu.',
     action: 'Vaihda API-avain',
+    evidence: 'Havaittu {count} tämän sovelluksen epäonnistuneessa kutsussa; avaimen tarkistus klo {time} vahvisti sen.',
   },
   audit: {
     title: 'Tapahtumat',
@@ -453,6 +454,9 @@ export const fi: PleoMessages = {
       leak_drill_started: 'Vuotoharjoitus aloitettu',
       leak_drill_old_key_alive: 'Vuotoharjoitus: Pleo hyväksyy yhä vanhan avaimen',
       leak_drill_closed: 'Vuotoharjoitus päätetty: Pleo hylkää vanhan avaimen',
+      incident_opened: 'Häiriö alkoi: yhteys lakkasi toimimasta',
+      incident_reminder: 'Häiriö jatkuu: muistutus lähetetty',
+      incident_resolved: 'Häiriö päättyi',
     },
     actors: {
       'system:health-check': 'Ajastettu tarkistus',
@@ -462,6 +466,8 @@ export const fi: PleoMessages = {
     previousCompany: 'aiemmin: {companyId}',
     compared: { matches: 'se on käytössä oleva avain', differs: 'se ei ole käytössä oleva avain' },
     repeated: '{count} kertaa {since} lähtien',
+    resolutions: { working_again: 'yhteys toimii taas', key_replaced: 'uusi API-avain toimii', disconnected: 'yhteys poistettiin', standby_fallback: 'edellinen API-avain toimii ja on taas käytössä' },
+    blockedCalls: '{count} tämän sovelluksen kutsua epäonnistui sillä välin',
   },
   scopeList: {
     title: 'Sovelluksen tarvitsemat oikeudet',
@@ -475,6 +481,12 @@ export const fi: PleoMessages = {
     submit: 'Vertaa',
     matches: 'Tämä on käytössä oleva avain.',
     differs: 'Tämä ei ole käytössä oleva avain.',
+  },
+  blockedWork: {
+    title: 'Uudelleen tehtävät kutsut',
+    summary: '{count} kutsua on epäonnistunut klo {time} jälkeen',
+    operation: '{operation}: {count}×',
+    handedBack: 'Kun yhteys toimii taas, sovellukselle kerrotaan, mitkä kutsut tehdään uudelleen. Niiden sisällöstä ei tallenneta mitään.',
   },
   evidence: {
     title: 'Mitä sovelluksen kutsut Pleoon kohtasivat',

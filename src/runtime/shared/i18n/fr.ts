@@ -421,6 +421,7 @@ export const fr: PleoMessages = {
     title: 'Action requise',
     message: 'Votre connexion à Pleo a été interrompue. Mettez à jour votre clé API pour rétablir l\'accès.',
     action: 'Remplacer la clé API',
+    evidence: 'Constaté sur {count} appels échoués de cette application ; une vérification de la clé à {time} l\'a confirmé.',
   },
   audit: {
     title: 'Activité',
@@ -453,6 +454,9 @@ export const fr: PleoMessages = {
       leak_drill_started: 'Exercice de fuite lancé',
       leak_drill_old_key_alive: 'Exercice de fuite : Pleo accepte encore l\'ancienne clé',
       leak_drill_closed: 'Exercice de fuite clos : Pleo refuse l\'ancienne clé',
+      incident_opened: 'Incident ouvert : la connexion a cessé de fonctionner',
+      incident_reminder: 'Incident toujours ouvert : rappel envoyé',
+      incident_resolved: 'Incident clos',
     },
     actors: {
       'system:health-check': 'Vérification planifiée',
@@ -462,6 +466,8 @@ export const fr: PleoMessages = {
     previousCompany: 'avant : {companyId}',
     compared: { matches: 'c\'est la clé utilisée', differs: 'ce n\'est pas la clé utilisée' },
     repeated: '{count} fois depuis {since}',
+    resolutions: { working_again: 'la connexion fonctionne de nouveau', key_replaced: 'une nouvelle clé API fonctionne', disconnected: 'la connexion a été supprimée', standby_fallback: 'la clé API précédente fonctionne et est de nouveau en service' },
+    blockedCalls: '{count} appels de cette application ont échoué entre-temps',
   },
   scopeList: {
     title: 'Autorisations dont cette application a besoin',
@@ -475,6 +481,12 @@ export const fr: PleoMessages = {
     submit: 'Comparer',
     matches: 'C\'est la clé utilisée.',
     differs: 'Ce n\'est pas la clé utilisée.',
+  },
+  blockedWork: {
+    title: 'Appels à refaire',
+    summary: '{count} appels ont échoué depuis {time}',
+    operation: '{operation} : {count}×',
+    handedBack: 'Quand la connexion fonctionnera de nouveau, l\'application saura quels appels refaire. Rien de leur contenu n\'est conservé.',
   },
   evidence: {
     title: 'Ce qu\'ont rencontré les appels de l\'app à Pleo',

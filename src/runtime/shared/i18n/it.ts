@@ -421,6 +421,7 @@ export const it: PleoMessages = {
     title: 'Azione richiesta',
     message: 'La tua connessione a Pleo è stata interrotta. Aggiorna la chiave API per ripristinare l\'accesso.',
     action: 'Sostituisci chiave API',
+    evidence: 'Visto in {count} chiamate non riuscite di questa app; un controllo della chiave alle {time} lo ha confermato.',
   },
   audit: {
     title: 'Attività',
@@ -453,6 +454,9 @@ export const it: PleoMessages = {
       leak_drill_started: 'Esercitazione di fuga avviata',
       leak_drill_old_key_alive: 'Esercitazione di fuga: Pleo accetta ancora la vecchia chiave',
       leak_drill_closed: 'Esercitazione di fuga chiusa: Pleo rifiuta la vecchia chiave',
+      incident_opened: 'Incidente aperto: la connessione ha smesso di funzionare',
+      incident_reminder: 'Incidente ancora aperto: promemoria inviato',
+      incident_resolved: 'Incidente chiuso',
     },
     actors: {
       'system:health-check': 'Verifica pianificata',
@@ -462,6 +466,8 @@ export const it: PleoMessages = {
     previousCompany: 'prima: {companyId}',
     compared: { matches: 'è la chiave in uso', differs: 'non è la chiave in uso' },
     repeated: '{count} volte dal {since}',
+    resolutions: { working_again: 'la connessione funziona di nuovo', key_replaced: 'una nuova chiave API funziona', disconnected: 'la connessione è stata rimossa', standby_fallback: 'la chiave API precedente funziona ed è di nuovo in uso' },
+    blockedCalls: '{count} chiamate di questa app non sono riuscite nel frattempo',
   },
   scopeList: {
     title: 'Autorizzazioni necessarie a questa app',
@@ -475,6 +481,12 @@ export const it: PleoMessages = {
     submit: 'Confronta',
     matches: 'Questa è la chiave in uso.',
     differs: 'Questa non è la chiave in uso.',
+  },
+  blockedWork: {
+    title: 'Chiamate da ripetere',
+    summary: '{count} chiamate non riuscite dalle {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Quando la connessione funzionerà di nuovo, l\'app saprà quali chiamate ripetere. Non viene conservato nulla del loro contenuto.',
   },
   evidence: {
     title: 'Cosa hanno incontrato le chiamate dell\'app a Pleo',

@@ -421,6 +421,7 @@ export const nb: PleoMessages = {
     title: 'Handling kreves',
     message: 'Tilkoblingen din til Pleo er brutt. Oppdater API-nøkkelen din for å gjenopprette tilgangen.',
     action: 'Bytt API-nøkkel',
+    evidence: 'Sett i {count} mislykkede kall fra denne appen; en sjekk av nøkkelen kl. {time} bekreftet det.',
   },
   audit: {
     title: 'Aktivitet',
@@ -453,6 +454,9 @@ export const nb: PleoMessages = {
       leak_drill_started: 'Lekkasjeøvelse startet',
       leak_drill_old_key_alive: 'Lekkasjeøvelse: Pleo godtar fortsatt den gamle nøkkelen',
       leak_drill_closed: 'Lekkasjeøvelse avsluttet: Pleo avviser den gamle nøkkelen',
+      incident_opened: 'Hendelse åpnet: tilkoblingen sluttet å virke',
+      incident_reminder: 'Hendelse fortsatt åpen: påminnelse sendt',
+      incident_resolved: 'Hendelse lukket',
     },
     actors: {
       'system:health-check': 'Planlagt kontroll',
@@ -462,6 +466,8 @@ export const nb: PleoMessages = {
     previousCompany: 'tidligere: {companyId}',
     compared: { matches: 'det er nøkkelen i bruk', differs: 'det er ikke nøkkelen i bruk' },
     repeated: '{count} ganger siden {since}',
+    resolutions: { working_again: 'tilkoblingen virker igjen', key_replaced: 'en ny API-nøkkel virker', disconnected: 'tilkoblingen ble fjernet', standby_fallback: 'den forrige API-nøkkelen virker og er i bruk igjen' },
+    blockedCalls: '{count} kall fra denne appen mislyktes i mellomtiden',
   },
   scopeList: {
     title: 'Tillatelser appen trenger',
@@ -475,6 +481,12 @@ export const nb: PleoMessages = {
     submit: 'Sammenlign',
     matches: 'Dette er nøkkelen i bruk.',
     differs: 'Dette er ikke nøkkelen i bruk.',
+  },
+  blockedWork: {
+    title: 'Kall som venter på å bli gjentatt',
+    summary: '{count} kall har mislyktes siden {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Når tilkoblingen virker igjen, får appen vite hvilke kall som skal gjentas. Ingenting av innholdet deres lagres.',
   },
   evidence: {
     title: 'Hva appens kall til Pleo møtte',

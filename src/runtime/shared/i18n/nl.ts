@@ -421,6 +421,7 @@ export const nl: PleoMessages = {
     title: 'Actie vereist',
     message: 'Je koppeling met Pleo is onderbroken. Werk je API-sleutel bij om de toegang te herstellen.',
     action: 'API-sleutel vervangen',
+    evidence: 'Gezien in {count} mislukte aanroepen van deze app; een controle van de sleutel om {time} bevestigde het.',
   },
   audit: {
     title: 'Activiteit',
@@ -453,6 +454,9 @@ export const nl: PleoMessages = {
       leak_drill_started: 'Lekoefening gestart',
       leak_drill_old_key_alive: 'Lekoefening: Pleo accepteert de oude sleutel nog',
       leak_drill_closed: 'Lekoefening afgesloten: Pleo weigert de oude sleutel',
+      incident_opened: 'Storing geopend: de verbinding werkt niet meer',
+      incident_reminder: 'Storing nog open: herinnering verstuurd',
+      incident_resolved: 'Storing gesloten',
     },
     actors: {
       'system:health-check': 'Geplande controle',
@@ -462,6 +466,8 @@ export const nl: PleoMessages = {
     previousCompany: 'eerder: {companyId}',
     compared: { matches: 'het is de sleutel in gebruik', differs: 'het is niet de sleutel in gebruik' },
     repeated: '{count} keer sinds {since}',
+    resolutions: { working_again: 'de verbinding werkt weer', key_replaced: 'een nieuwe API-sleutel werkt', disconnected: 'de verbinding is verwijderd', standby_fallback: 'de vorige API-sleutel werkt en is weer in gebruik' },
+    blockedCalls: '{count} aanroepen van deze app zijn intussen mislukt',
   },
   scopeList: {
     title: 'Rechten die deze app nodig heeft',
@@ -475,6 +481,12 @@ export const nl: PleoMessages = {
     submit: 'Vergelijken',
     matches: 'Dit is de sleutel die in gebruik is.',
     differs: 'Dit is niet de sleutel die in gebruik is.',
+  },
+  blockedWork: {
+    title: 'Aanroepen die opnieuw moeten',
+    summary: '{count} aanroepen mislukt sinds {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Zodra de verbinding weer werkt, hoort de app welke aanroepen opnieuw moeten. Van hun inhoud wordt niets bewaard.',
   },
   evidence: {
     title: 'Wat de aanroepen van de app bij Pleo tegenkwamen',

@@ -421,6 +421,7 @@ export const pt: PleoMessages = {
     title: 'Ação necessária',
     message: 'A sua ligação à Pleo foi interrompida. Atualize a sua chave de API para restabelecer o acesso.',
     action: 'Substituir chave de API',
+    evidence: 'Visto em {count} chamadas falhadas desta aplicação; uma verificação da chave às {time} confirmou-o.',
   },
   audit: {
     title: 'Atividade',
@@ -453,6 +454,9 @@ export const pt: PleoMessages = {
       leak_drill_started: 'Simulacro de fuga iniciado',
       leak_drill_old_key_alive: 'Simulacro de fuga: a Pleo ainda aceita a chave antiga',
       leak_drill_closed: 'Simulacro de fuga encerrado: a Pleo recusa a chave antiga',
+      incident_opened: 'Incidente aberto: a ligação deixou de funcionar',
+      incident_reminder: 'Incidente ainda aberto: lembrete enviado',
+      incident_resolved: 'Incidente encerrado',
     },
     actors: {
       'system:health-check': 'Verificação agendada',
@@ -462,6 +466,8 @@ export const pt: PleoMessages = {
     previousCompany: 'antes: {companyId}',
     compared: { matches: 'é a chave em uso', differs: 'não é a chave em uso' },
     repeated: '{count} vezes desde {since}',
+    resolutions: { working_again: 'a ligação voltou a funcionar', key_replaced: 'uma nova chave de API funciona', disconnected: 'a ligação foi removida', standby_fallback: 'a chave de API anterior funciona e está de novo em uso' },
+    blockedCalls: '{count} chamadas desta aplicação falharam entretanto',
   },
   scopeList: {
     title: 'Permissões de que esta aplicação precisa',
@@ -475,6 +481,12 @@ export const pt: PleoMessages = {
     submit: 'Comparar',
     matches: 'Esta é a chave em uso.',
     differs: 'Esta não é a chave em uso.',
+  },
+  blockedWork: {
+    title: 'Chamadas à espera de serem repetidas',
+    summary: '{count} chamadas falharam desde as {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'Quando a ligação voltar a funcionar, a aplicação fica a saber que chamadas repetir. Nada do seu conteúdo é guardado.',
   },
   evidence: {
     title: 'O que as chamadas da app ao Pleo encontraram',

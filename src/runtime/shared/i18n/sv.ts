@@ -421,6 +421,7 @@ export const sv: PleoMessages = {
     title: 'Åtgärd krävs',
     message: 'Din anslutning till Pleo har avbrutits. Uppdatera din API-nyckel för att återställa åtkomsten.',
     action: 'Byt API-nyckel',
+    evidence: 'Sett i {count} misslyckade anrop från den här appen; en kontroll av nyckeln kl. {time} bekräftade det.',
   },
   audit: {
     title: 'Aktivitet',
@@ -453,6 +454,9 @@ export const sv: PleoMessages = {
       leak_drill_started: 'Läckageövning startad',
       leak_drill_old_key_alive: 'Läckageövning: Pleo godtar fortfarande den gamla nyckeln',
       leak_drill_closed: 'Läckageövning avslutad: Pleo nekar den gamla nyckeln',
+      incident_opened: 'Incident öppnad: anslutningen slutade fungera',
+      incident_reminder: 'Incident fortfarande öppen: påminnelse skickad',
+      incident_resolved: 'Incident stängd',
     },
     actors: {
       'system:health-check': 'Schemalagd kontroll',
@@ -462,6 +466,8 @@ export const sv: PleoMessages = {
     previousCompany: 'tidigare: {companyId}',
     compared: { matches: 'det är nyckeln som används', differs: 'det är inte nyckeln som används' },
     repeated: '{count} gånger sedan {since}',
+    resolutions: { working_again: 'anslutningen fungerar igen', key_replaced: 'en ny API-nyckel fungerar', disconnected: 'anslutningen togs bort', standby_fallback: 'den tidigare API-nyckeln fungerar och används igen' },
+    blockedCalls: '{count} anrop från den här appen misslyckades under tiden',
   },
   scopeList: {
     title: 'Behörigheter som appen behöver',
@@ -475,6 +481,12 @@ export const sv: PleoMessages = {
     submit: 'Jämför',
     matches: 'Det här är nyckeln som används.',
     differs: 'Det här är inte nyckeln som används.',
+  },
+  blockedWork: {
+    title: 'Anrop som väntar på att göras om',
+    summary: '{count} anrop har misslyckats sedan {time}',
+    operation: '{operation}: {count}×',
+    handedBack: 'När anslutningen fungerar igen får appen veta vilka anrop som ska göras om. Inget av deras innehåll sparas.',
   },
   evidence: {
     title: 'Vad appens anrop till Pleo möttes av',

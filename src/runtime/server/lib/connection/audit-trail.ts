@@ -28,6 +28,10 @@ const HOOK_FOR_EVENT: Record<AuditEventType, string | undefined> = {
   leak_drill_started: 'pleo-connect:leak-drill',
   leak_drill_old_key_alive: 'pleo-connect:leak-drill',
   leak_drill_closed: 'pleo-connect:leak-drill',
+  // The incident hooks get the incident's own notice (incidents.ts), not the audit event.
+  incident_opened: undefined,
+  incident_reminder: undefined,
+  incident_resolved: undefined,
 }
 
 export type AuditInput = Omit<AuditEvent, 'id' | 'at'>

@@ -14,6 +14,7 @@ import { encodeTenantId } from '../tenant-id'
 import { clientForRecord, installationQuery } from '../pleo/stored-key-client'
 import { assertPleoNotHoldingOff, holdOffPleo, withValidationSlot } from './validation-slot'
 import { fingerprintField } from './known-keys'
+import { closeIncident, openIncident, pendingCallsOf, reportIncidentOpened, reportIncidentResolved } from './incidents'
 
 /** What a check of a stored key found: it works, Pleo is in trouble (state kept), or the admin must act. */
 export type CheckOutcome
@@ -95,19 +96,24 @@ const EVENT_FOR_OUTCOME: Record<CheckOutcome['kind'], AuditEventType> = {
 export async function applyCheckOutcome(tenantId: string, checked: ConnectionRecord, outcome: CheckOutcome, options: { actor: string, auditEvery: boolean }): Promise<ConnectionRecord | undefined> {
   const now = new Date().toISOString()
   const store = useConnectionStores().connections
-  let previousState: ConnectionRecord['state'] | undefined
+  let previous: ConnectionRecord | undefined
+  // Taken before the write: the calls that failed meanwhile go into the incident this check may close.
+  const pendingCalls = outcome.kind === 'ok' ? pendingCallsOf(tenantId, checked) : undefined
   const written = await store.update(tenantId, (current) => {
     if (!current || current.value.keyId !== checked.keyId) return undefined
-    previousState = current.value.state
+    previous = current.value
     if (outcome.kind === 'transient') return { ...current.value, problem: outcome.problem, updatedAt: now }
     if (outcome.kind === 'ok') {
-      const { problem: _cleared, ...rest } = current.value
-      return { ...rest, state: 'connected', installation: outcome.installation, lastVerifiedAt: now, updatedAt: now }
+      const { problem: _cleared, incident: _closed, ...rest } = current.value
+      return { ...rest, ...closeIncident(current.value, pendingCalls, now), state: 'connected', installation: outcome.installation, lastVerifiedAt: now, updatedAt: now }
     }
-    return { ...current.value, state: 'action_required', problem: outcome.problem, lastVerifiedAt: now, updatedAt: now }
+    // An incident opens when a working connection stops working, once: the instance whose write makes the change.
+    const opens = current.value.state === 'connected' && !current.value.incident
+    return { ...current.value, state: 'action_required', problem: outcome.problem, ...(opens && { incident: openIncident(outcome.problem, now) }), lastVerifiedAt: now, updatedAt: now }
   })
   if (!written) return (await store.read(tenantId))?.value
-  if (options.auditEvery || written.value.state !== previousState) {
+  const record = written.value
+  if (options.auditEvery || record.state !== previous?.state) {
     await recordEvent({
       type: EVENT_FOR_OUTCOME[outcome.kind],
       tenantId,
@@ -116,10 +122,12 @@ export async function applyCheckOutcome(tenantId: string, checked: ConnectionRec
       keyHint: checked.keyHint,
       ...fingerprintField(checked),
       ...(outcome.kind !== 'ok' && { code: outcome.problem.code, ...(outcome.problem.variant && { variant: outcome.problem.variant }) }),
-      state: written.value.state,
+      state: record.state,
     })
   }
-  return written.value
+  if (record.incident && !previous?.incident) await reportIncidentOpened(tenantId, record, options.actor)
+  if (previous?.incident && !record.incident) await reportIncidentResolved(tenantId, record, options.actor, 'working_again')
+  return record
 }
 
 /** How many refused operations a connection remembers (the newest win). */

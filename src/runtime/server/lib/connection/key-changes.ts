@@ -10,6 +10,7 @@ import { diagnoseRefusedKey } from '../pleo/environment-diagnosis'
 import { assertKeyNotKnown, fingerprintField, shortFingerprint } from './known-keys'
 import { claimCompany, releaseCompany } from './company-claims'
 import { recordEvent } from './audit-trail'
+import { closeIncident, pendingCallsOf, reportIncidentResolved } from './incidents'
 import type { ConnectionRecord } from '../records'
 import { hasExpiredByDate, toConnectionView } from './view'
 import { resolveEnvironment, resolveKeyType, useModuleConfig } from '../config'
@@ -125,12 +126,15 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       ...(standby && { standby }),
       // A drill waiting for the new key moves on to proving the old one dead.
       ...(previous?.leakDrill && { leakDrill: { startedAt: previous.leakDrill.startedAt, step: 'prove_old_key_dead' as const } }),
+      keySavedBy: actor,
       updatedAt: now,
     }
+    // A key that works closes the incident of the key it replaces; the calls that failed meanwhile go with it.
+    const pendingCalls = previous && pendingCallsOf(tenantId, previous)
     const written = await store.update(tenantId, (current) => {
       // Someone replaced or removed the key while this one was being checked: never overwrite their change.
       if (current?.value.keyId !== previous?.keyId) throw new PleoConnectError('busy')
-      return next
+      return current ? { ...next, ...closeIncident(current.value, pendingCalls, now) } : next
     }).catch(async (error: unknown) => {
       await giveUpClaim()
       throw error
@@ -151,6 +155,8 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
     // An earlier standby this replacement pushed out (the previous key stands by now, or none does).
     const pushedOut = previous?.standby && previous.standby.keyId !== standby?.keyId ? previous.standby : undefined
     if (pushedOut && written) await auditStandbyDestroyed(tenantId, actor, written.value, pushedOut, 'replaced')
+    const closed = written?.value.lastIncident
+    if (previous?.incident && closed?.id === previous.incident.id) await reportIncidentResolved(tenantId, written!.value, actor, 'key_replaced', previous)
     return toConnectionView(written?.value)
   })
 }
@@ -204,8 +210,10 @@ export async function disconnect(access: PleoAccess, { uninstall }: { uninstall:
 
   const notUninstalled = uninstall && existing.sealedKey ? await uninstallInPleo(tenantId, existing) : undefined
 
+  let removed: ConnectionRecord | undefined
   await store.update(tenantId, (current) => {
     if (current?.value.keyId !== existing.keyId) throw new PleoConnectError('busy')
+    removed = current?.value
     return null
   })
   if (existing.company) await releaseCompany(tenantId, existing.company.id)
@@ -219,6 +227,11 @@ export async function disconnect(access: PleoAccess, { uninstall }: { uninstall:
     ...(notUninstalled && { code: notUninstalled.code }),
     state: 'disconnected',
   })
+  // Nobody is left to fix it: the incident of a connection that was removed closes with it.
+  if (removed?.incident) {
+    const now = new Date().toISOString()
+    await reportIncidentResolved(tenantId, { ...removed, ...closeIncident(removed, pendingCallsOf(tenantId, removed), now) }, actor, 'disconnected')
+  }
   const view = toConnectionView(undefined)
   return notUninstalled ? { ...view, problem: notUninstalled } : view
 }

@@ -6,6 +6,8 @@ import type { CheckOutcome } from './health-check'
 import { checkInstallation } from './health-check'
 import { shortFingerprint } from './known-keys'
 import { asStandbyRecord, usableStandby } from './standby'
+import { callEvidence } from './call-evidence'
+import { closeIncident, openIncident, pendingCallsOf, reportIncidentOpened, reportIncidentResolved } from './incidents'
 
 /** A check's finding that the key itself is refused (401/403), which a standby may cover; not an inactive installation. */
 export function isKeyRefused(outcome: CheckOutcome): boolean {
@@ -28,11 +30,17 @@ export async function fallBackToStandby(tenantId: string, failed: ConnectionReco
   if (outcome?.kind !== 'ok') return undefined
 
   const now = new Date().toISOString()
+  // Loudly: the new key's breakage is an incident (unless one is open already), which the fallback resolves at once.
+  const problem = { ...refusal.problem, evidence: callEvidence({ tenantId, keyId: failed.keyId }, now) }
+  const pendingCalls = pendingCallsOf(tenantId, failed)
+  let incidentOfFailedKey: ConnectionRecord['incident']
   const written = await useConnectionStores().connections.update(tenantId, (current) => {
     if (!current || current.value.keyId !== failed.keyId || current.value.standby?.keyId !== standby.keyId) return undefined
-    const { standby: _usedUp, problem: _cleared, missingPermissions: _ofTheFailedKey, scopes: _scopes, keyExpiresAt: _expiry, ...rest } = current.value
+    const { standby: _usedUp, problem: _cleared, missingPermissions: _ofTheFailedKey, scopes: _scopes, keyExpiresAt: _expiry, incident: _open, ...rest } = current.value
+    incidentOfFailedKey = current.value.incident ?? openIncident(problem, now)
     return {
       ...rest,
+      ...closeIncident({ ...current.value, incident: incidentOfFailedKey }, pendingCalls, now),
       state: 'connected',
       keyId: standby.keyId,
       sealedKey: standby.sealedKey,
@@ -47,6 +55,8 @@ export async function fallBackToStandby(tenantId: string, failed: ConnectionReco
     } satisfies ConnectionRecord
   })
   if (!written) return undefined
+  const failedWithIncident: ConnectionRecord = { ...failed, state: 'action_required', problem, incident: incidentOfFailedKey }
+  if (!failed.incident) await reportIncidentOpened(tenantId, failedWithIncident, actor)
   await recordEvent({
     type: 'standby_fallback',
     tenantId,
@@ -61,5 +71,6 @@ export async function fallBackToStandby(tenantId: string, failed: ConnectionReco
     ...(refusal.problem.variant && { variant: refusal.problem.variant }),
     state: 'connected',
   })
+  await reportIncidentResolved(tenantId, written.value, actor, 'standby_fallback', failedWithIncident)
   return written.value
 }

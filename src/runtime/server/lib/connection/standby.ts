@@ -22,8 +22,8 @@ export function standbyWindowMs(config: PleoConnectRuntimeConfig = useModuleConf
 /**
  * What the connection keeps of `previous` once a new key replaced it. An open leak drill keeps the key it suspects
  * (whatever the window, until the drill proves it dead; a second replacement during the drill keeps the first
- * suspect). Otherwise a handover standby, for the same company only: falling back to another company's key would
- * silently switch the app back to that company's data, which the admin explicitly chose to leave.
+ * suspect). Otherwise a handover standby of a working key, for the same company only: falling back to another
+ * company's key would silently switch the app back to that company's data, which the admin explicitly chose to leave.
  */
 export function standbyAfterReplacement(previous: ConnectionRecord, options: { sameCompany: boolean, now: Date }): StandbyKey | undefined {
   if (previous.leakDrill) {
@@ -31,7 +31,8 @@ export function standbyAfterReplacement(previous: ConnectionRecord, options: { s
     return standbyOf(previous, 'leak_drill')
   }
   const windowMs = standbyWindowMs()
-  if (!options.sameCompany || windowMs === 0) return undefined
+  // A key that already stopped working is no standby.
+  if (!options.sameCompany || windowMs === 0 || previous.state !== 'connected') return undefined
   return standbyOf(previous, 'handover', new Date(options.now.getTime() + windowMs).toISOString())
 }
 

@@ -8,6 +8,8 @@ import { isValidating } from './validation-slot'
 import { fingerprintField } from './known-keys'
 import { destroyExpiredStandby } from './standby'
 import { dueReminder, EXPIRY_REMINDERS } from '../../../shared/expiry-reminders'
+import { INCIDENT_REMINDER_HOURS } from '../../../shared/incident-reminders'
+import { remindOfIncident } from './incidents'
 
 export interface SweepOptions {
   /** Checks running at once. */
@@ -16,6 +18,8 @@ export interface SweepOptions {
   maxConsecutiveTransient?: number
   /** Remind this many days before an admin-entered key expiry date, once per rung (`[30, 7, 1]`). */
   expiryReminders?: number[]
+  /** Remind of an open incident this many hours after it opened, then daily (`[1, 6, 24]`). */
+  incidentReminders?: number[]
   /** Waits (tests pass a fake clock). */
   sleep?: (ms: number) => Promise<void>
   /**
@@ -47,7 +51,7 @@ const SYSTEM_ACTOR = 'system:health-check'
  * looks down, so an outage costs a handful of calls rather than one per tenant.
  */
 export async function verifyAllConnections(options: SweepOptions): Promise<SweepReport> {
-  const { concurrency, maxConsecutiveTransient = 3, expiryReminders = EXPIRY_REMINDERS, sleep = defaultSleep, tenantDeadlineMs = 30_000 } = options
+  const { concurrency, maxConsecutiveTransient = 3, expiryReminders = EXPIRY_REMINDERS, incidentReminders = INCIDENT_REMINDER_HOURS, sleep = defaultSleep, tenantDeadlineMs = 30_000 } = options
   const store = useConnectionStores().connections
   const queue = await store.list()
   const report: SweepReport = { tenants: queue.length, checked: 0, standbysDestroyed: 0, ok: 0, actionRequired: 0, transient: 0, skipped: 0, stoppedEarly: false, maxInFlight: 0 }
@@ -69,6 +73,7 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
       report.maxInFlight = Math.max(report.maxInFlight, inFlight)
       const outcome = await withinDeadline(checkTenant(tenantId, record), tenantDeadlineMs).finally(() => inFlight--)
       report.checked++
+      if (outcome.kind !== 'ok') await remindOfIncident(tenantId, record, SYSTEM_ACTOR, incidentReminders)
       if (outcome.kind === 'ok') report.ok++
       if (outcome.kind === 'action_required') report.actionRequired++
       if (outcome.kind !== 'transient') {

@@ -1,5 +1,5 @@
 import type { ConnectionProblem, ConnectionView, ValidationProgress } from '../../../shared/schemas'
-import type { ConnectionRecord } from '../records'
+import type { ConnectionRecord, Incident } from '../records'
 import { resolveEnvironment, resolveKeyType, useModuleConfig } from '../config'
 import { keyringIfConfigured } from '../vault/keyring'
 import { PleoConnectError, problemOf } from '../errors'
@@ -32,6 +32,7 @@ export function toConnectionView(record: ConnectionRecord | undefined, progress?
     ...(record.missingPermissions?.length && { missingPermissions: record.missingPermissions.map(gap => ({ ...gap })) }),
     ...(working && standbyView(record)),
     ...(working && record.leakDrill && { leakDrill: { ...record.leakDrill } }),
+    ...(working && record.incident && { incident: incidentView(record.incident) }),
   }
 }
 
@@ -42,6 +43,10 @@ function standbyView(record: ConnectionRecord, now = new Date()): Pick<Connectio
   if (standby.purpose === 'leak_drill') return { standby: { keyHint: standby.keyHint } }
   if (!standby.until || Date.parse(standby.until) <= now.getTime()) return {}
   return { standby: { keyHint: standby.keyHint, until: standby.until } }
+}
+
+function incidentView({ id, openedAt, blockedWork }: Incident): NonNullable<ConnectionView['incident']> {
+  return { id, openedAt, blockedWork: { ...blockedWork, operations: blockedWork.operations.map(entry => ({ ...entry })) } }
 }
 
 /**
