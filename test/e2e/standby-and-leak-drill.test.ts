@@ -90,6 +90,13 @@ describe('a safe handover: the previous key stands by, and a refused new key fal
     const hooks = await o.hooks()
     expect(o.count(hooks, 'pleo-connect:standby-fallback')).toBe(1)
     expect(o.count(hooks, 'pleo-connect:action-required')).toBe(0)
+    // Loudly: one incident for the refused key, opened and resolved by the fallback.
+    expect(o.count(hooks, 'pleo-connect:incident-opened')).toBe(1)
+    expect(o.count(hooks, 'pleo-connect:incident-resolved')).toBe(1)
+    const opened = hooks.find(hook => hook.name === 'pleo-connect:incident-opened')!.payload
+    expect(opened).toMatchObject({ keyHint: keyHint(newKey), problem: { code: 'key_rejected' } })
+    expect(hooks.find(hook => hook.name === 'pleo-connect:incident-resolved')!.payload).toMatchObject({ incidentId: opened.incidentId, resolution: 'standby_fallback' })
+    expect(trail.filter(event => event.type.startsWith('incident_')).map(event => [event.type, event.variant])).toEqual([['incident_resolved', 'standby_fallback'], ['incident_opened', 'stopped_working']])
     expect(hooks.find(hook => hook.name === 'pleo-connect:standby-fallback')!.payload).toMatchObject({
       tenantId: expect.any(String), keyHint: keyHint(oldKey), previousKeyHint: keyHint(newKey), keyFingerprint: expect.any(String), previousKeyFingerprint: expect.any(String), at: expect.any(String),
     })
