@@ -237,7 +237,7 @@ const ROUTES = [
   { method: 'get', route: '/connection/events', file: 'connection/events.get' },
   { method: 'delete', route: '/connection/standby', file: 'connection/standby.delete' },
   { method: 'post', route: '/connection/leak-drill', file: 'connection/leak-drill.post' },
-  { method: 'post', route: '/connection/leak-drill/verify', file: 'connection/leak-drill/verify.post' },
+  { method: 'post', route: '/connection/leak-drill/verify', file: 'connection/leak-drill-check.post' },
 ] as const
 
 export default defineNuxtModule<ModuleOptions>({

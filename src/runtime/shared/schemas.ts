@@ -6,7 +6,7 @@ import { API_KEY_MAX_LENGTH } from './key-format'
 import { KEY_HINT_PATTERN, UUID_PATTERN } from './patterns'
 
 import { CALL_FAILURE_KINDS } from './call-failures'
-import { LEAK_DRILL_STEPS } from './leak-drill'
+import { LEAK_DRILL_STEPS } from './leak-drill-steps'
 
 const uuid = z.string().regex(UUID_PATTERN, 'Must be a Pleo company ID (a UUID).')
 const isoDate = z.string().max(40).refine(isCalendarDateOrTimestamp, 'Must be a real date like 2027-01-31.')

@@ -3,7 +3,7 @@ import { KEY_HINT_PATTERN, SCOPE_NAME_PATTERN } from '../../shared/patterns'
 import type { ConnectionView } from '../../shared/schemas'
 import { CONNECTION_STATES } from '../../shared/states'
 import { CALL_FAILURE_KINDS } from '../../shared/call-failures'
-import { LEAK_DRILL_STEPS, type LeakDrillStep } from '../../shared/leak-drill'
+import { LEAK_DRILL_STEPS, type LeakDrillStep } from '../../shared/leak-drill-steps'
 
 const STATES = new Set<string>(CONNECTION_STATES)
 

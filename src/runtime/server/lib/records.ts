@@ -1,6 +1,6 @@
 import type { AuditEventType, PleoAuditEntry } from '../../shared/audit'
 import type { BlockedWork, ConnectionProblem, KeyType, PleoEnvironment } from '../../shared/schemas'
-import type { LeakDrillStep } from '../../shared/leak-drill'
+import type { LeakDrillStep } from '../../shared/leak-drill-steps'
 
 /**
  * The previous key of a connection, kept sealed after a replacement passed. `handover`: for `standbyHours`, so that

@@ -1,4 +1,0 @@
-import { verifyLeakDrill } from '../../../../lib/connection/leak-drill'
-import { defineConnectionRoute } from '../../../../lib/http/define-route'
-
-export default defineConnectionRoute({ action: 'manage' }, (_event, access) => verifyLeakDrill(access))
