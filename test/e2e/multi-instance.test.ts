@@ -3,7 +3,7 @@ import { createFakePleo, DEMO_KEYS, type FakePleo } from '../../src/fake'
 import { keyHint } from '../../src/runtime/shared/key-hint'
 import { newEncryptionKey, sameOrigin, startApp, type AppServer } from '../support/app-server'
 import { canaryKey, findKeyLeaks } from '../support/canary'
-import { seedCanary, waitFor } from '../support/keys'
+import { reseed, seedCanary, waitFor } from '../support/keys'
 import { startRedisServer, type RedisServer } from '../support/redis-server'
 import { ROUTE } from '../support/scenario'
 import { figure } from '../support/figures'
@@ -184,6 +184,35 @@ describe('the scheduled check across two instances sharing Redis', () => {
     expect(manual.body.checked).toBe(1)
     expect([...await hookNames(0), ...await hookNames(1)].filter(name => name === 'pleo-connect:key-expiring')).toHaveLength(1)
     figure('P13', `scheduled check over 2 instances: 4 scheduled runs over 2 instances → ${ran.length} ran, ${runs.length - ran.length} skipped, ${warnings.length} key-expiring warning`)
+  })
+})
+
+describe('an incident across two instances sharing Redis', () => {
+  it('calls failing on both instances open one incident, resolve it once, and every failed call is handed back', async () => {
+    const apiKey = seedCanary(pleo, 'valid', { existingInstallation: { status: 'ACTIVATED' } })
+    expect((await call(0, 'POST', ROUTE, { apiKey })).body.state).toBe('connected')
+    const logs = async () => [...(await instances[0]!.request('/api/host/hook-log')).body, ...(await instances[1]!.request('/api/host/hook-log')).body] as Array<{ name: string, payload: { incidentId: string, blockedWork: { calls: number } } }>
+    const count = async (name: string) => (await logs()).filter(entry => entry.name === name)
+    const before = { opened: (await count('pleo-connect:incident-opened')).length, resolved: (await count('pleo-connect:incident-resolved')).length }
+    pleo.revoke(apiKey)
+    const fail = (instance: number) => instances[instance]!.request('/api/host/pleo-call', sameOrigin(instances[instance]!, 'POST', { path: '/v1/export-jobs', method: 'POST' }))
+    // 10 rounds of one call on each instance at once, then 5 more on each.
+    for (let round = 0; round < 10; round++) expect((await Promise.all([fail(0), fail(1)])).map(r => r.status)).toEqual([401, 401])
+    for (let round = 0; round < 5; round++) expect((await Promise.all([fail(0), fail(1)])).map(r => r.status)).toEqual([401, 401])
+    // Each instance writes its count within 2 s.
+    await sleep(2_500)
+    const open = (await call(1, 'GET', ROUTE)).body
+    expect(open.state).toBe('action_required')
+    expect(open.incident.blockedWork.calls).toBe(30)
+
+    reseed(pleo, apiKey, 'valid', { existingInstallation: { status: 'ACTIVATED' } })
+    expect((await instances[1]!.request('/api/host/health-check', { method: 'POST' })).body).toMatchObject({ ok: 1 })
+    const opened = (await count('pleo-connect:incident-opened')).slice(before.opened)
+    const resolved = (await count('pleo-connect:incident-resolved')).slice(before.resolved)
+    expect(opened).toHaveLength(1)
+    expect(resolved).toHaveLength(1)
+    expect(resolved[0]!.payload).toMatchObject({ incidentId: open.incident.id, blockedWork: { calls: 30 } })
+    figure('P12', `an incident over 2 instances: 30 failed calls (15 per instance) → ${opened.length} incident-opened, ${resolved.length} resolved, ${resolved[0]!.payload.blockedWork.calls} calls handed back`)
   })
 })
 

@@ -45,7 +45,7 @@ async function connectThenReplace(s: Scenario, name: string) {
 }
 
 describe('a safe handover: the previous key stands by, and a refused new key falls back to it once', () => {
-  const s = useScenario({ FIXTURE_LOG_INCIDENTS: '1' })
+  const s = useScenario()
   const o = observe(s)
   const callsWith = (keyCase: string) => s.pleo.requests.filter(request => request.keyCase === keyCase).length
   /** The keys of the fallback test, for the test after it. */

@@ -94,6 +94,20 @@ describe('<PleoAuditTrail> on the settings page', () => {
     ])
   })
 
+  it('shows an incident as such: opened, reminded, and closed with how and how many calls had failed', async () => {
+    api.events = [
+      { id: 'i3', at: '2026-02-03T10:00:00.000Z', type: 'incident_resolved', tenantId: TENANT, actor: 'system:health-check', incidentId: 'inc-1', variant: 'working_again', blockedCalls: 7, state: 'connected' },
+      { id: 'i2', at: '2026-02-03T09:00:00.000Z', type: 'incident_reminder', tenantId: TENANT, actor: 'system:health-check', incidentId: 'inc-1', reminder: 1, code: 'key_rejected', state: 'action_required' },
+      { id: 'i1', at: '2026-02-03T08:00:00.000Z', type: 'incident_opened', tenantId: TENANT, actor: 'system:api-call', incidentId: 'inc-1', code: 'key_rejected', state: 'action_required' },
+    ]
+    const wrapper = await mountPleo(PleoAuditTrail)
+    expect(cells(wrapper).map(row => row[2])).toEqual([
+      'Incident closed: the connection works again; 7 calls of this app had failed meanwhile',
+      'Incident still open: reminder sent',
+      'Incident opened: the connection stopped working',
+    ])
+  })
+
   it('says when there is nothing yet, and when the trail cannot be read', async () => {
     resetApi(disconnected)
     const wrapper = await mountPleo(PleoAuditTrail)

@@ -104,7 +104,7 @@ describe('the background check of every stored key', () => {
     console.info = () => {}
   })
 
-  it('detects revoked keys within one check, with exactly one audit event and hook per change', async () => {
+  it('detects revoked keys within one check, with exactly one change event, one incident and their hooks per change', async () => {
     const tenants = await connectTenants(20)
     const revoked = tenants.filter((_, i) => i % 4 === 0)
     for (const { key } of revoked) pleo.revoke(key)
@@ -112,12 +112,14 @@ describe('the background check of every stored key', () => {
     expect(first.actionRequired).toBe(revoked.length)
     for (const { tenantId } of revoked) expect((await stateOf(tenantId))?.state).toBe('action_required')
     expect(hookCalls.filter(name => name === 'pleo-connect:action-required')).toHaveLength(revoked.length)
-    expect(hookCalls.filter(name => name === 'pleo-connect:event')).toHaveLength(revoked.length)
+    expect(hookCalls.filter(name => name === 'pleo-connect:incident-opened')).toHaveLength(revoked.length)
+    // Two audit events per change: the state (action_required) and the incident it opens.
+    expect(hookCalls.filter(name => name === 'pleo-connect:event')).toHaveLength(2 * revoked.length)
 
     hookCalls.length = 0
     await verifyAllConnections({ concurrency: 3 })
     expect(hookCalls).toEqual([])
-    figure('P12', `revocation detected in ${revoked.length}/${revoked.length} cases within 1 check; exactly 1 audit event + 1 hook per change; a quiet second run fired 0`)
+    figure('P12', `revocation detected in ${revoked.length}/${revoked.length} cases within 1 check; exactly 1 change event + 1 incident opened (and their hooks) per change; a quiet second run fired 0`)
   })
 
   it('never mistakes passing trouble for revocation (500 transient faults)', async () => {

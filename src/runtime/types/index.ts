@@ -16,7 +16,7 @@ export type { PleoKeyFollowUp } from '../app/composables/usePleoKeySubmission'
 export type { PleoMessages, PleoMessageOverrides, PleoUiConfig } from '../shared/i18n/messages'
 
 export type { PleoIncidentNotice, IncidentResolution } from '../server/lib/connection/incidents'
-export type { PleoBlockedWork } from '../server/utils/blocked-work'
+export type { PleoBlockedWork } from '../server/utils/get-pleo-blocked-work'
 export type { BlockedWork } from '../shared/schemas'
 
 type AuditHook = (event: AuditEvent) => void | Promise<void>

@@ -15,12 +15,15 @@ export function pickAuditEntries(value: unknown): PleoAuditEntry[] | null {
     const { id, at, type, actor } = raw
     if (typeof id !== 'string' || typeof at !== 'string' || typeof type !== 'string') return []
     const entry: PleoAuditEntry = { id, at, type, actor: typeof actor === 'string' ? actor : '' }
-    for (const name of ['companyId', 'previousCompanyId', 'code', 'variant', 'operation'] as const) {
+    for (const name of ['companyId', 'previousCompanyId', 'code', 'variant', 'operation', 'incidentId'] as const) {
       if (typeof raw[name] === 'string' && raw[name]) entry[name] = raw[name] as string
     }
     if (typeof raw.keyHint === 'string' && KEY_HINT_PATTERN.test(raw.keyHint)) entry.keyHint = raw.keyHint
     if (typeof raw.repeated === 'number' && raw.repeated > 1) entry.repeated = raw.repeated
     if (typeof raw.firstAt === 'string') entry.firstAt = raw.firstAt
+    for (const name of ['reminder', 'blockedCalls'] as const) {
+      if (Number.isInteger(raw[name]) && (raw[name] as number) >= 0) entry[name] = raw[name] as number
+    }
     return [entry]
   })
 }

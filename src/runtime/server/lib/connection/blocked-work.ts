@@ -45,6 +45,11 @@ export function noteBlockedCall(subject: CallSubject, operation: string, at = ne
   addToPending(subject, operation, { count: 1, firstAt: seen, lastAt: seen })
 }
 
+/** Calls counted elsewhere (this instance's evidence of an incident another instance opened) join the blocked work. */
+export function addBlockedWork(subject: CallSubject, work: BlockedWork): void {
+  for (const { operation, ...calls } of work.operations) addToPending(subject, operation, calls)
+}
+
 function addToPending(subject: CallSubject, operation: string, calls: { count: number, firstAt: string, lastAt: string }) {
   const slot = slotOf(subject)
   const counts = pending.get(slot) ?? new Map()

@@ -2,7 +2,7 @@ import type { PleoClient } from '../pleo/http-client'
 import type { ConnectionRecord } from '../records'
 import { callEvidence, slotOf } from './call-evidence'
 import { applyCheckOutcome, checkInstallation } from './health-check'
-import { markIncidentOpen } from './blocked-work'
+import { addBlockedWork, blockedWorkFromEvidence, hasIncidentOpen, markIncidentOpen } from './blocked-work'
 import { fallBackToStandby } from './standby-fallback'
 
 /** After a check, further refusals of the same key wait this long before the next one (the state already says). */
@@ -36,13 +36,17 @@ async function runCheck(tenantId: string, record: ConnectionRecord, pleo: PleoCl
   const outcome = await checkInstallation(pleo, record)
   if (await fallBackToStandby(tenantId, record, outcome, 'system:api-call')) return
   const subject = { tenantId, keyId: record.keyId }
-  if (outcome.kind === 'action_required') {
-    // In the same tick as the evidence is read: a call that failed before is evidence, one that fails after is blocked work.
-    markIncidentOpen(subject)
+  if (outcome.kind !== 'action_required') {
+    await applyCheckOutcome(tenantId, record, outcome, { actor: 'system:api-call', auditEvery: false })
+    return
   }
+  const knewOfIncident = hasIncidentOpen(subject)
+  // In the same tick as the evidence is read: a call that failed before is evidence, one that fails after is blocked work.
+  markIncidentOpen(subject)
   // Read once the check has answered: calls that failed while it ran count too.
-  const confirmed = outcome.kind === 'action_required'
-    ? { ...outcome, problem: { ...outcome.problem, evidence: callEvidence(subject, new Date().toISOString()) } }
-    : outcome
-  await applyCheckOutcome(tenantId, record, confirmed, { actor: 'system:api-call', auditEvery: false })
+  const evidence = callEvidence(subject, new Date().toISOString())
+  const written = await applyCheckOutcome(tenantId, record, { ...outcome, problem: { ...outcome.problem, evidence } }, { actor: 'system:api-call', auditEvery: false })
+  // Another instance opened the incident (with its own calls): this instance's failed calls join its blocked work.
+  const openedElsewhere = written?.incident && written.incident.evidence?.confirmedBy.at !== evidence.confirmedBy.at
+  if (openedElsewhere && !knewOfIncident) addBlockedWork(subject, blockedWorkFromEvidence(evidence))
 }
