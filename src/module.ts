@@ -1,4 +1,4 @@
-import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, hasNuxtModule, resolvePath, useLogger } from '@nuxt/kit'
+import { addComponentsDir, addImports, addServerHandler, addServerImportsDir, addServerPlugin, addTypeTemplate, createResolver, defineNuxtModule, extendPages, getNuxtVersion, hasNuxtModule, resolvePath, useLogger } from '@nuxt/kit'
 import { defu } from 'defu'
 import { join } from 'pathe'
 import { assertSupportedHost, SUPPORTED_NUXT } from './build/host-versions'
@@ -12,7 +12,7 @@ import { PLEO_BASE_URLS } from './runtime/shared/pleo-hosts'
 import { EXPIRY_REMINDERS } from './runtime/shared/expiry-reminders'
 import { INCIDENT_REMINDER_HOURS } from './runtime/shared/incident-reminders'
 import { SCOPE_NAME_PATTERN } from './runtime/shared/patterns'
-import { peerDependencies } from '../package.json'
+import { peerDependencies, version as moduleVersion } from '../package.json'
 import type { ModuleDependencies, Nuxt } from '@nuxt/schema'
 import type { PleoMessageOverrides, PleoUiConfig } from './runtime/shared/i18n/messages'
 
@@ -214,6 +214,8 @@ export interface ModuleRuntimeConfig {
     verifyCooldownSeconds: number
     standbyHours: number
     log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
+    /** The module's and Nuxt's versions at build time, for the diagnostics report. */
+    versions: { module: string, nuxt: string }
   }
 }
 
@@ -235,6 +237,7 @@ const ROUTES = [
   { method: 'post', route: '/connection/verify', file: 'connection/verify.post' },
   { method: 'post', route: '/connection/compare', file: 'connection/compare.post' },
   { method: 'get', route: '/connection/events', file: 'connection/events.get' },
+  { method: 'get', route: '/connection/diagnostics', file: 'connection/diagnostics.get' },
   { method: 'delete', route: '/connection/standby', file: 'connection/standby.delete' },
   { method: 'post', route: '/connection/leak-drill', file: 'connection/leak-drill.post' },
   { method: 'post', route: '/connection/leak-drill/verify', file: 'connection/leak-drill-check.post' },
@@ -308,6 +311,8 @@ export default defineNuxtModule<ModuleOptions>({
       healthCheck: { concurrency: options.healthCheck?.concurrency ?? 4, expiryWarningDays, expiryReminders, incidentReminders },
       log: { level: options.log?.level ?? 'info', actors: options.log?.actors ?? 'hashed' },
       verifyCooldownSeconds: options.verifyCooldownSeconds!,
+      // Read here, at build time: at run time the package's own files may sit anywhere (or be bundled away).
+      versions: { module: moduleVersion, nuxt: getNuxtVersion(nuxt) },
       standbyHours: standbyWindowHours(options.standbyHours),
     })
 
@@ -349,6 +354,7 @@ export default defineNuxtModule<ModuleOptions>({
       { name: 'usePleoConnection', from: resolver.resolve('./runtime/app/composables/usePleoConnection') },
       { name: 'usePleoMessages', from: resolver.resolve('./runtime/app/composables/usePleoMessages') },
       { name: 'usePleoKeySubmission', from: resolver.resolve('./runtime/app/composables/usePleoKeySubmission') },
+      { name: 'usePleoDiagnosticsDownload', from: resolver.resolve('./runtime/app/composables/usePleoDiagnosticsDownload') },
       { name: 'usePleoConnectionStore', from: resolver.resolve('./runtime/app/stores/pleo-connection') },
     ])
     addComponentsDir({ path: resolver.resolve('./runtime/app/components'), pathPrefix: false })
@@ -389,7 +395,7 @@ export default defineNuxtModule<ModuleOptions>({
       addServerHandler({ method, route: API_BASE + route, handler: resolver.resolve(`./runtime/server/api/_pleo-connect/${file}`) })
     }
 
-    // Server utils for the host app's own code: getPleoConnection, requirePleoConnection, usePleoClient.
+    // Server utils for the host app's own code: getPleoConnection, requirePleoConnection, usePleoClient, getPleoDiagnostics.
     addServerImportsDir(resolver.resolve('./runtime/server/utils'))
 
     // Tasks: re-verification (scheduled unless `healthCheck.schedule` is false) and re-sealing after key rotation.

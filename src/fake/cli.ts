@@ -42,7 +42,7 @@ async function main(): Promise<void> {
   console.log(`Fake Pleo listening on ${server.url}`)
   console.log(`  production: ${server.url}/production   (also ${server.url}/v1/...)`)
   console.log(`  staging:    ${server.url}/staging`)
-  console.log(`  controls:   ${server.url}/__fake/keys, /__fake/state, POST /__fake/reset|seed|revoke|expire`)
+  console.log(`  controls:   ${server.url}/__fake/keys, /__fake/state, POST /__fake/reset|seed|revoke|expire|clock`)
   if (values['allow-fault-header']) console.log('  fault header x-fake-pleo-fault is ON')
   console.log('\nDemo keys (Basic auth: the key is the username, the password is empty):\n')
   console.log(formatTable(keyTable(DEMO_SEED.keys, new Set(DEMO_SEED.keys.map(key => key.key)))))

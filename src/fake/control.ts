@@ -11,7 +11,7 @@ import { keyHint, keyTable } from './table'
  * Test-control routes (fake spec 3.7), on the root only. Nothing they answer contains a key, except
  * `/__fake/keys` for the initial (demo) keys, which exist to be shown to playground users.
  */
-export function addControlRoutes(router: Router, ctx: FakeContext, actions: { reset(): void }): void {
+export function addControlRoutes(router: Router, ctx: FakeContext, actions: { reset(): void, setClockSkew(ms: number): void }): void {
   const { store } = ctx
   // Every control passes the same guard first.
   const control = (handle: (event: H3Event) => string) => eventHandler(event => refusedControl(event, ctx) ?? handle(event))
@@ -19,6 +19,13 @@ export function addControlRoutes(router: Router, ctx: FakeContext, actions: { re
   router.post('/__fake/reset', control((event) => {
     actions.reset()
     return sendJson(event, 200, { data: { reset: true } })
+  }))
+
+  router.post('/__fake/clock', control((event) => {
+    const skewMs = (readJson(event, ctx) as { skewMs?: unknown } | undefined)?.skewMs
+    if (typeof skewMs !== 'number' || !Number.isFinite(skewMs)) return sendError(event, 400, 'The body must be { skewMs: number }.')
+    actions.setClockSkew(skewMs)
+    return sendJson(event, 200, { data: { skewMs } })
   }))
 
   router.post('/__fake/seed', control((event) => {

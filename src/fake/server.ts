@@ -36,8 +36,10 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     postConflict: options.postConflict ?? 200,
     retryAfterSeconds: options.retryAfterSeconds ?? 2,
     controlToken: options.controlToken ?? '',
+    clockSkewMs: options.clockSkewMs ?? 0,
     log: options.log,
   }
+  let clockSkewMs = resolved.clockSkewMs
   const store = createStore({ keys: options.keys ?? DEMO_SEED.keys, companies: options.companies ?? DEMO_SEED.companies }, resolved.organisationUrnType)
   const limiter = createRateLimiter()
   const requests: FakeRequestRecord[] = []
@@ -59,11 +61,17 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     store.reset()
     limiter.clear()
     requests.length = 0
+    clockSkewMs = resolved.clockSkewMs
+  }
+
+  function setClockSkew(ms: number): void {
+    if (!Number.isFinite(ms)) throw new TypeError('The clock skew must be a number of milliseconds.')
+    clockSkewMs = ms
   }
 
   const router = createRouter()
   addApiRoutes(router, ctx)
-  addControlRoutes(router, ctx, { reset })
+  addControlRoutes(router, ctx, { reset, setClockSkew })
 
   const app = createApp({
     onError(error, event) {
@@ -108,6 +116,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
       resolved.log?.(scrub(`${record.method} ${safeDecode(record.path)} ${record.status} ${Math.round(performance.now() - started)}ms`, secrets))
     })
 
+    if (clockSkewMs) dateWithSkew(res, () => clockSkewMs)
     const fault = resolved.allowFaultHeader && API_PATH.test(url.pathname) ? parseFaultHeader(req.headers[FAULT_HEADER]) : undefined
     if (fault) return injectFault(fault, req, res, resolved.retryAfterSeconds)
     listener(req, res)
@@ -142,6 +151,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     seed: (keys: FakeKey[], companies?: FakeCompany[]) => store.add(keys, companies),
     revoke: (key: string) => store.revoke(key),
     expire: (key: string) => store.expire(key),
+    setClockSkew,
     installations: () => store.listInstallations(),
     requests,
     inFlight: () => inFlight,
@@ -156,6 +166,18 @@ function parseBody(raw: string | undefined): ReceivedBody {
   catch {
     return { kind: 'invalid' }
   }
+}
+
+/**
+ * The `Date` header from the skewed clock, stamped when the headers go out (as Node stamps its own): a slow answer
+ * carries the time it was sent, not the time the request came.
+ */
+function dateWithSkew(res: ServerResponse, skew: () => number): void {
+  const writeHead = res.writeHead
+  res.writeHead = function (this: ServerResponse, ...args: Parameters<ServerResponse['writeHead']>) {
+    if (!this.headersSent) this.setHeader('date', new Date(Date.now() + skew()).toUTCString())
+    return writeHead.apply(this, args)
+  } as ServerResponse['writeHead']
 }
 
 function safeDecode(path: string): string {

@@ -78,6 +78,13 @@ export interface FakePleoOptions {
   postConflict?: 200 | 409
   /** Retry-After sent with forced and injected 429s. @default 2 */
   retryAfterSeconds?: number
+  /**
+   * How far the fake's clock is ahead of the machine's (negative: behind), in milliseconds: its `Date` response
+   * header, which Pleo sends on every answer as any HTTP server does, reads that much off. Changed at run time with
+   * `setClockSkew` or `POST /__fake/clock { skewMs }`.
+   * @default 0
+   */
+  clockSkewMs?: number
   /** Receives one line per request: method, path, status, ms. Never a key or an Authorization header. */
   log?: (line: string) => void
 }
@@ -123,6 +130,8 @@ export interface FakePleo {
   seed(keys: FakeKey[], companies?: FakeCompany[]): void
   revoke(key: string): void
   expire(key: string): void
+  /** Sets how far the fake's clock (its `Date` header) is off, in milliseconds; `reset` restores the option's. */
+  setClockSkew(ms: number): void
   installations(): Array<{ keyCase: string, env: string, installation: object }>
   /** Every request received, oldest first (cleared by reset). */
   requests: FakeRequestRecord[]

@@ -8,13 +8,14 @@ import { figure } from '../support/figures'
 const MODULE_ROUTES = [
   ['GET', ROUTE],
   ['GET', `${ROUTE}/events`],
+  ['GET', `${ROUTE}/diagnostics`],
   ['POST', ROUTE],
   ['PUT', ROUTE],
   ['DELETE', ROUTE],
   ['POST', `${ROUTE}/verify`],
 ] as const
 
-const HOST_ROUTES = ['/api/host/introspect', '/api/host/company', '/api/pleo/company'] as const
+const HOST_ROUTES = ['/api/host/introspect', '/api/host/company', '/api/pleo/company', '/api/host/diagnostics'] as const
 
 /** Polls an async condition (listeners run after the answer, so the tests wait for their traces). */
 async function until(check: () => boolean | Promise<boolean>, what: string) {

@@ -30,7 +30,7 @@ function record(overrides: Partial<ConnectionRecord> = {}): ConnectionRecord {
 }
 
 /** A Pleo client whose installation read answers as given. */
-const pleoAnswering = (status: number, data?: unknown) => ({ request: async () => ({ status, data }) }) as unknown as PleoClient
+const pleoAnswering = (status: number, data?: unknown) => ({ request: async () => ({ status, data, timing: { sentAt: Date.now(), headersAt: Date.now(), latencyMs: 1 } }) }) as unknown as PleoClient
 
 describe('where a stored key stands', () => {
   it('a working key is connected', () => {

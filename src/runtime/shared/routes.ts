@@ -10,6 +10,8 @@ export const ROUTES = {
   compare: `${API_BASE}/connection/compare`,
   /** GET: the tenant's audit trail, newest first. */
   events: `${API_BASE}/connection/events`,
+  /** GET: the tenant's diagnostics report for support, as a JSON file download (never a key). */
+  diagnostics: `${API_BASE}/connection/diagnostics`,
   /** DELETE: destroy the previous key kept as a standby after a replacement, now. */
   standby: `${API_BASE}/connection/standby`,
   /** POST: start a "This key may have leaked" drill. */

@@ -8,6 +8,7 @@ export type { PleoErrorCode, PleoErrorData } from '../shared/error-codes'
 export type { PleoAuthorizeContext, PleoAccess } from '../server/lib/http/access-policy'
 export type { AuditEvent } from '../server/lib/records'
 export type { AuditEventType } from '../shared/audit'
+export type { PleoDiagnosticsReport, CheckSample, CheckStatusClass, ClockReading, DiagnosticsIncident, DiagnosticsStateChange } from '../shared/diagnostics'
 // The admin UI's side: what `usePleoConnection()`'s actions take and resolve to, and the texts' shapes.
 export type { PleoActionResult, PleoConnectOptions, PleoReplaceOptions, PleoKeyActions } from '../app/utils/connection-actions'
 export type { PleoConnectionError, PleoConnectionAction, PleoClientErrorCode } from '../app/utils/connection-error'

@@ -33,6 +33,8 @@ export interface PleoConnectRuntimeConfig {
   /** Hours the previous key stands by after a replacement (`0`: none). */
   standbyHours?: number
   log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
+  /** The module's and Nuxt's versions, read at build time (for the diagnostics report). */
+  versions?: { module: string, nuxt: string }
 }
 
 export function useModuleConfig(): PleoConnectRuntimeConfig {

@@ -1,5 +1,6 @@
 import type { AuditEventType, PleoAuditEntry } from '../../shared/audit'
 import type { BlockedWork, ConnectionProblem, KeyType, PleoEnvironment } from '../../shared/schemas'
+import type { CheckSample, ClockReading } from '../../shared/diagnostics'
 import type { LeakDrillStep } from '../../shared/leak-drill-steps'
 
 /**
@@ -57,6 +58,10 @@ export interface ConnectionRecord {
   problem?: ConnectionProblem
   /** Calls of the app's own code that Pleo refused with 403: missing permissions, not a broken connection. */
   missingPermissions?: Array<{ operation: string, seenAt: string }>
+  /** The last checks of this key (status class, latency, time), oldest first, for the diagnostics report. */
+  recentChecks?: CheckSample[]
+  /** Pleo's clock against ours, from the latest check whose answer had a `Date` header. */
+  clock?: ClockReading
   standby?: StandbyKey
   leakDrill?: LeakDrill
   /** Who saved the key in force (the actor of its connection or replacement): incidents name them. */

@@ -482,6 +482,12 @@ export const da: PleoMessages = {
     matches: 'Dette er nøglen i brug.',
     differs: 'Dette er ikke nøglen i brug.',
   },
+  diagnostics: {
+    action: 'Download diagnostik',
+    description: 'En fil til support: versionerne, forbindelsens tilstand og historik, de seneste tjek og tidsforskellen til Pleo; den indeholder ingen API-nøgle, kun dens sidste tegn og et fingeraftryk.',
+    preparing: 'Diagnostikfilen gøres klar…',
+    downloaded: 'Diagnostikfilen er downloadet.',
+  },
   blockedWork: {
     title: 'Kald, der venter på at blive gentaget',
     summary: '{count} kald mislykkedes siden {time}',

@@ -482,6 +482,12 @@ export const de: PleoMessages = {
     matches: 'Das ist der verwendete Schlüssel.',
     differs: 'Das ist nicht der verwendete Schlüssel.',
   },
+  diagnostics: {
+    action: 'Diagnosedaten herunterladen',
+    description: 'Eine Datei für den Support: die Versionen, der Zustand der Verbindung und sein Verlauf, die letzten Prüfungen und die Zeitabweichung gegenüber Pleo; sie enthält keinen API-Schlüssel, nur seine letzten Zeichen und einen Fingerabdruck.',
+    preparing: 'Die Diagnosedatei wird vorbereitet…',
+    downloaded: 'Die Diagnosedatei wurde heruntergeladen.',
+  },
   blockedWork: {
     title: 'Aufrufe, die wiederholt werden müssen',
     summary: '{count} Aufrufe sind seit {time} fehlgeschlagen',

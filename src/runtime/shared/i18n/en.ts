@@ -486,6 +486,12 @@ export const en = {
     matches: 'This is the key in use.',
     differs: 'This is not the key in use.',
   },
+  diagnostics: {
+    action: 'Download diagnostics',
+    description: 'A file for support: the versions, the connection\'s state and its history, the last checks and the clock difference with Pleo; it holds no API Key, only its last characters and a fingerprint.',
+    preparing: 'Preparing the diagnostics file…',
+    downloaded: 'The diagnostics file was downloaded.',
+  },
   blockedWork: {
     title: 'Calls waiting to be done again',
     summary: '{count} calls failed since {time}',

@@ -482,6 +482,12 @@ export const es: PleoMessages = {
     matches: 'Esta es la clave en uso.',
     differs: 'Esta no es la clave en uso.',
   },
+  diagnostics: {
+    action: 'Descargar diagnóstico',
+    description: 'Un archivo para el soporte: las versiones, el estado de la conexión y su historial, las últimas comprobaciones y la diferencia de hora con Pleo; no contiene ninguna clave de API, solo sus últimos caracteres y una huella.',
+    preparing: 'Preparando el archivo de diagnóstico…',
+    downloaded: 'Se ha descargado el archivo de diagnóstico.',
+  },
   blockedWork: {
     title: 'Llamadas pendientes de repetir',
     summary: '{count} llamadas fallaron desde las {time}',

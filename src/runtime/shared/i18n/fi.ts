@@ -482,6 +482,12 @@ export const fi: PleoMessages = {
     matches: 'Tämä on käytössä oleva avain.',
     differs: 'Tämä ei ole käytössä oleva avain.',
   },
+  diagnostics: {
+    action: 'Lataa diagnostiikka',
+    description: 'Tiedosto tukea varten: versiot, yhteyden tila ja sen historia, viimeisimmät tarkistukset ja kellon ero Pleoon; se ei sisällä API-avainta, vain sen viimeiset merkit ja sormenjäljen.',
+    preparing: 'Diagnostiikkatiedostoa valmistellaan…',
+    downloaded: 'Diagnostiikkatiedosto ladattiin.',
+  },
   blockedWork: {
     title: 'Uudelleen tehtävät kutsut',
     summary: '{count} kutsua on epäonnistunut klo {time} jälkeen',

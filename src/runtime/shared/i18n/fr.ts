@@ -482,6 +482,12 @@ export const fr: PleoMessages = {
     matches: 'C\'est la clé utilisée.',
     differs: 'Ce n\'est pas la clé utilisée.',
   },
+  diagnostics: {
+    action: 'Télécharger le diagnostic',
+    description: 'Un fichier pour le support : les versions, l\'état de la connexion et son historique, les dernières vérifications et l\'écart d\'horloge avec Pleo ; il ne contient aucune clé API, seulement ses derniers caractères et une empreinte.',
+    preparing: 'Préparation du fichier de diagnostic…',
+    downloaded: 'Le fichier de diagnostic a été téléchargé.',
+  },
   blockedWork: {
     title: 'Appels à refaire',
     summary: '{count} appels ont échoué depuis {time}',

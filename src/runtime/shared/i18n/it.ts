@@ -482,6 +482,12 @@ export const it: PleoMessages = {
     matches: 'Questa è la chiave in uso.',
     differs: 'Questa non è la chiave in uso.',
   },
+  diagnostics: {
+    action: 'Scarica la diagnostica',
+    description: 'Un file per l\'assistenza: le versioni, lo stato della connessione e la sua cronologia, le ultime verifiche e la differenza di orario con Pleo; non contiene alcuna chiave API, solo i suoi ultimi caratteri e un\'impronta.',
+    preparing: 'Preparazione del file di diagnostica…',
+    downloaded: 'Il file di diagnostica è stato scaricato.',
+  },
   blockedWork: {
     title: 'Chiamate da ripetere',
     summary: '{count} chiamate non riuscite dalle {time}',

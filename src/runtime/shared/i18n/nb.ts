@@ -482,6 +482,12 @@ export const nb: PleoMessages = {
     matches: 'Dette er nøkkelen i bruk.',
     differs: 'Dette er ikke nøkkelen i bruk.',
   },
+  diagnostics: {
+    action: 'Last ned diagnostikk',
+    description: 'En fil til support: versjonene, tilkoblingens tilstand og historikk, de siste kontrollene og tidsforskjellen mot Pleo; den inneholder ingen API-nøkkel, bare de siste tegnene i den og et fingeravtrykk.',
+    preparing: 'Diagnostikkfilen gjøres klar…',
+    downloaded: 'Diagnostikkfilen er lastet ned.',
+  },
   blockedWork: {
     title: 'Kall som venter på å bli gjentatt',
     summary: '{count} kall har mislyktes siden {time}',

@@ -482,6 +482,12 @@ export const nl: PleoMessages = {
     matches: 'Dit is de sleutel die in gebruik is.',
     differs: 'Dit is niet de sleutel die in gebruik is.',
   },
+  diagnostics: {
+    action: 'Diagnose downloaden',
+    description: 'Een bestand voor support: de versies, de status van de verbinding en de geschiedenis daarvan, de laatste controles en het tijdsverschil met Pleo; het bevat geen API-sleutel, alleen de laatste tekens ervan en een vingerafdruk.',
+    preparing: 'Het diagnosebestand wordt voorbereid…',
+    downloaded: 'Het diagnosebestand is gedownload.',
+  },
   blockedWork: {
     title: 'Aanroepen die opnieuw moeten',
     summary: '{count} aanroepen mislukt sinds {time}',

@@ -482,6 +482,12 @@ export const pt: PleoMessages = {
     matches: 'Esta é a chave em uso.',
     differs: 'Esta não é a chave em uso.',
   },
+  diagnostics: {
+    action: 'Transferir diagnóstico',
+    description: 'Um ficheiro para o suporte: as versões, o estado da ligação e o seu histórico, as últimas verificações e a diferença de relógio em relação à Pleo; não contém nenhuma chave de API, apenas os seus últimos caracteres e uma impressão digital.',
+    preparing: 'A preparar o ficheiro de diagnóstico…',
+    downloaded: 'O ficheiro de diagnóstico foi transferido.',
+  },
   blockedWork: {
     title: 'Chamadas à espera de serem repetidas',
     summary: '{count} chamadas falharam desde as {time}',

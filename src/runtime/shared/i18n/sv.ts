@@ -482,6 +482,12 @@ export const sv: PleoMessages = {
     matches: 'Det här är nyckeln som används.',
     differs: 'Det här är inte nyckeln som används.',
   },
+  diagnostics: {
+    action: 'Ladda ned diagnostik',
+    description: 'En fil för support: versionerna, anslutningens tillstånd och dess historik, de senaste kontrollerna och tidsskillnaden mot Pleo; den innehåller ingen API-nyckel, bara dess sista tecken och ett fingeravtryck.',
+    preparing: 'Diagnostikfilen förbereds…',
+    downloaded: 'Diagnostikfilen har laddats ned.',
+  },
   blockedWork: {
     title: 'Anrop som väntar på att göras om',
     summary: '{count} anrop har misslyckats sedan {time}',

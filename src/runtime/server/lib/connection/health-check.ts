@@ -6,7 +6,7 @@ import { recordEvent } from './audit-trail'
 import type { AuditEventType, ConnectionRecord } from '../records'
 import { expiredByDateProblem, hasExpiredByDate, toConnectionView } from './view'
 import { PleoConnectError, problemOf } from '../errors'
-import type { PleoClient } from '../pleo/http-client'
+import type { PleoClient, PleoResponse } from '../pleo/http-client'
 import { useModuleConfig } from '../config'
 import { useConnectionStores, useCoordination } from '../storage/stores'
 import { errorForPleoStatus } from '../pleo/status-map'
@@ -15,11 +15,15 @@ import { clientForRecord, installationQuery } from '../pleo/stored-key-client'
 import { assertPleoNotHoldingOff, holdOffPleo, withValidationSlot } from './validation-slot'
 import { fingerprintField } from './known-keys'
 import { closeIncident, openIncident, pendingCallsOf, reportIncidentOpened, reportIncidentResolved } from './incidents'
+import { measureAnswer, measureNoAnswer, withMeasurement, type CheckMeasurement } from './check-samples'
 
-/** What a check of a stored key found: it works, Pleo is in trouble (state kept), or the admin must act. */
+/**
+ * What a check of a stored key found: it works, Pleo is in trouble (state kept), or the admin must act; with what
+ * the call to Pleo measured (status class, latency, Pleo's clock), absent when no call was made.
+ */
 export type CheckOutcome
-  = | { kind: 'ok', installation: { id: string, status: string } }
-    | { kind: 'transient' | 'action_required', problem: ConnectionProblem, retryAfter?: number }
+  = | { kind: 'ok', installation: { id: string, status: string }, measurement?: CheckMeasurement }
+    | { kind: 'transient' | 'action_required', problem: ConnectionProblem, retryAfter?: number, measurement?: CheckMeasurement }
 
 /**
  * Checks the stored key against Pleo now (the admin's "Check connection"). 401/403 or an inactive installation
@@ -50,22 +54,29 @@ export async function verifyConnection(access: PleoAccess): Promise<ConnectionVi
  */
 export async function checkInstallation(pleo: PleoClient, record: ConnectionRecord): Promise<CheckOutcome> {
   const outcome = await askPleoAboutInstallation(pleo, record)
-  if (outcome.kind === 'ok' && hasExpiredByDate(record)) return { kind: 'action_required', problem: expiredByDateProblem(record.keyExpiresAt!) }
+  const { measurement } = outcome
+  if (outcome.kind === 'ok' && hasExpiredByDate(record)) return { kind: 'action_required', problem: expiredByDateProblem(record.keyExpiresAt!), measurement }
   // Refused after the date the admin entered: the likeliest reason, said with the date rather than guessed at.
   if (outcome.kind === 'action_required' && outcome.problem.code === 'key_rejected' && hasExpiredByDate(record)) {
-    return actionRequired('key_rejected', 'expired', { date: record.keyExpiresAt!.slice(0, 10) })
+    return { ...actionRequired('key_rejected', 'expired', { date: record.keyExpiresAt!.slice(0, 10) }), measurement }
   }
   return outcome
 }
 
 async function askPleoAboutInstallation(pleo: PleoClient, record: ConnectionRecord): Promise<CheckOutcome> {
+  const sentAt = Date.now()
+  const started = performance.now()
   let response
   try {
     response = await pleo.request<{ id?: unknown, status?: unknown, errorCode?: unknown }>('GET', '/v1/installations/me', { query: installationQuery(record) })
   }
   catch (error) {
-    return { kind: 'transient', problem: problemOf(error) }
+    return { kind: 'transient', problem: problemOf(error), measurement: measureNoAnswer(error, sentAt, performance.now() - started) }
   }
+  return { ...outcomeOfAnswer(response), measurement: measureAnswer(response) }
+}
+
+function outcomeOfAnswer(response: PleoResponse<{ id?: unknown, status?: unknown, errorCode?: unknown }>): CheckOutcome {
   const { status, data } = response
   if (status === 200 && data && typeof data.id === 'string' && typeof data.status === 'string') {
     if (data.status === 'ACTIVATED') return { kind: 'ok', installation: { id: data.id, status: data.status } }
@@ -102,14 +113,15 @@ export async function applyCheckOutcome(tenantId: string, checked: ConnectionRec
   const written = await store.update(tenantId, (current) => {
     if (!current || current.value.keyId !== checked.keyId) return undefined
     previous = current.value
-    if (outcome.kind === 'transient') return { ...current.value, problem: outcome.problem, updatedAt: now }
+    const measured = withMeasurement(current.value, outcome.measurement)
+    if (outcome.kind === 'transient') return { ...current.value, ...measured, problem: outcome.problem, updatedAt: now }
     if (outcome.kind === 'ok') {
       const { problem: _cleared, incident: _closed, ...rest } = current.value
-      return { ...rest, ...closeIncident(current.value, pendingCalls, now), state: 'connected', installation: outcome.installation, lastVerifiedAt: now, updatedAt: now }
+      return { ...rest, ...measured, ...closeIncident(current.value, pendingCalls, now), state: 'connected', installation: outcome.installation, lastVerifiedAt: now, updatedAt: now }
     }
     // An incident opens when a working connection stops working, once: the instance whose write makes the change.
     const opens = current.value.state === 'connected' && !current.value.incident
-    return { ...current.value, state: 'action_required', problem: outcome.problem, ...(opens && { incident: openIncident(outcome.problem, now) }), lastVerifiedAt: now, updatedAt: now }
+    return { ...current.value, ...measured, state: 'action_required', problem: outcome.problem, ...(opens && { incident: openIncident(outcome.problem, now) }), lastVerifiedAt: now, updatedAt: now }
   })
   if (!written) return (await store.read(tenantId))?.value
   const record = written.value

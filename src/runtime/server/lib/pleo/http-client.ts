@@ -20,6 +20,17 @@ export interface PleoResponse<T = unknown> {
   status: number
   data: T | undefined
   retryAfter?: number
+  /** Pleo's `Date` header, as sent (its clock, to the second). */
+  date?: string
+  /** When the answering attempt was sent and its headers came (epoch ms), and how long the whole answer took. */
+  timing: { sentAt: number, headersAt: number, latencyMs: number }
+}
+
+/** A call that ran out of its time (`pleo_unreachable`, as any unanswered call): checks record it as a timeout. */
+export class PleoTimeoutError extends PleoConnectError {
+  constructor() {
+    super('pleo_unreachable')
+  }
 }
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -53,6 +64,8 @@ export function createPleoClient(options: PleoClientOptions) {
 
   async function send<T>(method: Method, path: string, request: PleoRequest, signal: AbortSignal): Promise<PleoResponse<T>> {
     let response: FetchResponse<ReadableStream<Uint8Array>>
+    const sentAt = Date.now()
+    const started = performance.now()
     try {
       response = await ofetch.raw(path, {
         baseURL,
@@ -73,10 +86,12 @@ export function createPleoClient(options: PleoClientOptions) {
     }
     catch {
       // Deliberately drop the FetchError: its `options` hold the Authorization header.
-      throw new PleoConnectError('pleo_unreachable')
+      throw signal.aborted ? new PleoTimeoutError() : new PleoConnectError('pleo_unreachable')
     }
+    const headersAt = sentAt + (performance.now() - started)
     const data = await readJson<T>(response, signal)
-    return { status: response.status, data, retryAfter: parseRetryAfter(response.headers.get('retry-after')) }
+    const timing = { sentAt, headersAt, latencyMs: Math.round(performance.now() - started) }
+    return { status: response.status, data, retryAfter: parseRetryAfter(response.headers.get('retry-after')), date: response.headers.get('date') ?? undefined, timing }
   }
 
   async function request<T = unknown>(method: Method, path: string, req: PleoRequest = {}): Promise<PleoResponse<T>> {
@@ -116,7 +131,7 @@ async function readJson<T>(response: FetchResponse<ReadableStream<Uint8Array>>, 
   try {
     // The call's deadline aborts the fetch, and with it this stream: a body that stalls ends as unreachable.
     for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-      if (signal.aborted) throw new PleoConnectError('pleo_unreachable')
+      if (signal.aborted) throw new PleoTimeoutError()
       size += chunk.byteLength
       if (size > MAX_RESPONSE_BYTES) throw new PleoConnectError('pleo_unavailable', { variant: 'too_large' })
       chunks.push(chunk)
@@ -124,7 +139,7 @@ async function readJson<T>(response: FetchResponse<ReadableStream<Uint8Array>>, 
   }
   catch (error) {
     if (error instanceof PleoConnectError) throw error
-    throw new PleoConnectError('pleo_unreachable')
+    throw signal.aborted ? new PleoTimeoutError() : new PleoConnectError('pleo_unreachable')
   }
   const text = Buffer.concat(chunks).toString('utf8')
   if (!text) return undefined
