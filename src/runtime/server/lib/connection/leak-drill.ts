@@ -6,7 +6,9 @@ import type { ConnectionRecord } from '../records'
 import { PleoConnectError } from '../errors'
 import { clientForRecord, installationQuery } from '../pleo/stored-key-client'
 import { errorForPleoStatus } from '../pleo/status-map'
-import { useConnectionStores } from '../storage/stores'
+import { useConnectionStores, useCoordination } from '../storage/stores'
+import { useModuleConfig } from '../config'
+import { encodeTenantId } from '../tenant-id'
 import { recordEvent } from './audit-trail'
 import { fingerprintField, shortFingerprint } from './known-keys'
 import { asStandbyRecord } from './standby'
@@ -44,6 +46,11 @@ export async function verifyLeakDrill(access: PleoAccess): Promise<ConnectionVie
   const suspect = record.standby?.purpose === 'leak_drill' ? record.standby : undefined
   if (record.leakDrill.step !== 'prove_old_key_dead' || !suspect) throw new PleoConnectError('invalid_request', { variant: 'leak_drill_needs_new_key' })
 
+  // Each check spends the tenant's Pleo rate limit, as "Check connection" does: one per cool-down, on any instance.
+  const { verifyCooldownSeconds } = useModuleConfig()
+  if (verifyCooldownSeconds > 0 && !await useCoordination().claimOnce(`leak-drill-cooldown:${encodeTenantId(tenantId)}`, verifyCooldownSeconds * 1000)) {
+    throw new PleoConnectError('too_many_attempts', { variant: 'check_cooldown', retryAfter: verifyCooldownSeconds })
+  }
   const dead = await isRefusedByPleo(tenantId, asStandbyRecord(record, suspect))
   const now = new Date().toISOString()
   const written = await store.update(tenantId, (current) => {
