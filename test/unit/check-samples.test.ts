@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { clockSkewOf, KEPT_CHECKS, measureAnswer, measureNoAnswer, statusClassOf, withMeasurement } from '../../src/runtime/server/lib/connection/check-samples'
-import { stateHistoryOf } from '../../src/runtime/server/lib/connection/diagnostics'
+import { stateHistoryOf } from '../../src/runtime/server/lib/connection/diagnostics-report'
 import { createPleoClient, PleoTimeoutError } from '../../src/runtime/server/lib/pleo/http-client'
 import { PleoConnectError } from '../../src/runtime/server/lib/errors'
 import { createFakePleo, DEMO_KEYS } from '../../src/fake'

@@ -1,7 +1,7 @@
 import type { H3Event } from 'h3'
 import type { PleoDiagnosticsReport } from '../../shared/diagnostics'
 import { resolveTenantForServerUse } from '../lib/http/access-policy'
-import { buildDiagnosticsReport } from '../lib/connection/diagnostics'
+import { buildDiagnosticsReport } from '../lib/connection/diagnostics-report'
 import type { PleoConnectionOptions } from './get-pleo-connection'
 
 /**

@@ -1,6 +1,6 @@
 import { setResponseHeader } from 'h3'
 import { diagnosticsFileName } from '../../../../shared/diagnostics'
-import { buildDiagnosticsReport } from '../../../lib/connection/diagnostics'
+import { buildDiagnosticsReport } from '../../../lib/connection/diagnostics-report'
 import { defineConnectionRoute } from '../../../lib/http/define-route'
 
 // The same policy as the connection view (`read`); answered as a file download, never cached.
