@@ -21,6 +21,8 @@ export interface StandbyKey {
   organisationKey?: boolean
   scopes?: string[]
   keyExpiresAt?: string
+  /** Who saved this key (`keySavedBy` while it was in force). */
+  savedBy?: string
 }
 
 /** An open "This key may have leaked" drill. */

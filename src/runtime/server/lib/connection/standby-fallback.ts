@@ -36,7 +36,7 @@ export async function fallBackToStandby(tenantId: string, failed: ConnectionReco
   let incidentOfFailedKey: ConnectionRecord['incident']
   const written = await useConnectionStores().connections.update(tenantId, (current) => {
     if (!current || current.value.keyId !== failed.keyId || current.value.standby?.keyId !== standby.keyId) return undefined
-    const { standby: _usedUp, problem: _cleared, missingPermissions: _ofTheFailedKey, scopes: _scopes, keyExpiresAt: _expiry, incident: _open, ...rest } = current.value
+    const { standby: _usedUp, problem: _cleared, missingPermissions: _ofTheFailedKey, scopes: _scopes, keyExpiresAt: _expiry, incident: _open, keySavedBy: _savedNewKey, ...rest } = current.value
     incidentOfFailedKey = current.value.incident ?? openIncident(problem, now)
     return {
       ...rest,
@@ -50,6 +50,7 @@ export async function fallBackToStandby(tenantId: string, failed: ConnectionReco
       organisationKey: standby.organisationKey,
       ...(standby.scopes && { scopes: standby.scopes }),
       ...(standby.keyExpiresAt && { keyExpiresAt: standby.keyExpiresAt }),
+      keySavedBy: standby.savedBy,
       lastVerifiedAt: now,
       updatedAt: now,
     } satisfies ConnectionRecord

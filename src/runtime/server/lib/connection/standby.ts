@@ -49,6 +49,7 @@ function standbyOf(record: ConnectionRecord, purpose: StandbyKey['purpose'], unt
     ...(record.organisationKey !== undefined && { organisationKey: record.organisationKey }),
     ...(record.scopes && { scopes: [...record.scopes] }),
     ...(record.keyExpiresAt && { keyExpiresAt: record.keyExpiresAt }),
+    ...(record.keySavedBy && { savedBy: record.keySavedBy }),
   }
 }
 
