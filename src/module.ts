@@ -167,6 +167,15 @@ export interface ModuleOptions {
    */
   verifyCooldownSeconds?: number
   /**
+   * A standby window after replacement: once a new key has passed, the previous key is kept sealed for this many
+   * hours. If the app's own calls then find the new key refused (401/403) and the previous key still works, they fall
+   * back to it once (audit `standby_fallback`, hook `pleo-connect:standby-fallback`). Afterwards (or when the admin
+   * says so) it is destroyed. Not kept when the new key belongs to another company. `0` turns it off.
+   * @default 24
+   * Env: NUXT_PLEO_CONNECT_STANDBY_HOURS
+   */
+  standbyHours?: number
+  /**
    * The module's log lines: the lowest level written (`'silent'` writes none), and how the actor of an audit event
    * appears in them (`'hashed'`: a short SHA-256, pseudonymous; `'plain'`: as the policy hook named it; `'hidden'`).
    * The audit trail itself always keeps the actor.
@@ -204,6 +213,7 @@ export interface ModuleRuntimeConfig {
     fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
     healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders: number[], incidentReminders: number[] }
     verifyCooldownSeconds: number
+    standbyHours: number
     log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
     /** The module's and Nuxt's versions at build time, for the diagnostics report. */
     versions: { module: string, nuxt: string }
@@ -229,6 +239,9 @@ const ROUTES = [
   { method: 'post', route: '/connection/compare', file: 'connection/compare.post' },
   { method: 'get', route: '/connection/events', file: 'connection/events.get' },
   { method: 'get', route: '/connection/diagnostics', file: 'connection/diagnostics.get' },
+  { method: 'delete', route: '/connection/standby', file: 'connection/standby.delete' },
+  { method: 'post', route: '/connection/leak-drill', file: 'connection/leak-drill.post' },
+  { method: 'post', route: '/connection/leak-drill/verify', file: 'connection/leak-drill-check.post' },
 ] as const
 
 export default defineNuxtModule<ModuleOptions>({
@@ -263,6 +276,7 @@ export default defineNuxtModule<ModuleOptions>({
     askKeyExpiry: 'standalone',
     log: { level: 'info', actors: 'hashed' },
     verifyCooldownSeconds: 10,
+    standbyHours: 24,
   },
   async setup(options, nuxt) {
     const resolver = createResolver(import.meta.url)
@@ -300,6 +314,7 @@ export default defineNuxtModule<ModuleOptions>({
       verifyCooldownSeconds: options.verifyCooldownSeconds!,
       // Read here, at build time: at run time the package's own files may sit anywhere (or be bundled away).
       versions: { module: moduleVersion, nuxt: getNuxtVersion(nuxt) },
+      standbyHours: standbyWindowHours(options.standbyHours),
     })
 
     // Types: `#pleo-connect` for the public types, and the Nitro runtime hooks.
@@ -429,6 +444,15 @@ function expiryReminderLadder(reminders: number[] | undefined): number[] {
     throw new Error(`[pleo-connect] healthCheck.expiryReminders must be whole numbers of days from 0 to 366, e.g. [30, 7, 1]; got ${JSON.stringify(reminders)}.`)
   }
   return [...new Set(reminders)].sort((a, b) => b - a)
+}
+
+/** `standbyHours` as a number of hours from 0 (off) up to a week; anything else stops the build with what is wrong. */
+function standbyWindowHours(hours: number | undefined): number {
+  if (hours === undefined) return 24
+  if (typeof hours !== 'number' || !Number.isFinite(hours) || hours < 0 || hours > 168) {
+    throw new Error(`[pleo-connect] standbyHours must be a number of hours from 0 (off) to 168; got ${JSON.stringify(hours)}.`)
+  }
+  return hours
 }
 
 /** `healthCheck.incidentReminders` as the sweep uses it: hours after the incident opened, ascending, each once. */

@@ -104,6 +104,8 @@ describe('the app\'s own calls stay in the connected company, and one refused ca
   it('a 401 on a call is confirmed by a check of the key before the connection needs action', async () => {
     const apiKey = seedCanary(s.pleo, 'valid')
     expect((await s.call('PUT', ROUTE, { apiKey })).body.state).toBe('connected')
+    // Without the previous key standing by: with it, the call would fall back (standby-and-leak-drill.test.ts).
+    expect((await s.call('DELETE', `${ROUTE}/standby`)).status).toBe(200)
     s.pleo.revoke(apiKey)
     const refused = await pleoCall({ path: '/v1/tags' })
     expect(refused.status).toBe(401)

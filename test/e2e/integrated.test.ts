@@ -108,7 +108,7 @@ describe('the host app\'s server code', () => {
 })
 
 describe('the scheduled check', () => {
-  it('finds a key revoked upstream, keeps a rate-limited one as it was, and fires one hook per change', async () => {
+  it('finds a key revoked upstream, keeps a rate-limited one as it was, and fires one hook per change (and one incident)', async () => {
     await s.call('POST', ROUTE, { apiKey: DEMO_KEYS.integratedA }, as('tenant-a'))
     await s.call('POST', ROUTE, { apiKey: DEMO_KEYS.integratedB }, as('tenant-b'))
     const hooksBefore = (await hookLog()).length
@@ -121,9 +121,12 @@ describe('the scheduled check', () => {
     expect((await s.call('GET', ROUTE, undefined, as('tenant-a'))).body).toMatchObject({ state: 'connected', problem: { code: 'pleo_rate_limited' } })
 
     const fired = (await hookLog()).slice(hooksBefore)
+    // The change, and the incident it opens (a working connection stopped working); nothing for the 429.
     expect(fired.map(h => [h.name, h.payload.tenantId])).toEqual([
       ['pleo-connect:event', 'tenant-b'],
       ['pleo-connect:action-required', 'tenant-b'],
+      ['pleo-connect:event', 'tenant-b'],
+      ['pleo-connect:incident-opened', 'tenant-b'],
     ])
   })
 })

@@ -73,9 +73,9 @@ function answer(event: H3Event, firstConnection: boolean, next: Answer | undefin
   return { statusCode: ERROR_STATUS[next.error], statusMessage: next.error, message: data.message, data }
 }
 
-function changing(method: string, path: string) {
+function changing(method: string, path: string, hasBody = method !== 'GET' && method !== 'DELETE' && !path.endsWith('/verify')) {
   return defineEventHandler(async (event) => {
-    const body = method === 'GET' || method === 'DELETE' || path.endsWith('/verify') ? undefined : await readBody(event)
+    const body = hasBody ? await readBody(event) : undefined
     api.calls.push({ method, path, body, query: getQuery(event) })
     if (api.gate) await api.gate
     return answer(event, method === 'POST' && path === ROUTE, api.answers.shift())
@@ -93,6 +93,9 @@ registerEndpoint(ROUTE, { method: 'POST', handler: changing('POST', ROUTE) })
 registerEndpoint(ROUTE, { method: 'PUT', handler: changing('PUT', ROUTE) })
 registerEndpoint(ROUTE, { method: 'DELETE', handler: changing('DELETE', ROUTE) })
 registerEndpoint(`${ROUTE}/verify`, { method: 'POST', handler: changing('POST', `${ROUTE}/verify`) })
+registerEndpoint(ROUTES.standby, { method: 'DELETE', handler: changing('DELETE', ROUTES.standby) })
+registerEndpoint(ROUTES.leakDrill, { method: 'POST', handler: changing('POST', ROUTES.leakDrill, false) })
+registerEndpoint(ROUTES.leakDrillVerify, { method: 'POST', handler: changing('POST', ROUTES.leakDrillVerify, false) })
 // "Is this the key in use?": matches when the key is VALID_KEY (the key the scripted connection uses).
 registerEndpoint(`${ROUTE}/compare`, {
   method: 'POST',

@@ -101,7 +101,7 @@ describe('types barrel #pleo-connect', () => {
     expectTypeOf<Extract<PleoActionResult, { ok: true }>['view']>().toEqualTypeOf<ConnectionView>()
     expectTypeOf<PleoConnectOptions>().toEqualTypeOf<{ companyId?: string, keyExpiresAt?: string, acceptKnownKey?: boolean }>()
     expectTypeOf<PleoMessageOverrides['audit']>().not.toBeUndefined()
-    expectTypeOf<keyof PleoAuditEntry>().toEqualTypeOf<'id' | 'at' | 'type' | 'actor' | 'companyId' | 'previousCompanyId' | 'keyHint' | 'keyFingerprint' | 'previousKeyFingerprint' | 'code' | 'variant' | 'daysLeft' | 'operation' | 'repeated' | 'firstAt' | 'incidentId' | 'reminder' | 'blockedCalls'>()
+    expectTypeOf<keyof PleoAuditEntry>().toEqualTypeOf<'id' | 'at' | 'type' | 'actor' | 'companyId' | 'previousCompanyId' | 'keyHint' | 'keyFingerprint' | 'previousKeyFingerprint' | 'previousKeyHint' | 'code' | 'variant' | 'daysLeft' | 'operation' | 'repeated' | 'firstAt' | 'incidentId' | 'reminder' | 'blockedCalls'>()
   })
 
   it('nothing in it can carry a key: the action options and results have no apiKey', () => {

@@ -12,6 +12,11 @@ export const AUDIT_EVENT_TYPES = [
   'permission_missing',
   'key_compared',
   'disconnected',
+  'standby_fallback',
+  'standby_destroyed',
+  'leak_drill_started',
+  'leak_drill_old_key_alive',
+  'leak_drill_closed',
   'incident_opened',
   'incident_reminder',
   'incident_resolved',
@@ -32,8 +37,10 @@ export interface PleoAuditEntry {
   keyHint?: string
   /** The short fingerprint of the event's key (an HMAC, never the key): follows a key through a rotation. */
   keyFingerprint?: string
-  /** `key_replaced`: the short fingerprint of the key it replaced. */
+  /** `key_replaced`: the short fingerprint of the key it replaced; `standby_fallback`: of the key that failed. */
   previousKeyFingerprint?: string
+  /** `standby_fallback`: the hint of the key that failed (the event's own `keyHint` is the standby's, now in force). */
+  previousKeyHint?: string
   code?: string
   /** Which case of `code` (its words differ), e.g. `held_elsewhere` for `key_other_company`. */
   variant?: string

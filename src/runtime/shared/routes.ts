@@ -12,6 +12,12 @@ export const ROUTES = {
   events: `${API_BASE}/connection/events`,
   /** GET: the tenant's diagnostics report for support, as a JSON file download (never a key). */
   diagnostics: `${API_BASE}/connection/diagnostics`,
+  /** DELETE: destroy the previous key kept as a standby after a replacement, now. */
+  standby: `${API_BASE}/connection/standby`,
+  /** POST: start a "This key may have leaked" drill. */
+  leakDrill: `${API_BASE}/connection/leak-drill`,
+  /** POST: ask Pleo whether the drill's old key is dead; refused by Pleo closes the drill. */
+  leakDrillVerify: `${API_BASE}/connection/leak-drill/verify`,
 } as const
 
 /** The Nuxt DevTools tab of `nuxt dev` (never in a production build): its page and the route that runs a task. */

@@ -6,6 +6,7 @@ import { API_KEY_MAX_LENGTH } from './key-format'
 import { KEY_HINT_PATTERN, UUID_PATTERN } from './patterns'
 
 import { CALL_FAILURE_KINDS } from './call-failures'
+import { LEAK_DRILL_STEPS } from './leak-drill-steps'
 
 const uuid = z.string().regex(UUID_PATTERN, 'Must be a Pleo company ID (a UUID).')
 const isoDate = z.string().max(40).refine(isCalendarDateOrTimestamp, 'Must be a real date like 2027-01-31.')
@@ -95,6 +96,13 @@ export const connectionViewSchema = z.strictObject({
   scopes: z.array(z.string()).optional(),
   /** Calls of the app's own code that Pleo refused for lack of permission: the rest of the connection works. */
   missingPermissions: z.array(z.strictObject({ operation: z.string(), seenAt: z.string() })).optional(),
+  /**
+   * The previous key, kept sealed after a replacement (only its hint shows): until when it stands by (absent while a
+   * leak drill keeps it, until the drill proves it dead).
+   */
+  standby: z.strictObject({ keyHint: z.string().regex(KEY_HINT_PATTERN), until: z.string().optional() }).optional(),
+  /** A "This key may have leaked" drill is open: since when, at which step, and when Pleo last still accepted the old key. */
+  leakDrill: z.strictObject({ startedAt: z.string(), step: z.enum(LEAK_DRILL_STEPS), oldKeyAliveAt: z.string().optional() }).optional(),
   /** The connection worked and stopped working: open until it works again (see the incident hooks). */
   incident: z.strictObject({ id: z.string(), openedAt: z.string(), blockedWork: blockedWorkSchema }).optional(),
 })
@@ -102,4 +110,6 @@ export const connectionViewSchema = z.strictObject({
 export type ConnectionView = z.infer<typeof connectionViewSchema>
 export type ValidationProgress = NonNullable<ConnectionView['progress']>
 export type ConnectionProblem = z.infer<typeof problemSchema>
+export type StandbyView = NonNullable<ConnectionView['standby']>
+export type LeakDrillView = NonNullable<ConnectionView['leakDrill']>
 export type BlockedWork = z.infer<typeof blockedWorkSchema>

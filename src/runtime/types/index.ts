@@ -40,6 +40,16 @@ export interface PleoConnectNitroHooks {
   'pleo-connect:permission-missing': AuditHook
   'pleo-connect:disconnected': AuditHook
   'pleo-connect:failed': AuditHook
+  /**
+   * A replacement key was refused within the standby window and the previous key, which still works, was put back
+   * in force (once). The event carries both keys' hints and short fingerprints (`keyHint`: now in force;
+   * `previousKeyHint`: refused), never a key.
+   */
+  'pleo-connect:standby-fallback': AuditHook
+  /** The previous key kept as a standby was destroyed: `variant` `expired`, `by_admin` or `replaced`. */
+  'pleo-connect:standby-destroyed': AuditHook
+  /** A leak drill started (`leak_drill_started`), found the old key still working (`leak_drill_old_key_alive`) or closed (`leak_drill_closed`). */
+  'pleo-connect:leak-drill': AuditHook
   /** A working connection stopped working (a check confirmed it): once per incident, on one instance. */
   'pleo-connect:incident-opened': IncidentHook
   /** The incident is still open (`healthCheck.incidentReminders`: 1 h, 6 h, 24 h after it opened, then daily). */

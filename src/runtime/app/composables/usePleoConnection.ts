@@ -32,7 +32,7 @@ export function usePleoConnection() {
     view,
     /** What to show: `disconnected | validating | connected | failed | action_required` (undefined until loaded). */
     state,
-    /** The action running now (`refresh`, `connect`, `replace`, `verify`, `disconnect`), or `null`. */
+    /** The action running now (`refresh`, `connect`, `replace`, `verify`, `disconnect`, `destroyStandby`, `startLeakDrill`, `verifyLeakDrill`), or `null`. */
     pending,
     /** The last failed action's code and details, or `null`. */
     error: lastError,
@@ -48,6 +48,9 @@ export function usePleoConnection() {
     replace: store.replace,
     verify: store.verify,
     disconnect: store.disconnect,
+    destroyStandby: store.destroyStandby,
+    startLeakDrill: store.startLeakDrill,
+    verifyLeakDrill: store.verifyLeakDrill,
     clearError: store.clearError,
   }
 }

@@ -78,6 +78,21 @@ const useConnectionState = defineStore('pleo-connection', () => {
     return change('disconnect', () => requestFetch(ROUTES.connection, { method: 'DELETE', query: uninstall ? { uninstall: '1' } : undefined }))
   }
 
+  /** Destroys the previous key kept as a standby after a replacement, now. */
+  function destroyStandby(): Promise<PleoActionResult> {
+    return change('destroyStandby', () => requestFetch(ROUTES.standby, { method: 'DELETE' }))
+  }
+
+  /** Starts a "This key may have leaked" drill: the next replacement keeps the old key until Pleo refuses it. */
+  function startLeakDrill(): Promise<PleoActionResult> {
+    return change('startLeakDrill', () => requestFetch(ROUTES.leakDrill, { method: 'POST' }))
+  }
+
+  /** The drill's last step: asks Pleo with the old key; refused closes the drill, accepted keeps it open. */
+  function verifyLeakDrill(): Promise<PleoActionResult> {
+    return change('verifyLeakDrill', () => requestFetch(ROUTES.leakDrillVerify, { method: 'POST' }))
+  }
+
   function clearError() {
     lastError.value = null
   }
@@ -107,7 +122,7 @@ const useConnectionState = defineStore('pleo-connection', () => {
     }
   }
 
-  return { view, pending, lastError, state, hasWorkingKey, refresh, load, verify, disconnect, clearError, runKeyChange }
+  return { view, pending, lastError, state, hasWorkingKey, refresh, load, verify, disconnect, destroyStandby, startLeakDrill, verifyLeakDrill, clearError, runKeyChange }
 })
 
 export type PleoConnectionStore = ReturnType<typeof useConnectionState> & PleoKeyActions

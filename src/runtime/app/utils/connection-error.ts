@@ -2,7 +2,7 @@ import { scopeNames } from './connection-view'
 import { ERROR_CODES, VALIDATION_STEPS, type PleoErrorCode, type ValidationStep } from '../../shared/error-codes'
 
 /** The store's actions; each failure remembers which one it came from. */
-export type PleoConnectionAction = 'refresh' | 'connect' | 'replace' | 'verify' | 'disconnect' | 'diagnostics'
+export type PleoConnectionAction = 'refresh' | 'connect' | 'replace' | 'verify' | 'disconnect' | 'diagnostics' | 'destroyStandby' | 'startLeakDrill' | 'verifyLeakDrill'
 
 /** The server's codes, plus one for a request that never got an answer from the app's own server. */
 export type PleoClientErrorCode = PleoErrorCode | 'network_error'

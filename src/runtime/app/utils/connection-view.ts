@@ -3,6 +3,7 @@ import { KEY_HINT_PATTERN, SCOPE_NAME_PATTERN } from '../../shared/patterns'
 import type { ConnectionView } from '../../shared/schemas'
 import { CONNECTION_STATES } from '../../shared/states'
 import { CALL_FAILURE_KINDS } from '../../shared/call-failures'
+import { LEAK_DRILL_STEPS, type LeakDrillStep } from '../../shared/leak-drill-steps'
 
 const STATES = new Set<string>(CONNECTION_STATES)
 
@@ -52,6 +53,15 @@ export function pickConnectionView(value: unknown): ConnectionView | null {
   }
   const scopes = scopeNames(raw.scopes)
   if (scopes) view.scopes = scopes
+  // The standby is its hint and until when; the drill its times and step. Nothing else of either is kept.
+  const standby = raw.standby as { keyHint?: unknown, until?: unknown } | undefined
+  if (standby && typeof standby.keyHint === 'string' && KEY_HINT_PATTERN.test(standby.keyHint)) {
+    view.standby = typeof standby.until === 'string' ? { keyHint: standby.keyHint, until: standby.until } : { keyHint: standby.keyHint }
+  }
+  const drill = raw.leakDrill as { startedAt?: unknown, step?: unknown, oldKeyAliveAt?: unknown } | undefined
+  if (drill && typeof drill.startedAt === 'string' && LEAK_DRILL_STEPS.includes(drill.step as LeakDrillStep)) {
+    view.leakDrill = { startedAt: drill.startedAt, step: drill.step as LeakDrillStep, ...(typeof drill.oldKeyAliveAt === 'string' && { oldKeyAliveAt: drill.oldKeyAliveAt }) }
+  }
   const incident = pickIncident(raw.incident)
   if (incident) view.incident = incident
   return view

@@ -30,6 +30,8 @@ export interface PleoConnectRuntimeConfig {
   fake: { enabled: boolean, port: number, allowFaultHeader: boolean, production: boolean }
   healthCheck: { concurrency: number, expiryWarningDays: number, expiryReminders?: number[], incidentReminders?: number[] }
   verifyCooldownSeconds: number
+  /** Hours the previous key stands by after a replacement (`0`: none). */
+  standbyHours?: number
   log: { level: 'info' | 'warn' | 'error' | 'silent', actors: 'plain' | 'hashed' | 'hidden' }
   /** The module's and Nuxt's versions, read at build time (for the diagnostics report). */
   versions?: { module: string, nuxt: string }

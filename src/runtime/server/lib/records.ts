@@ -1,6 +1,37 @@
 import type { AuditEventType, PleoAuditEntry } from '../../shared/audit'
 import type { BlockedWork, ConnectionProblem, KeyType, PleoEnvironment } from '../../shared/schemas'
 import type { CheckSample, ClockReading } from '../../shared/diagnostics'
+import type { LeakDrillStep } from '../../shared/leak-drill-steps'
+
+/**
+ * The previous key of a connection, kept sealed after a replacement passed. `handover`: for `standbyHours`, so that
+ * a mistaken rotation does not stop the app (usePleoClient falls back to it once); `leak_drill`: the key a drill
+ * must prove dead, never used for calls, kept until Pleo refuses it.
+ */
+export interface StandbyKey {
+  purpose: 'handover' | 'leak_drill'
+  keyId: string
+  sealedKey: string
+  keyHint?: string
+  fingerprint?: string
+  /** When a handover standby is destroyed (UTC ISO); a drill's has none. */
+  until?: string
+  /** What the key was connected with, restored if it is put back in force. */
+  installation?: { id: string, status: string }
+  organisationKey?: boolean
+  scopes?: string[]
+  keyExpiresAt?: string
+  /** Who saved this key (`keySavedBy` while it was in force). */
+  savedBy?: string
+}
+
+/** An open "This key may have leaked" drill. */
+export interface LeakDrill {
+  startedAt: string
+  step: LeakDrillStep
+  /** When Pleo last still accepted the old key (the page says so until a check finds it refused). */
+  oldKeyAliveAt?: string
+}
 
 /** What is stored per tenant. The key is only ever here sealed (`sealedKey`). */
 export interface ConnectionRecord {
@@ -33,6 +64,8 @@ export interface ConnectionRecord {
   recentChecks?: CheckSample[]
   /** Pleo's clock against ours, from the latest check whose answer had a `Date` header. */
   clock?: ClockReading
+  standby?: StandbyKey
+  leakDrill?: LeakDrill
   /** Who saved the key in force (the actor of its connection or replacement): incidents name them. */
   keySavedBy?: string
   /** The connection worked and stopped working: open until a check (or a new key) finds it working again. */

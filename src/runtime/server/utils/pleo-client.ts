@@ -13,6 +13,8 @@ import { errorForPleoStatus } from '../lib/pleo/status-map'
 import { useConnectionStores } from '../lib/storage/stores'
 import { clientForRecord } from '../lib/pleo/stored-key-client'
 import type { PleoConnectionOptions } from './get-pleo-connection'
+import type { ConnectionRecord } from '../lib/records'
+import type { PleoClient } from '../lib/pleo/http-client'
 
 export interface PleoFetchOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE'
@@ -31,6 +33,12 @@ export interface PleoApiClient {
    * connection needs action), 403 `key_lacks_permission` (recorded as a missing permission for this operation; the
    * connection keeps working), 429 `pleo_rate_limited`, 5xx `pleo_unavailable`, other 4xx `pleo_request_failed`
    * with Pleo's `status`. GETs are retried once on 502/503/504; writes are never retried.
+   *
+   * Within the standby window after a replacement (`standbyHours`), a 401/403 whose check finds the new key refused
+   * and the previous key still working puts the previous key back in force (once, loudly: an incident opened and
+   * resolved, audit `standby_fallback`, hook `pleo-connect:standby-fallback`), and this call is sent once more with
+   * it, whatever its method: Pleo refused the first attempt outright, so it did nothing. Later clients use the key in
+   * force.
    */
   fetch: <T = unknown>(path: string, options?: PleoFetchOptions) => Promise<T>
 }
@@ -49,45 +57,60 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
   const tenantId = await resolveTenantForServerUse(event, options.tenantId)
   const record = (await useConnectionStores().connections.read(tenantId))?.value
   if (!record?.sealedKey || !record.company) throw new PleoConnectError('not_connected')
-  const pleo = await clientForRecord(tenantId, record)
   const companyId = record.company.id
-  const subject = { tenantId, keyId: record.keyId }
-  if (record.incident) markIncidentOpen(subject)
-  const noteFailed = (operation: string, kind: CallFailureKind) => {
-    noteCallFailed(subject, operation, kind)
-    if (hasIncidentOpen(subject)) noteBlockedCall(subject, operation)
+  // Opened now: a stored key this server cannot open fails here, before the app builds its call.
+  const pleoWithStoredKey = await clientForRecord(tenantId, record)
+  if (record.incident) markIncidentOpen({ tenantId, keyId: record.keyId })
+
+  /** One call with one key; a refused key that the confirming check replaced by its standby is tried once more. */
+  async function send<T>(inForce: ConnectionRecord, pleo: PleoClient, method: NonNullable<PleoFetchOptions['method']>, path: string, call: ReturnType<typeof scopeToCompany>, mayRetry: boolean): Promise<T> {
+    const subject = { tenantId, keyId: inForce.keyId }
+    const operation = operationOf(method, path)
+    const noteFailed = (kind: CallFailureKind) => {
+      noteCallFailed(subject, operation, kind)
+      if (hasIncidentOpen(subject)) noteBlockedCall(subject, operation)
+    }
+    const response = await pleo.request<T>(method, call.path, { query: call.query, body: call.body }).catch((error: unknown) => {
+      noteFailed('unreachable')
+      throw error
+    })
+    if (response.status >= 200 && response.status < 300) {
+      noteCallSucceeded(subject)
+      await clearMissingPermission(tenantId, inForce, operation)
+      // The key works again while the connection says it does not: one check of the key closes the incident.
+      if (inForce.state === 'action_required') void withRequestScope(event, () => confirmWithKeyCheck(tenantId, inForce, pleo)).catch(() => logger.warn('could not check a key that works again'))
+      return response.data as T
+    }
+    noteFailed(failureKindOf(response.status))
+    if (response.status === 401 || response.status === 403) {
+      // Confirmed by a check of the key itself before the connection changes state; timeouts, 5xx and 429 never are.
+      await withRequestScope(event, () => confirmWithKeyCheck(tenantId, inForce, pleo))
+      const standbyInForce = mayRetry ? await standbyNowInForce(tenantId, inForce) : undefined
+      if (standbyInForce) return send<T>(standbyInForce, await clientForRecord(tenantId, standbyInForce), method, path, call, false)
+    }
+    if (response.status === 403) {
+      // One refused call says what this key may not do, not that the connection broke.
+      await withRequestScope(event, () => recordMissingPermission(tenantId, inForce, operation))
+      throw new PleoConnectError('key_lacks_permission', { variant: 'operation', operation })
+    }
+    throw errorForPleoStatus(response.status, { retryAfter: response.retryAfter, body: response.data, request: 'app' })
   }
 
   return {
     companyId,
     async fetch<T>(path: string, { method = 'GET', query, body }: PleoFetchOptions = {}) {
       assertPleoPath(path)
-      const call = scopeToCompany({ path, query, body }, companyId)
-      const operation = operationOf(method, path)
-      const response = await pleo.request<T>(method, call.path, { query: call.query, body: call.body }).catch((error: unknown) => {
-        noteFailed(operation, 'unreachable')
-        throw error
-      })
-      if (response.status >= 200 && response.status < 300) {
-        noteCallSucceeded(subject)
-        await clearMissingPermission(tenantId, record, operation)
-        // The key works again while the connection says it does not: one check of the key closes the incident.
-        if (record.state === 'action_required') void withRequestScope(event, () => confirmWithKeyCheck(tenantId, record, pleo)).catch(() => logger.warn('could not check a key that works again'))
-        return response.data as T
-      }
-      noteFailed(operation, failureKindOf(response.status))
-      if (response.status === 401 || response.status === 403) {
-        // Confirmed by a check of the key itself before the connection changes state; timeouts, 5xx and 429 never are.
-        await withRequestScope(event, () => confirmWithKeyCheck(tenantId, record, pleo))
-      }
-      if (response.status === 403) {
-        // One refused call says what this key may not do, not that the connection broke.
-        await withRequestScope(event, () => recordMissingPermission(tenantId, record, operation))
-        throw new PleoConnectError('key_lacks_permission', { variant: 'operation', operation })
-      }
-      throw errorForPleoStatus(response.status, { retryAfter: response.retryAfter, body: response.data, request: 'app' })
+      return send<T>(record, pleoWithStoredKey, method, path, scopeToCompany({ path, query, body }, companyId), true)
     },
   }
+}
+
+/** The connection now, if the check of a refused key put this record's handover standby back in force. */
+async function standbyNowInForce(tenantId: string, refused: ConnectionRecord): Promise<ConnectionRecord | undefined> {
+  const standbyKeyId = refused.standby?.purpose === 'handover' ? refused.standby.keyId : undefined
+  if (!standbyKeyId) return undefined
+  const current = (await useConnectionStores().connections.read(tenantId))?.value
+  return current?.sealedKey && current.keyId === standbyKeyId ? current : undefined
 }
 
 /**

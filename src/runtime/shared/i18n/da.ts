@@ -297,6 +297,7 @@ export const da: PleoMessages = {
       message: 'Appen er ikke forbundet til Pleo.',
       action: 'Forbind først med en Pleo API-nøgle.',
       variants: {
+        no_leak_drill: { message: 'Der er ingen åben lækageøvelse for denne forbindelse.', action: 'Start en med "Denne nøgle kan være lækket".' },
         needs_attention: {
           message: 'Forbindelsen til Pleo kræver opmærksomhed: en administrator skal opdatere API-nøglen.',
           action: 'Bed en administrator om at åbne Pleo-indstillingerne og udskifte API-nøglen.',
@@ -369,6 +370,8 @@ export const da: PleoMessages = {
         too_large: { message: 'Forespørgslen er større end {limit} bytes.', action: 'Send kun API-nøglen og dens valg.' },
         invalid_field: { message: 'Ugyldigt {field}.', action: 'Tjek værdien, og prøv igen.' },
         expiry_passed: { message: 'Udløbsdatoen {date} er allerede overskredet.', action: 'Indtast den udløbsdato, Pleo viser for nøglen, eller lad feltet stå tomt.' },
+        leak_drill_needs_new_key: { message: 'Den gamle nøgle kan først kontrolleres, når en ny nøgle er i brug.', action: 'Indsæt først den nye API-nøgle.' },
+        leak_drill_keeps_standby: { message: 'Den tidligere nøgle gemmes, indtil lækageøvelsen viser, at den ikke længere virker.', action: 'Slet den i Pleo, og afslut så øvelsen med "Kontrollér, at den gamle nøgle er død".' },
       },
     },
     internal_error: {
@@ -446,6 +449,11 @@ export const da: PleoMessages = {
       permission_missing: 'Et kald blev afvist på grund af manglende tilladelse',
       key_compared: 'En nøgle blev sammenlignet med den i brug',
       disconnected: 'Forbindelsen er afbrudt',
+      standby_fallback: 'Ny API-nøgle afvist: den tidligere nøgle er i brug igen',
+      standby_destroyed: 'Tidligere API-nøgle destrueret',
+      leak_drill_started: 'Lækageøvelse startet',
+      leak_drill_old_key_alive: 'Lækageøvelse: Pleo accepterer stadig den gamle nøgle',
+      leak_drill_closed: 'Lækageøvelse afsluttet: Pleo afviser den gamle nøgle',
       incident_opened: 'Hændelse åbnet: forbindelsen holdt op med at virke',
       incident_reminder: 'Hændelse stadig åben: påmindelse sendt',
       incident_resolved: 'Hændelse lukket',
@@ -458,7 +466,7 @@ export const da: PleoMessages = {
     previousCompany: 'før: {companyId}',
     compared: { matches: 'det er nøglen i brug', differs: 'det er ikke nøglen i brug' },
     repeated: '{count} gange siden {since}',
-    resolutions: { working_again: 'forbindelsen virker igen', key_replaced: 'en ny API-nøgle virker', disconnected: 'forbindelsen blev fjernet' },
+    resolutions: { working_again: 'forbindelsen virker igen', key_replaced: 'en ny API-nøgle virker', disconnected: 'forbindelsen blev fjernet', standby_fallback: 'den tidligere API-nøgle virker og er i brug igen' },
     blockedCalls: '{count} kald fra denne app mislykkedes i mellemtiden',
   },
   scopeList: {
@@ -502,6 +510,33 @@ export const da: PleoMessages = {
       unreachable: 'Pleo svarede ikke',
       failed: 'Pleo afviste forespørgslen',
     },
+  },
+  standby: {
+    kept: 'Tidligere nøgle {keyHint} gemt som reserve indtil {until}.',
+    keptForDrill: 'Tidligere nøgle {keyHint} gemt, indtil lækageøvelsen viser, at den ikke længere virker.',
+    explanation: 'Hvis Pleo afviser den nye nøgle, skifter appen én gang tilbage til den tidligere, så en fejlagtig udskiftning ikke stopper den.',
+    destroy: 'Destruér den tidligere nøgle nu',
+    destroyed: 'Den tidligere nøgle blev destrueret.',
+    destroyedBecause: {
+      expired: 'dens reservetid udløb',
+      by_admin: 'af en administrator',
+      replaced: 'en nyere nøgle tog dens plads',
+    },
+  },
+  leakDrill: {
+    action: 'Denne nøgle kan være lækket',
+    title: 'Udskift en nøgle, der kan være lækket',
+    intro: 'Fire trin udskifter nøglen uden nedetid og viser derefter, at den gamle nøgle ikke længere virker.',
+    stepOf: 'Trin {step} af {count}',
+    started: 'Lækageøvelse startet.',
+    steps: {
+      openPleo: { title: 'Opret en ny nøgle i Pleo', text: 'Åbn Pleos side med API-nøgler, og opret en ny nøgle. Slet ikke den gamle endnu: appen bruger den, indtil den nye nøgle er på plads.', link: 'Åbn Pleos side med API-nøgler', next: 'Jeg har den nye nøgle' },
+      paste: { title: 'Indsæt den nye nøgle', text: 'Den nye nøgle kontrolleres hos Pleo, før den erstatter den gamle, så appen bliver ved med at virke.' },
+      deleteOld: { title: 'Slet den gamle nøgle i Pleo', text: 'Slet nøglen, der ender på {keyHint}, på Pleos side med API-nøgler. Den, der måske har den, kan så ikke længere bruge den.', next: 'Jeg har slettet den' },
+      verify: { title: 'Kontrollér, at den gamle nøgle er død', text: 'Appen spørger Pleo med den gamle nøgle. Øvelsen afsluttes, når Pleo afviser den.', action: 'Kontrollér, at den gamle nøgle er død', checking: 'Spørger Pleo med den gamle nøgle…' },
+    },
+    oldKeyAlive: 'Pleo accepterer stadig den gamle nøgle {keyHint}. Slet den i Pleo, og kontrollér igen. Øvelsen forbliver åben.',
+    closed: 'Pleo afviser den gamle nøgle: den virker ikke længere. Kopien her blev destrueret, og øvelsen er afsluttet.',
   },
   page: {
     title: 'Pleo-integration',

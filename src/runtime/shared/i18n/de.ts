@@ -297,6 +297,7 @@ export const de: PleoMessages = {
       message: 'Diese App ist nicht mit Pleo verbunden.',
       action: 'Verbinden Sie sie zuerst mit einem Pleo-API-Schlüssel.',
       variants: {
+        no_leak_drill: { message: 'Für diese Verbindung ist keine Leck-Übung offen.', action: 'Starten Sie eine mit „Dieser Schlüssel ist womöglich kompromittiert“.' },
         needs_attention: {
           message: 'Die Verbindung zu Pleo erfordert Aufmerksamkeit: Ein Admin muss den API-Schlüssel aktualisieren.',
           action: 'Bitten Sie einen Admin, die Pleo-Einstellungen zu öffnen und den API-Schlüssel zu ersetzen.',
@@ -369,6 +370,8 @@ export const de: PleoMessages = {
         too_large: { message: 'Die Anfrage ist größer als {limit} Byte.', action: 'Senden Sie nur den API-Schlüssel und seine Optionen.' },
         invalid_field: { message: 'Ungültiger Wert für {field}.', action: 'Prüfen Sie den Wert und versuchen Sie es erneut.' },
         expiry_passed: { message: 'Das Ablaufdatum {date} ist bereits überschritten.', action: 'Geben Sie das Ablaufdatum ein, das Pleo für diesen Schlüssel anzeigt, oder lassen Sie das Feld leer.' },
+        leak_drill_needs_new_key: { message: 'Der alte Schlüssel lässt sich erst prüfen, wenn ein neuer Schlüssel in Gebrauch ist.', action: 'Fügen Sie zuerst den neuen API-Schlüssel ein.' },
+        leak_drill_keeps_standby: { message: 'Der vorherige Schlüssel bleibt gespeichert, bis die Leck-Übung zeigt, dass er nicht mehr funktioniert.', action: 'Löschen Sie ihn in Pleo und schließen Sie die Übung mit „Prüfen, ob der alte Schlüssel tot ist“ ab.' },
       },
     },
     internal_error: {
@@ -446,6 +449,11 @@ export const de: PleoMessages = {
       permission_missing: 'Ein Aufruf wurde wegen fehlender Berechtigung abgelehnt',
       key_compared: 'Ein Schlüssel wurde mit dem verwendeten verglichen',
       disconnected: 'Getrennt',
+      standby_fallback: 'Neuer API-Schlüssel abgelehnt: der vorherige Schlüssel ist wieder in Gebrauch',
+      standby_destroyed: 'Vorheriger API-Schlüssel vernichtet',
+      leak_drill_started: 'Leck-Übung gestartet',
+      leak_drill_old_key_alive: 'Leck-Übung: Pleo akzeptiert den alten Schlüssel noch',
+      leak_drill_closed: 'Leck-Übung abgeschlossen: Pleo lehnt den alten Schlüssel ab',
       incident_opened: 'Störung begonnen: Die Verbindung funktioniert nicht mehr',
       incident_reminder: 'Störung dauert an: Erinnerung gesendet',
       incident_resolved: 'Störung beendet',
@@ -458,7 +466,7 @@ export const de: PleoMessages = {
     previousCompany: 'vorher: {companyId}',
     compared: { matches: 'es ist der verwendete Schlüssel', differs: 'es ist nicht der verwendete Schlüssel' },
     repeated: '{count}-mal seit {since}',
-    resolutions: { working_again: 'die Verbindung funktioniert wieder', key_replaced: 'ein neuer API-Schlüssel funktioniert', disconnected: 'die Verbindung wurde entfernt' },
+    resolutions: { working_again: 'die Verbindung funktioniert wieder', key_replaced: 'ein neuer API-Schlüssel funktioniert', disconnected: 'die Verbindung wurde entfernt', standby_fallback: 'der vorherige API-Schlüssel funktioniert und ist wieder in Gebrauch' },
     blockedCalls: '{count} Aufrufe dieser App sind in der Zwischenzeit fehlgeschlagen',
   },
   scopeList: {
@@ -502,6 +510,33 @@ export const de: PleoMessages = {
       unreachable: 'Pleo hat nicht geantwortet',
       failed: 'Pleo hat die Anfrage abgelehnt',
     },
+  },
+  standby: {
+    kept: 'Vorheriger Schlüssel {keyHint} bleibt bis {until} als Reserve gespeichert.',
+    keptForDrill: 'Vorheriger Schlüssel {keyHint} bleibt gespeichert, bis die Leck-Übung zeigt, dass er nicht mehr funktioniert.',
+    explanation: 'Lehnt Pleo den neuen Schlüssel ab, kehrt die App einmal zum vorherigen zurück, damit ein irrtümlicher Wechsel sie nicht anhält.',
+    destroy: 'Vorherigen Schlüssel jetzt vernichten',
+    destroyed: 'Der vorherige Schlüssel wurde vernichtet.',
+    destroyedBecause: {
+      expired: 'seine Reservezeit ist abgelaufen',
+      by_admin: 'durch einen Administrator',
+      replaced: 'ein neuerer Schlüssel hat seinen Platz eingenommen',
+    },
+  },
+  leakDrill: {
+    action: 'Dieser Schlüssel ist womöglich kompromittiert',
+    title: 'Einen womöglich kompromittierten Schlüssel ersetzen',
+    intro: 'Vier Schritte ersetzen den Schlüssel ohne Ausfall und zeigen dann, dass der alte Schlüssel nicht mehr funktioniert.',
+    stepOf: 'Schritt {step} von {count}',
+    started: 'Leck-Übung gestartet.',
+    steps: {
+      openPleo: { title: 'Einen neuen Schlüssel in Pleo erstellen', text: 'Öffnen Sie die Seite für API-Schlüssel in Pleo und erstellen Sie einen neuen Schlüssel. Löschen Sie den alten noch nicht: Die App nutzt ihn, bis der neue eingerichtet ist.', link: 'Seite für API-Schlüssel in Pleo öffnen', next: 'Ich habe den neuen Schlüssel' },
+      paste: { title: 'Den neuen Schlüssel einfügen', text: 'Der neue Schlüssel wird bei Pleo geprüft, bevor er den alten ersetzt, sodass die App weiter funktioniert.' },
+      deleteOld: { title: 'Den alten Schlüssel in Pleo löschen', text: 'Löschen Sie auf der Seite für API-Schlüssel in Pleo den Schlüssel, der auf {keyHint} endet. Wer ihn womöglich hat, kann ihn dann nicht mehr nutzen.', next: 'Ich habe ihn gelöscht' },
+      verify: { title: 'Prüfen, ob der alte Schlüssel tot ist', text: 'Die App fragt Pleo mit dem alten Schlüssel. Die Übung endet, sobald Pleo ihn ablehnt.', action: 'Prüfen, ob der alte Schlüssel tot ist', checking: 'Pleo wird mit dem alten Schlüssel gefragt…' },
+    },
+    oldKeyAlive: 'Pleo akzeptiert den alten Schlüssel {keyHint} noch. Löschen Sie ihn in Pleo und prüfen Sie erneut. Die Übung bleibt offen.',
+    closed: 'Pleo lehnt den alten Schlüssel ab: Er funktioniert nicht mehr. Seine Kopie hier wurde vernichtet und die Übung ist abgeschlossen.',
   },
   page: {
     title: 'Pleo-Integration',

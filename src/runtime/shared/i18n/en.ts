@@ -162,6 +162,7 @@ const errors = {
     message: 'This app is not connected to Pleo.',
     action: 'Connect with a Pleo API Key first.',
     variants: {
+      no_leak_drill: { message: 'No leak drill is open for this connection.', action: 'Start one with "This key may have leaked".' },
       needs_attention: {
         message: 'The connection to Pleo needs attention: an admin must update the API Key.',
         action: 'Ask an admin to open the Pleo settings and replace the API Key.',
@@ -234,6 +235,8 @@ const errors = {
       too_large: { message: 'The request is larger than {limit} bytes.', action: 'Send only the API Key and its options.' },
       invalid_field: { message: 'Invalid {field}.', action: 'Check the value and try again.' },
       expiry_passed: { message: 'The expiry date {date} has already passed.', action: 'Enter the expiry date Pleo shows for this key, or leave the field empty.' },
+      leak_drill_needs_new_key: { message: 'The old key can only be checked once a new key is in force.', action: 'Paste the new API Key first.' },
+      leak_drill_keeps_standby: { message: 'The previous key is kept until the leak drill proves it no longer works.', action: 'Delete it in Pleo, then finish the drill with "Check the old key is dead".' },
     },
   },
   internal_error: {
@@ -450,6 +453,11 @@ export const en = {
       permission_missing: 'A call was refused for lack of permission',
       key_compared: 'A key was compared with the one in use',
       disconnected: 'Disconnected',
+      standby_fallback: 'New API Key refused: the previous key is in force again',
+      standby_destroyed: 'Previous API Key destroyed',
+      leak_drill_started: 'Leak drill started',
+      leak_drill_old_key_alive: 'Leak drill: Pleo still accepts the old key',
+      leak_drill_closed: 'Leak drill closed: Pleo refuses the old key',
       incident_opened: 'Incident opened: the connection stopped working',
       incident_reminder: 'Incident still open: reminder sent',
       incident_resolved: 'Incident closed',
@@ -462,7 +470,7 @@ export const en = {
     previousCompany: 'before: {companyId}',
     compared: { matches: 'it is the key in use', differs: 'it is not the key in use' },
     repeated: '{count} times since {since}',
-    resolutions: { working_again: 'the connection works again', key_replaced: 'a new API Key works', disconnected: 'the connection was removed' } as Record<string, string>,
+    resolutions: { working_again: 'the connection works again', key_replaced: 'a new API Key works', disconnected: 'the connection was removed', standby_fallback: 'the previous API Key works and is in force again' } as Record<string, string>,
     blockedCalls: '{count} calls of this app had failed meanwhile',
   },
   scopeList: {
@@ -506,6 +514,33 @@ export const en = {
       unreachable: 'Pleo did not answer',
       failed: 'Pleo refused the request',
     },
+  },
+  standby: {
+    kept: 'Previous key {keyHint} kept as a standby until {until}.',
+    keptForDrill: 'Previous key {keyHint} kept until the leak drill proves it no longer works.',
+    explanation: 'If Pleo refuses the new key, the app goes back to the previous one once, so a mistaken rotation does not stop it.',
+    destroy: 'Destroy the previous key now',
+    destroyed: 'The previous key was destroyed.',
+    destroyedBecause: {
+      expired: 'its standby time ended',
+      by_admin: 'by an admin',
+      replaced: 'a newer key took its place',
+    },
+  },
+  leakDrill: {
+    action: 'This key may have leaked',
+    title: 'Replace a key that may have leaked',
+    intro: 'Four steps replace the key with no downtime, then prove that the old key no longer works.',
+    stepOf: 'Step {step} of {count}',
+    started: 'Leak drill started.',
+    steps: {
+      openPleo: { title: 'Create a new key in Pleo', text: 'Open Pleo\'s API key page and create a new key. Do not delete the old one yet: the app uses it until the new key is in place.', link: 'Open Pleo\'s API key page', next: 'I have the new key' },
+      paste: { title: 'Paste the new key', text: 'The new key is checked with Pleo before it replaces the old one, so the app keeps working.' },
+      deleteOld: { title: 'Delete the old key in Pleo', text: 'On Pleo\'s API key page, delete the key ending in {keyHint}. Whoever may have it can then no longer use it.', next: 'I deleted it' },
+      verify: { title: 'Check the old key is dead', text: 'The app asks Pleo with the old key. The drill closes once Pleo refuses it.', action: 'Check the old key is dead', checking: 'Asking Pleo with the old key…' },
+    },
+    oldKeyAlive: 'Pleo still accepts the old key {keyHint}. Delete it in Pleo, then check again. The drill stays open.',
+    closed: 'Pleo refuses the old key: it no longer works. Its copy here was destroyed and the drill is closed.',
   },
   page: {
     title: 'Pleo integration',

@@ -297,6 +297,7 @@ export const es: PleoMessages = {
       message: 'Esta aplicación no está conectada a Pleo.',
       action: 'Conéctala primero con una clave de API de Pleo.',
       variants: {
+        no_leak_drill: { message: 'No hay ningún simulacro de filtración abierto para esta conexión.', action: 'Inicia uno con «Puede que esta clave se haya filtrado».' },
         needs_attention: {
           message: 'La conexión con Pleo requiere atención: un administrador debe actualizar la clave de API.',
           action: 'Pide a un administrador que abra los ajustes de Pleo y sustituya la clave de API.',
@@ -369,6 +370,8 @@ export const es: PleoMessages = {
         too_large: { message: 'La solicitud supera los {limit} bytes.', action: 'Envía solo la clave de API y sus opciones.' },
         invalid_field: { message: 'El campo {field} no es válido.', action: 'Revisa el valor y vuelve a intentarlo.' },
         expiry_passed: { message: 'La fecha de caducidad {date} ya ha pasado.', action: 'Introduce la fecha de caducidad que muestra Pleo para esta clave o deja el campo vacío.' },
+        leak_drill_needs_new_key: { message: 'La clave antigua solo se puede comprobar cuando haya una clave nueva en uso.', action: 'Pega primero la nueva clave API.' },
+        leak_drill_keeps_standby: { message: 'La clave anterior se conserva hasta que el simulacro de filtración demuestre que ya no funciona.', action: 'Elimínala en Pleo y termina el simulacro con «Comprobar que la clave antigua ya no funciona».' },
       },
     },
     internal_error: {
@@ -446,6 +449,11 @@ export const es: PleoMessages = {
       permission_missing: 'Se rechazó una llamada por falta de permiso',
       key_compared: 'Se comparó una clave con la que está en uso',
       disconnected: 'Desconectado',
+      standby_fallback: 'Nueva clave API rechazada: la clave anterior vuelve a estar en uso',
+      standby_destroyed: 'Clave API anterior destruida',
+      leak_drill_started: 'Simulacro de filtración iniciado',
+      leak_drill_old_key_alive: 'Simulacro de filtración: Pleo aún acepta la clave antigua',
+      leak_drill_closed: 'Simulacro de filtración cerrado: Pleo rechaza la clave antigua',
       incident_opened: 'Incidencia abierta: la conexión dejó de funcionar',
       incident_reminder: 'Incidencia aún abierta: recordatorio enviado',
       incident_resolved: 'Incidencia cerrada',
@@ -458,7 +466,7 @@ export const es: PleoMessages = {
     previousCompany: 'antes: {companyId}',
     compared: { matches: 'es la clave en uso', differs: 'no es la clave en uso' },
     repeated: '{count} veces desde {since}',
-    resolutions: { working_again: 'la conexión vuelve a funcionar', key_replaced: 'una nueva clave API funciona', disconnected: 'se eliminó la conexión' },
+    resolutions: { working_again: 'la conexión vuelve a funcionar', key_replaced: 'una nueva clave API funciona', disconnected: 'se eliminó la conexión', standby_fallback: 'la clave API anterior funciona y vuelve a estar en uso' },
     blockedCalls: '{count} llamadas de esta aplicación fallaron mientras tanto',
   },
   scopeList: {
@@ -502,6 +510,33 @@ export const es: PleoMessages = {
       unreachable: 'Pleo no respondió',
       failed: 'Pleo rechazó la solicitud',
     },
+  },
+  standby: {
+    kept: 'La clave anterior {keyHint} se conserva como reserva hasta {until}.',
+    keptForDrill: 'La clave anterior {keyHint} se conserva hasta que el simulacro de filtración demuestre que ya no funciona.',
+    explanation: 'Si Pleo rechaza la clave nueva, la app vuelve una vez a la anterior, para que un cambio equivocado no la detenga.',
+    destroy: 'Destruir ahora la clave anterior',
+    destroyed: 'La clave anterior se ha destruido.',
+    destroyedBecause: {
+      expired: 'terminó su tiempo de reserva',
+      by_admin: 'por un administrador',
+      replaced: 'una clave más reciente ocupó su lugar',
+    },
+  },
+  leakDrill: {
+    action: 'Puede que esta clave se haya filtrado',
+    title: 'Sustituir una clave que puede haberse filtrado',
+    intro: 'Cuatro pasos sustituyen la clave sin interrupciones y luego demuestran que la clave antigua ya no funciona.',
+    stepOf: 'Paso {step} de {count}',
+    started: 'Simulacro de filtración iniciado.',
+    steps: {
+      openPleo: { title: 'Crea una clave nueva en Pleo', text: 'Abre la página de claves API de Pleo y crea una clave nueva. No elimines aún la antigua: la app la usa hasta que la nueva esté en su sitio.', link: 'Abrir la página de claves API de Pleo', next: 'Ya tengo la clave nueva' },
+      paste: { title: 'Pega la clave nueva', text: 'La clave nueva se comprueba con Pleo antes de sustituir a la antigua, así que la app sigue funcionando.' },
+      deleteOld: { title: 'Elimina la clave antigua en Pleo', text: 'En la página de claves API de Pleo, elimina la clave que termina en {keyHint}. Quien pueda tenerla ya no podrá usarla.', next: 'Ya la he eliminado' },
+      verify: { title: 'Comprobar que la clave antigua ya no funciona', text: 'La app pregunta a Pleo con la clave antigua. El simulacro se cierra en cuanto Pleo la rechaza.', action: 'Comprobar que la clave antigua ya no funciona', checking: 'Preguntando a Pleo con la clave antigua…' },
+    },
+    oldKeyAlive: 'Pleo aún acepta la clave antigua {keyHint}. Elimínala en Pleo y vuelve a comprobarlo. El simulacro sigue abierto.',
+    closed: 'Pleo rechaza la clave antigua: ya no funciona. Su copia aquí se ha destruido y el simulacro está cerrado.',
   },
   page: {
     title: 'Integración con Pleo',

@@ -297,6 +297,7 @@ export const fi: PleoMessages = {
       message: 'Tätä sovellusta ei ole yhdistetty Pleoon.',
       action: 'Yhdistä ensin Pleon API-avaimella.',
       variants: {
+        no_leak_drill: { message: 'Tälle yhteydelle ei ole avointa vuotoharjoitusta.', action: 'Aloita sellainen valinnalla ”Tämä avain on voinut vuotaa”.' },
         needs_attention: {
           message: 'Pleo-yhteys vaatii huomiota: pääkäyttäjän on päivitettävä API-avain.',
           action: 'Pyydä pääkäyttäjää avaamaan Pleo-asetukset ja vaihtamaan API-avain.',
@@ -369,6 +370,8 @@ export const fi: PleoMessages = {
         too_large: { message: 'Pyyntö on suurempi kuin {limit} tavua.', action: 'Lähetä vain API-avain ja sen asetukset.' },
         invalid_field: { message: 'Kentän {field} arvo on virheellinen.', action: 'Tarkista arvo ja yritä uudelleen.' },
         expiry_passed: { message: 'Vanhenemispäivä {date} on jo mennyt.', action: 'Anna vanhenemispäivä, jonka Pleo näyttää tälle avaimelle, tai jätä kenttä tyhjäksi.' },
+        leak_drill_needs_new_key: { message: 'Vanhan avaimen voi tarkistaa vasta, kun uusi avain on käytössä.', action: 'Liitä ensin uusi API-avain.' },
+        leak_drill_keeps_standby: { message: 'Edellinen avain säilytetään, kunnes vuotoharjoitus osoittaa, ettei se enää toimi.', action: 'Poista se Pleossa ja päätä harjoitus valinnalla ”Tarkista, että vanha avain on kuollut”.' },
       },
     },
     internal_error: {
@@ -446,6 +449,11 @@ export const fi: PleoMessages = {
       permission_missing: 'Kutsu hylättiin puuttuvan käyttöoikeuden vuoksi',
       key_compared: 'Avainta verrattiin käytössä olevaan',
       disconnected: 'Yhteys katkaistu',
+      standby_fallback: 'Uusi API-avain hylättiin: edellinen avain on taas käytössä',
+      standby_destroyed: 'Edellinen API-avain tuhottu',
+      leak_drill_started: 'Vuotoharjoitus aloitettu',
+      leak_drill_old_key_alive: 'Vuotoharjoitus: Pleo hyväksyy yhä vanhan avaimen',
+      leak_drill_closed: 'Vuotoharjoitus päätetty: Pleo hylkää vanhan avaimen',
       incident_opened: 'Häiriö alkoi: yhteys lakkasi toimimasta',
       incident_reminder: 'Häiriö jatkuu: muistutus lähetetty',
       incident_resolved: 'Häiriö päättyi',
@@ -458,7 +466,7 @@ export const fi: PleoMessages = {
     previousCompany: 'aiemmin: {companyId}',
     compared: { matches: 'se on käytössä oleva avain', differs: 'se ei ole käytössä oleva avain' },
     repeated: '{count} kertaa {since} lähtien',
-    resolutions: { working_again: 'yhteys toimii taas', key_replaced: 'uusi API-avain toimii', disconnected: 'yhteys poistettiin' },
+    resolutions: { working_again: 'yhteys toimii taas', key_replaced: 'uusi API-avain toimii', disconnected: 'yhteys poistettiin', standby_fallback: 'edellinen API-avain toimii ja on taas käytössä' },
     blockedCalls: '{count} tämän sovelluksen kutsua epäonnistui sillä välin',
   },
   scopeList: {
@@ -502,6 +510,33 @@ export const fi: PleoMessages = {
       unreachable: 'Pleo ei vastannut',
       failed: 'Pleo hylkäsi pyynnön',
     },
+  },
+  standby: {
+    kept: 'Edellinen avain {keyHint} säilytetään varalla {until} asti.',
+    keptForDrill: 'Edellinen avain {keyHint} säilytetään, kunnes vuotoharjoitus osoittaa, ettei se enää toimi.',
+    explanation: 'Jos Pleo hylkää uuden avaimen, sovellus palaa kerran edelliseen, jotta virheellinen vaihto ei pysäytä sitä.',
+    destroy: 'Tuhoa edellinen avain nyt',
+    destroyed: 'Edellinen avain tuhottiin.',
+    destroyedBecause: {
+      expired: 'sen varallaoloaika päättyi',
+      by_admin: 'ylläpitäjän toimesta',
+      replaced: 'uudempi avain tuli sen tilalle',
+    },
+  },
+  leakDrill: {
+    action: 'Tämä avain on voinut vuotaa',
+    title: 'Vaihda avain, joka on voinut vuotaa',
+    intro: 'Neljä vaihetta vaihtaa avaimen ilman katkoa ja osoittaa sitten, ettei vanha avain enää toimi.',
+    stepOf: 'Vaihe {step}/{count}',
+    started: 'Vuotoharjoitus aloitettu.',
+    steps: {
+      openPleo: { title: 'Luo uusi avain Pleossa', text: 'Avaa Pleon API-avainsivu ja luo uusi avain. Älä poista vanhaa vielä: sovellus käyttää sitä, kunnes uusi avain on paikallaan.', link: 'Avaa Pleon API-avainsivu', next: 'Minulla on uusi avain' },
+      paste: { title: 'Liitä uusi avain', text: 'Uusi avain tarkistetaan Pleossa ennen kuin se korvaa vanhan, joten sovellus toimii koko ajan.' },
+      deleteOld: { title: 'Poista vanha avain Pleossa', text: 'Poista Pleon API-avainsivulla avain, jonka loppu on {keyHint}. Kuka tahansa, jolla se voi olla, ei voi sitten enää käyttää sitä.', next: 'Poistin sen' },
+      verify: { title: 'Tarkista, että vanha avain on kuollut', text: 'Sovellus kysyy Pleolta vanhalla avaimella. Harjoitus päättyy, kun Pleo hylkää sen.', action: 'Tarkista, että vanha avain on kuollut', checking: 'Kysytään Pleolta vanhalla avaimella…' },
+    },
+    oldKeyAlive: 'Pleo hyväksyy yhä vanhan avaimen {keyHint}. Poista se Pleossa ja tarkista uudelleen. Harjoitus pysyy avoinna.',
+    closed: 'Pleo hylkää vanhan avaimen: se ei enää toimi. Sen kopio täällä tuhottiin ja harjoitus on päätetty.',
   },
   page: {
     title: 'Pleo-integraatio',

@@ -297,6 +297,7 @@ export const fr: PleoMessages = {
       message: 'Cette application n\'est pas connectée à Pleo.',
       action: 'Connectez-la d\'abord avec une clé API Pleo.',
       variants: {
+        no_leak_drill: { message: 'Aucun exercice de fuite n\'est ouvert pour cette connexion.', action: 'Lancez-en un avec « Cette clé a peut-être fuité ».' },
         needs_attention: {
           message: 'La connexion à Pleo nécessite une intervention : un administrateur doit mettre à jour la clé API.',
           action: 'Demandez à un administrateur d\'ouvrir les paramètres Pleo et de remplacer la clé API.',
@@ -369,6 +370,8 @@ export const fr: PleoMessages = {
         too_large: { message: 'La requête dépasse {limit} octets.', action: 'Envoyez uniquement la clé API et ses options.' },
         invalid_field: { message: 'Champ {field} non valide.', action: 'Vérifiez la valeur et réessayez.' },
         expiry_passed: { message: 'La date d\'expiration {date} est déjà passée.', action: 'Saisissez la date d\'expiration que Pleo indique pour cette clé, ou laissez le champ vide.' },
+        leak_drill_needs_new_key: { message: 'L\'ancienne clé ne peut être vérifiée qu\'une fois une nouvelle clé en service.', action: 'Collez d\'abord la nouvelle clé API.' },
+        leak_drill_keeps_standby: { message: 'La clé précédente est conservée jusqu\'à ce que l\'exercice de fuite prouve qu\'elle ne fonctionne plus.', action: 'Supprimez-la dans Pleo, puis terminez l\'exercice avec « Vérifier que l\'ancienne clé est morte ».' },
       },
     },
     internal_error: {
@@ -446,6 +449,11 @@ export const fr: PleoMessages = {
       permission_missing: 'Un appel a été refusé faute d\'autorisation',
       key_compared: 'Une clé a été comparée à celle utilisée',
       disconnected: 'Déconnecté',
+      standby_fallback: 'Nouvelle clé API refusée : la clé précédente est de nouveau en service',
+      standby_destroyed: 'Clé API précédente détruite',
+      leak_drill_started: 'Exercice de fuite lancé',
+      leak_drill_old_key_alive: 'Exercice de fuite : Pleo accepte encore l\'ancienne clé',
+      leak_drill_closed: 'Exercice de fuite clos : Pleo refuse l\'ancienne clé',
       incident_opened: 'Incident ouvert : la connexion a cessé de fonctionner',
       incident_reminder: 'Incident toujours ouvert : rappel envoyé',
       incident_resolved: 'Incident clos',
@@ -458,7 +466,7 @@ export const fr: PleoMessages = {
     previousCompany: 'avant : {companyId}',
     compared: { matches: 'c\'est la clé utilisée', differs: 'ce n\'est pas la clé utilisée' },
     repeated: '{count} fois depuis {since}',
-    resolutions: { working_again: 'la connexion fonctionne de nouveau', key_replaced: 'une nouvelle clé API fonctionne', disconnected: 'la connexion a été supprimée' },
+    resolutions: { working_again: 'la connexion fonctionne de nouveau', key_replaced: 'une nouvelle clé API fonctionne', disconnected: 'la connexion a été supprimée', standby_fallback: 'la clé API précédente fonctionne et est de nouveau en service' },
     blockedCalls: '{count} appels de cette application ont échoué entre-temps',
   },
   scopeList: {
@@ -502,6 +510,33 @@ export const fr: PleoMessages = {
       unreachable: 'Pleo n\'a pas répondu',
       failed: 'Pleo a refusé la requête',
     },
+  },
+  standby: {
+    kept: 'Clé précédente {keyHint} conservée en réserve jusqu\'au {until}.',
+    keptForDrill: 'Clé précédente {keyHint} conservée jusqu\'à ce que l\'exercice de fuite prouve qu\'elle ne fonctionne plus.',
+    explanation: 'Si Pleo refuse la nouvelle clé, l\'application revient une fois à la précédente, pour qu\'un changement erroné ne l\'arrête pas.',
+    destroy: 'Détruire la clé précédente maintenant',
+    destroyed: 'La clé précédente a été détruite.',
+    destroyedBecause: {
+      expired: 'sa durée de réserve a pris fin',
+      by_admin: 'par un administrateur',
+      replaced: 'une clé plus récente a pris sa place',
+    },
+  },
+  leakDrill: {
+    action: 'Cette clé a peut-être fuité',
+    title: 'Remplacer une clé qui a peut-être fuité',
+    intro: 'Quatre étapes remplacent la clé sans interruption, puis prouvent que l\'ancienne clé ne fonctionne plus.',
+    stepOf: 'Étape {step} sur {count}',
+    started: 'Exercice de fuite lancé.',
+    steps: {
+      openPleo: { title: 'Créez une nouvelle clé dans Pleo', text: 'Ouvrez la page des clés API de Pleo et créez une nouvelle clé. Ne supprimez pas encore l\'ancienne : l\'application l\'utilise jusqu\'à ce que la nouvelle soit en place.', link: 'Ouvrir la page des clés API de Pleo', next: 'J\'ai la nouvelle clé' },
+      paste: { title: 'Collez la nouvelle clé', text: 'La nouvelle clé est vérifiée auprès de Pleo avant de remplacer l\'ancienne : l\'application continue de fonctionner.' },
+      deleteOld: { title: 'Supprimez l\'ancienne clé dans Pleo', text: 'Sur la page des clés API de Pleo, supprimez la clé qui se termine par {keyHint}. Quiconque la détiendrait ne pourra plus s\'en servir.', next: 'Je l\'ai supprimée' },
+      verify: { title: 'Vérifier que l\'ancienne clé est morte', text: 'L\'application interroge Pleo avec l\'ancienne clé. L\'exercice se clôt dès que Pleo la refuse.', action: 'Vérifier que l\'ancienne clé est morte', checking: 'Interrogation de Pleo avec l\'ancienne clé…' },
+    },
+    oldKeyAlive: 'Pleo accepte encore l\'ancienne clé {keyHint}. Supprimez-la dans Pleo, puis vérifiez de nouveau. L\'exercice reste ouvert.',
+    closed: 'Pleo refuse l\'ancienne clé : elle ne fonctionne plus. Sa copie ici a été détruite et l\'exercice est clos.',
   },
   page: {
     title: 'Intégration Pleo',

@@ -297,6 +297,7 @@ export const it: PleoMessages = {
       message: 'Questa app non è connessa a Pleo.',
       action: 'Connetti prima l\'app con una chiave API Pleo.',
       variants: {
+        no_leak_drill: { message: 'Non c\'è nessuna esercitazione di fuga aperta per questa connessione.', action: 'Avviane una con «Questa chiave potrebbe essere trapelata».' },
         needs_attention: {
           message: 'La connessione a Pleo richiede attenzione: un amministratore deve aggiornare la chiave API.',
           action: 'Chiedi a un amministratore di aprire le impostazioni di Pleo e sostituire la chiave API.',
@@ -369,6 +370,8 @@ export const it: PleoMessages = {
         too_large: { message: 'La richiesta supera i {limit} byte.', action: 'Invia solo la chiave API e le relative opzioni.' },
         invalid_field: { message: 'Campo {field} non valido.', action: 'Controlla il valore e riprova.' },
         expiry_passed: { message: 'La data di scadenza {date} è già passata.', action: 'Inserisci la data di scadenza che Pleo mostra per questa chiave, oppure lascia vuoto il campo.' },
+        leak_drill_needs_new_key: { message: 'La vecchia chiave si può verificare solo quando una nuova chiave è in uso.', action: 'Incolla prima la nuova chiave API.' },
+        leak_drill_keeps_standby: { message: 'La chiave precedente resta conservata finché l\'esercitazione di fuga non dimostra che non funziona più.', action: 'Eliminala in Pleo, poi concludi l\'esercitazione con «Verifica che la vecchia chiave sia morta».' },
       },
     },
     internal_error: {
@@ -446,6 +449,11 @@ export const it: PleoMessages = {
       permission_missing: 'Una chiamata è stata rifiutata per mancanza di autorizzazione',
       key_compared: 'Una chiave è stata confrontata con quella in uso',
       disconnected: 'Disconnesso',
+      standby_fallback: 'Nuova chiave API rifiutata: la chiave precedente è di nuovo in uso',
+      standby_destroyed: 'Chiave API precedente distrutta',
+      leak_drill_started: 'Esercitazione di fuga avviata',
+      leak_drill_old_key_alive: 'Esercitazione di fuga: Pleo accetta ancora la vecchia chiave',
+      leak_drill_closed: 'Esercitazione di fuga chiusa: Pleo rifiuta la vecchia chiave',
       incident_opened: 'Incidente aperto: la connessione ha smesso di funzionare',
       incident_reminder: 'Incidente ancora aperto: promemoria inviato',
       incident_resolved: 'Incidente chiuso',
@@ -458,7 +466,7 @@ export const it: PleoMessages = {
     previousCompany: 'prima: {companyId}',
     compared: { matches: 'è la chiave in uso', differs: 'non è la chiave in uso' },
     repeated: '{count} volte dal {since}',
-    resolutions: { working_again: 'la connessione funziona di nuovo', key_replaced: 'una nuova chiave API funziona', disconnected: 'la connessione è stata rimossa' },
+    resolutions: { working_again: 'la connessione funziona di nuovo', key_replaced: 'una nuova chiave API funziona', disconnected: 'la connessione è stata rimossa', standby_fallback: 'la chiave API precedente funziona ed è di nuovo in uso' },
     blockedCalls: '{count} chiamate di questa app non sono riuscite nel frattempo',
   },
   scopeList: {
@@ -502,6 +510,33 @@ export const it: PleoMessages = {
       unreachable: 'Pleo non ha risposto',
       failed: 'Pleo ha rifiutato la richiesta',
     },
+  },
+  standby: {
+    kept: 'Chiave precedente {keyHint} conservata come riserva fino a {until}.',
+    keptForDrill: 'Chiave precedente {keyHint} conservata finché l\'esercitazione di fuga non dimostra che non funziona più.',
+    explanation: 'Se Pleo rifiuta la nuova chiave, l\'app torna una volta alla precedente, così una sostituzione sbagliata non la ferma.',
+    destroy: 'Distruggi ora la chiave precedente',
+    destroyed: 'La chiave precedente è stata distrutta.',
+    destroyedBecause: {
+      expired: 'il suo tempo di riserva è finito',
+      by_admin: 'da un amministratore',
+      replaced: 'una chiave più recente ha preso il suo posto',
+    },
+  },
+  leakDrill: {
+    action: 'Questa chiave potrebbe essere trapelata',
+    title: 'Sostituisci una chiave che potrebbe essere trapelata',
+    intro: 'Quattro passaggi sostituiscono la chiave senza interruzioni, poi dimostrano che la vecchia chiave non funziona più.',
+    stepOf: 'Passaggio {step} di {count}',
+    started: 'Esercitazione di fuga avviata.',
+    steps: {
+      openPleo: { title: 'Crea una nuova chiave in Pleo', text: 'Apri la pagina delle chiavi API di Pleo e crea una nuova chiave. Non eliminare ancora la vecchia: l\'app la usa finché la nuova non è al suo posto.', link: 'Apri la pagina delle chiavi API di Pleo', next: 'Ho la nuova chiave' },
+      paste: { title: 'Incolla la nuova chiave', text: 'La nuova chiave viene verificata con Pleo prima di sostituire la vecchia, così l\'app continua a funzionare.' },
+      deleteOld: { title: 'Elimina la vecchia chiave in Pleo', text: 'Nella pagina delle chiavi API di Pleo, elimina la chiave che termina con {keyHint}. Chi potrebbe averla non potrà più usarla.', next: 'L\'ho eliminata' },
+      verify: { title: 'Verifica che la vecchia chiave sia morta', text: 'L\'app interroga Pleo con la vecchia chiave. L\'esercitazione si chiude non appena Pleo la rifiuta.', action: 'Verifica che la vecchia chiave sia morta', checking: 'Interrogo Pleo con la vecchia chiave…' },
+    },
+    oldKeyAlive: 'Pleo accetta ancora la vecchia chiave {keyHint}. Eliminala in Pleo, poi verifica di nuovo. L\'esercitazione resta aperta.',
+    closed: 'Pleo rifiuta la vecchia chiave: non funziona più. La sua copia qui è stata distrutta e l\'esercitazione è chiusa.',
   },
   page: {
     title: 'Integrazione Pleo',

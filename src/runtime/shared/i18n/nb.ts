@@ -297,6 +297,7 @@ export const nb: PleoMessages = {
       message: 'Appen er ikke koblet til Pleo.',
       action: 'Koble til med en Pleo API-nøkkel først.',
       variants: {
+        no_leak_drill: { message: 'Det er ingen åpen lekkasjeøvelse for denne tilkoblingen.', action: 'Start en med «Denne nøkkelen kan ha lekket».' },
         needs_attention: {
           message: 'Tilkoblingen til Pleo må følges opp: en administrator må oppdatere API-nøkkelen.',
           action: 'Be en administrator om å åpne Pleo-innstillingene og bytte API-nøkkelen.',
@@ -369,6 +370,8 @@ export const nb: PleoMessages = {
         too_large: { message: 'Forespørselen er større enn {limit} byte.', action: 'Send bare API-nøkkelen og alternativene for den.' },
         invalid_field: { message: 'Ugyldig verdi for {field}.', action: 'Sjekk verdien, og prøv igjen.' },
         expiry_passed: { message: 'Utløpsdatoen {date} er allerede passert.', action: 'Skriv inn utløpsdatoen Pleo viser for nøkkelen, eller la feltet stå tomt.' },
+        leak_drill_needs_new_key: { message: 'Den gamle nøkkelen kan først sjekkes når en ny nøkkel er i bruk.', action: 'Lim inn den nye API-nøkkelen først.' },
+        leak_drill_keeps_standby: { message: 'Den forrige nøkkelen beholdes til lekkasjeøvelsen viser at den ikke lenger virker.', action: 'Slett den i Pleo, og fullfør øvelsen med «Sjekk at den gamle nøkkelen er død».' },
       },
     },
     internal_error: {
@@ -446,6 +449,11 @@ export const nb: PleoMessages = {
       permission_missing: 'Et kall ble avvist på grunn av manglende tillatelse',
       key_compared: 'En nøkkel ble sammenlignet med den i bruk',
       disconnected: 'Koblet fra',
+      standby_fallback: 'Ny API-nøkkel avvist: den forrige nøkkelen er i bruk igjen',
+      standby_destroyed: 'Forrige API-nøkkel destruert',
+      leak_drill_started: 'Lekkasjeøvelse startet',
+      leak_drill_old_key_alive: 'Lekkasjeøvelse: Pleo godtar fortsatt den gamle nøkkelen',
+      leak_drill_closed: 'Lekkasjeøvelse avsluttet: Pleo avviser den gamle nøkkelen',
       incident_opened: 'Hendelse åpnet: tilkoblingen sluttet å virke',
       incident_reminder: 'Hendelse fortsatt åpen: påminnelse sendt',
       incident_resolved: 'Hendelse lukket',
@@ -458,7 +466,7 @@ export const nb: PleoMessages = {
     previousCompany: 'tidligere: {companyId}',
     compared: { matches: 'det er nøkkelen i bruk', differs: 'det er ikke nøkkelen i bruk' },
     repeated: '{count} ganger siden {since}',
-    resolutions: { working_again: 'tilkoblingen virker igjen', key_replaced: 'en ny API-nøkkel virker', disconnected: 'tilkoblingen ble fjernet' },
+    resolutions: { working_again: 'tilkoblingen virker igjen', key_replaced: 'en ny API-nøkkel virker', disconnected: 'tilkoblingen ble fjernet', standby_fallback: 'den forrige API-nøkkelen virker og er i bruk igjen' },
     blockedCalls: '{count} kall fra denne appen mislyktes i mellomtiden',
   },
   scopeList: {
@@ -502,6 +510,33 @@ export const nb: PleoMessages = {
       unreachable: 'Pleo svarte ikke',
       failed: 'Pleo avviste forespørselen',
     },
+  },
+  standby: {
+    kept: 'Forrige nøkkel {keyHint} beholdes som reserve til {until}.',
+    keptForDrill: 'Forrige nøkkel {keyHint} beholdes til lekkasjeøvelsen viser at den ikke lenger virker.',
+    explanation: 'Hvis Pleo avviser den nye nøkkelen, går appen én gang tilbake til den forrige, så et feilaktig bytte ikke stopper den.',
+    destroy: 'Destruer den forrige nøkkelen nå',
+    destroyed: 'Den forrige nøkkelen ble destruert.',
+    destroyedBecause: {
+      expired: 'reservetiden dens gikk ut',
+      by_admin: 'av en administrator',
+      replaced: 'en nyere nøkkel tok plassen dens',
+    },
+  },
+  leakDrill: {
+    action: 'Denne nøkkelen kan ha lekket',
+    title: 'Bytt en nøkkel som kan ha lekket',
+    intro: 'Fire trinn bytter nøkkelen uten nedetid og viser deretter at den gamle nøkkelen ikke lenger virker.',
+    stepOf: 'Trinn {step} av {count}',
+    started: 'Lekkasjeøvelse startet.',
+    steps: {
+      openPleo: { title: 'Lag en ny nøkkel i Pleo', text: 'Åpne Pleos side for API-nøkler og lag en ny nøkkel. Ikke slett den gamle ennå: appen bruker den til den nye nøkkelen er på plass.', link: 'Åpne Pleos side for API-nøkler', next: 'Jeg har den nye nøkkelen' },
+      paste: { title: 'Lim inn den nye nøkkelen', text: 'Den nye nøkkelen sjekkes hos Pleo før den erstatter den gamle, så appen fortsetter å virke.' },
+      deleteOld: { title: 'Slett den gamle nøkkelen i Pleo', text: 'Slett nøkkelen som slutter på {keyHint}, på Pleos side for API-nøkler. Den som kanskje har den, kan da ikke lenger bruke den.', next: 'Jeg har slettet den' },
+      verify: { title: 'Sjekk at den gamle nøkkelen er død', text: 'Appen spør Pleo med den gamle nøkkelen. Øvelsen avsluttes når Pleo avviser den.', action: 'Sjekk at den gamle nøkkelen er død', checking: 'Spør Pleo med den gamle nøkkelen…' },
+    },
+    oldKeyAlive: 'Pleo godtar fortsatt den gamle nøkkelen {keyHint}. Slett den i Pleo, og sjekk igjen. Øvelsen forblir åpen.',
+    closed: 'Pleo avviser den gamle nøkkelen: den virker ikke lenger. Kopien her ble destruert, og øvelsen er avsluttet.',
   },
   page: {
     title: 'Pleo-integrasjon',

@@ -297,6 +297,7 @@ export const nl: PleoMessages = {
       message: 'Deze app is niet gekoppeld aan Pleo.',
       action: 'Koppel eerst met een Pleo API-sleutel.',
       variants: {
+        no_leak_drill: { message: 'Er staat geen lekoefening open voor deze koppeling.', action: 'Start er een met ‘Deze sleutel is mogelijk gelekt’.' },
         needs_attention: {
           message: 'De koppeling met Pleo vraagt aandacht: een beheerder moet de API-sleutel bijwerken.',
           action: 'Vraag een beheerder om de Pleo-instellingen te openen en de API-sleutel te vervangen.',
@@ -369,6 +370,8 @@ export const nl: PleoMessages = {
         too_large: { message: 'Het verzoek is groter dan {limit} bytes.', action: 'Stuur alleen de API-sleutel en de bijbehorende opties.' },
         invalid_field: { message: 'Ongeldige waarde voor {field}.', action: 'Controleer de waarde en probeer het opnieuw.' },
         expiry_passed: { message: 'De vervaldatum {date} is al verstreken.', action: 'Vul de vervaldatum in die Pleo voor deze sleutel toont, of laat het veld leeg.' },
+        leak_drill_needs_new_key: { message: 'De oude sleutel kan pas worden gecontroleerd als er een nieuwe sleutel in gebruik is.', action: 'Plak eerst de nieuwe API-sleutel.' },
+        leak_drill_keeps_standby: { message: 'De vorige sleutel wordt bewaard tot de lekoefening aantoont dat hij niet meer werkt.', action: 'Verwijder hem in Pleo en rond de oefening af met ‘Controleren dat de oude sleutel dood is’.' },
       },
     },
     internal_error: {
@@ -446,6 +449,11 @@ export const nl: PleoMessages = {
       permission_missing: 'Een aanroep is geweigerd wegens ontbrekende rechten',
       key_compared: 'Een sleutel is vergeleken met de sleutel in gebruik',
       disconnected: 'Ontkoppeld',
+      standby_fallback: 'Nieuwe API-sleutel geweigerd: de vorige sleutel is weer in gebruik',
+      standby_destroyed: 'Vorige API-sleutel vernietigd',
+      leak_drill_started: 'Lekoefening gestart',
+      leak_drill_old_key_alive: 'Lekoefening: Pleo accepteert de oude sleutel nog',
+      leak_drill_closed: 'Lekoefening afgesloten: Pleo weigert de oude sleutel',
       incident_opened: 'Storing geopend: de verbinding werkt niet meer',
       incident_reminder: 'Storing nog open: herinnering verstuurd',
       incident_resolved: 'Storing gesloten',
@@ -458,7 +466,7 @@ export const nl: PleoMessages = {
     previousCompany: 'eerder: {companyId}',
     compared: { matches: 'het is de sleutel in gebruik', differs: 'het is niet de sleutel in gebruik' },
     repeated: '{count} keer sinds {since}',
-    resolutions: { working_again: 'de verbinding werkt weer', key_replaced: 'een nieuwe API-sleutel werkt', disconnected: 'de verbinding is verwijderd' },
+    resolutions: { working_again: 'de verbinding werkt weer', key_replaced: 'een nieuwe API-sleutel werkt', disconnected: 'de verbinding is verwijderd', standby_fallback: 'de vorige API-sleutel werkt en is weer in gebruik' },
     blockedCalls: '{count} aanroepen van deze app zijn intussen mislukt',
   },
   scopeList: {
@@ -502,6 +510,33 @@ export const nl: PleoMessages = {
       unreachable: 'Pleo antwoordde niet',
       failed: 'Pleo weigerde het verzoek',
     },
+  },
+  standby: {
+    kept: 'Vorige sleutel {keyHint} wordt tot {until} als reserve bewaard.',
+    keptForDrill: 'Vorige sleutel {keyHint} wordt bewaard tot de lekoefening aantoont dat hij niet meer werkt.',
+    explanation: 'Als Pleo de nieuwe sleutel weigert, gaat de app één keer terug naar de vorige, zodat een verkeerde wissel haar niet stillegt.',
+    destroy: 'Vorige sleutel nu vernietigen',
+    destroyed: 'De vorige sleutel is vernietigd.',
+    destroyedBecause: {
+      expired: 'zijn reservetijd is voorbij',
+      by_admin: 'door een beheerder',
+      replaced: 'een nieuwere sleutel nam zijn plaats in',
+    },
+  },
+  leakDrill: {
+    action: 'Deze sleutel is mogelijk gelekt',
+    title: 'Een mogelijk gelekte sleutel vervangen',
+    intro: 'Vier stappen vervangen de sleutel zonder onderbreking en tonen daarna aan dat de oude sleutel niet meer werkt.',
+    stepOf: 'Stap {step} van {count}',
+    started: 'Lekoefening gestart.',
+    steps: {
+      openPleo: { title: 'Maak een nieuwe sleutel aan in Pleo', text: 'Open de pagina met API-sleutels in Pleo en maak een nieuwe sleutel aan. Verwijder de oude nog niet: de app gebruikt die tot de nieuwe sleutel klaarstaat.', link: 'Pagina met API-sleutels in Pleo openen', next: 'Ik heb de nieuwe sleutel' },
+      paste: { title: 'Plak de nieuwe sleutel', text: 'De nieuwe sleutel wordt bij Pleo gecontroleerd voordat hij de oude vervangt, zodat de app blijft werken.' },
+      deleteOld: { title: 'Verwijder de oude sleutel in Pleo', text: 'Verwijder op de pagina met API-sleutels in Pleo de sleutel die eindigt op {keyHint}. Wie hem mogelijk heeft, kan hem dan niet meer gebruiken.', next: 'Ik heb hem verwijderd' },
+      verify: { title: 'Controleren dat de oude sleutel dood is', text: 'De app vraagt Pleo met de oude sleutel. De oefening sluit zodra Pleo hem weigert.', action: 'Controleren dat de oude sleutel dood is', checking: 'Pleo wordt gevraagd met de oude sleutel…' },
+    },
+    oldKeyAlive: 'Pleo accepteert de oude sleutel {keyHint} nog. Verwijder hem in Pleo en controleer opnieuw. De oefening blijft open.',
+    closed: 'Pleo weigert de oude sleutel: hij werkt niet meer. De kopie hier is vernietigd en de oefening is afgesloten.',
   },
   page: {
     title: 'Pleo-integratie',

@@ -297,6 +297,7 @@ export const pt: PleoMessages = {
       message: 'Esta aplicação não está ligada à Pleo.',
       action: 'Ligue-a primeiro com uma chave de API da Pleo.',
       variants: {
+        no_leak_drill: { message: 'Não há nenhum simulacro de fuga aberto para esta ligação.', action: 'Inicie um com «Esta chave pode ter sido divulgada».' },
         needs_attention: {
           message: 'A ligação à Pleo requer atenção: um administrador tem de atualizar a chave de API.',
           action: 'Peça a um administrador que abra as definições da Pleo e substitua a chave de API.',
@@ -369,6 +370,8 @@ export const pt: PleoMessages = {
         too_large: { message: 'O pedido excede {limit} bytes.', action: 'Envie apenas a chave de API e as respetivas opções.' },
         invalid_field: { message: 'O campo {field} não é válido.', action: 'Verifique o valor e tente novamente.' },
         expiry_passed: { message: 'A data de expiração {date} já passou.', action: 'Introduza a data de expiração que a Pleo mostra para esta chave ou deixe o campo vazio.' },
+        leak_drill_needs_new_key: { message: 'A chave antiga só pode ser verificada quando uma chave nova estiver em uso.', action: 'Cole primeiro a nova chave API.' },
+        leak_drill_keeps_standby: { message: 'A chave anterior é guardada até o simulacro de fuga provar que já não funciona.', action: 'Elimine-a na Pleo e conclua o simulacro com «Verificar que a chave antiga está morta».' },
       },
     },
     internal_error: {
@@ -446,6 +449,11 @@ export const pt: PleoMessages = {
       permission_missing: 'Uma chamada foi recusada por falta de permissão',
       key_compared: 'Uma chave foi comparada com a que está em uso',
       disconnected: 'Desligado',
+      standby_fallback: 'Nova chave API recusada: a chave anterior está de novo em uso',
+      standby_destroyed: 'Chave API anterior destruída',
+      leak_drill_started: 'Simulacro de fuga iniciado',
+      leak_drill_old_key_alive: 'Simulacro de fuga: a Pleo ainda aceita a chave antiga',
+      leak_drill_closed: 'Simulacro de fuga encerrado: a Pleo recusa a chave antiga',
       incident_opened: 'Incidente aberto: a ligação deixou de funcionar',
       incident_reminder: 'Incidente ainda aberto: lembrete enviado',
       incident_resolved: 'Incidente encerrado',
@@ -458,7 +466,7 @@ export const pt: PleoMessages = {
     previousCompany: 'antes: {companyId}',
     compared: { matches: 'é a chave em uso', differs: 'não é a chave em uso' },
     repeated: '{count} vezes desde {since}',
-    resolutions: { working_again: 'a ligação voltou a funcionar', key_replaced: 'uma nova chave de API funciona', disconnected: 'a ligação foi removida' },
+    resolutions: { working_again: 'a ligação voltou a funcionar', key_replaced: 'uma nova chave de API funciona', disconnected: 'a ligação foi removida', standby_fallback: 'a chave de API anterior funciona e está de novo em uso' },
     blockedCalls: '{count} chamadas desta aplicação falharam entretanto',
   },
   scopeList: {
@@ -502,6 +510,33 @@ export const pt: PleoMessages = {
       unreachable: 'o Pleo não respondeu',
       failed: 'o Pleo recusou o pedido',
     },
+  },
+  standby: {
+    kept: 'Chave anterior {keyHint} guardada como reserva até {until}.',
+    keptForDrill: 'Chave anterior {keyHint} guardada até o simulacro de fuga provar que já não funciona.',
+    explanation: 'Se a Pleo recusar a chave nova, a app volta uma vez à anterior, para que uma troca errada não a pare.',
+    destroy: 'Destruir agora a chave anterior',
+    destroyed: 'A chave anterior foi destruída.',
+    destroyedBecause: {
+      expired: 'o seu tempo de reserva terminou',
+      by_admin: 'por um administrador',
+      replaced: 'uma chave mais recente ocupou o seu lugar',
+    },
+  },
+  leakDrill: {
+    action: 'Esta chave pode ter sido divulgada',
+    title: 'Substituir uma chave que pode ter sido divulgada',
+    intro: 'Quatro passos substituem a chave sem interrupção e depois provam que a chave antiga já não funciona.',
+    stepOf: 'Passo {step} de {count}',
+    started: 'Simulacro de fuga iniciado.',
+    steps: {
+      openPleo: { title: 'Crie uma chave nova na Pleo', text: 'Abra a página de chaves API da Pleo e crie uma chave nova. Não elimine ainda a antiga: a app usa-a até a nova estar no lugar.', link: 'Abrir a página de chaves API da Pleo', next: 'Já tenho a chave nova' },
+      paste: { title: 'Cole a chave nova', text: 'A chave nova é verificada com a Pleo antes de substituir a antiga, por isso a app continua a funcionar.' },
+      deleteOld: { title: 'Elimine a chave antiga na Pleo', text: 'Na página de chaves API da Pleo, elimine a chave que termina em {keyHint}. Quem a possa ter deixa de a poder usar.', next: 'Já a eliminei' },
+      verify: { title: 'Verificar que a chave antiga está morta', text: 'A app pergunta à Pleo com a chave antiga. O simulacro encerra assim que a Pleo a recusar.', action: 'Verificar que a chave antiga está morta', checking: 'A perguntar à Pleo com a chave antiga…' },
+    },
+    oldKeyAlive: 'A Pleo ainda aceita a chave antiga {keyHint}. Elimine-a na Pleo e verifique de novo. O simulacro continua aberto.',
+    closed: 'A Pleo recusa a chave antiga: já não funciona. A sua cópia aqui foi destruída e o simulacro está encerrado.',
   },
   page: {
     title: 'Integração com a Pleo',

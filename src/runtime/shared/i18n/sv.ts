@@ -297,6 +297,7 @@ export const sv: PleoMessages = {
       message: 'Appen är inte ansluten till Pleo.',
       action: 'Anslut först med en Pleo API-nyckel.',
       variants: {
+        no_leak_drill: { message: 'Det finns ingen öppen läckageövning för den här anslutningen.', action: 'Starta en med ”Den här nyckeln kan ha läckt”.' },
         needs_attention: {
           message: 'Anslutningen till Pleo behöver åtgärdas: en administratör måste uppdatera API-nyckeln.',
           action: 'Be en administratör att öppna Pleo-inställningarna och byta API-nyckeln.',
@@ -369,6 +370,8 @@ export const sv: PleoMessages = {
         too_large: { message: 'Förfrågan är större än {limit} byte.', action: 'Skicka bara API-nyckeln och dess alternativ.' },
         invalid_field: { message: 'Ogiltigt värde för {field}.', action: 'Kontrollera värdet och försök igen.' },
         expiry_passed: { message: 'Utgångsdatumet {date} har redan passerats.', action: 'Ange det utgångsdatum som Pleo visar för nyckeln, eller lämna fältet tomt.' },
+        leak_drill_needs_new_key: { message: 'Den gamla nyckeln kan kontrolleras först när en ny nyckel används.', action: 'Klistra in den nya API-nyckeln först.' },
+        leak_drill_keeps_standby: { message: 'Den tidigare nyckeln sparas tills läckageövningen visar att den inte längre fungerar.', action: 'Radera den i Pleo och avsluta övningen med ”Kontrollera att den gamla nyckeln är död”.' },
       },
     },
     internal_error: {
@@ -446,6 +449,11 @@ export const sv: PleoMessages = {
       permission_missing: 'Ett anrop avvisades på grund av saknad behörighet',
       key_compared: 'En nyckel jämfördes med den som används',
       disconnected: 'Frånkopplad',
+      standby_fallback: 'Ny API-nyckel nekad: den tidigare nyckeln används igen',
+      standby_destroyed: 'Tidigare API-nyckel förstörd',
+      leak_drill_started: 'Läckageövning startad',
+      leak_drill_old_key_alive: 'Läckageövning: Pleo godtar fortfarande den gamla nyckeln',
+      leak_drill_closed: 'Läckageövning avslutad: Pleo nekar den gamla nyckeln',
       incident_opened: 'Incident öppnad: anslutningen slutade fungera',
       incident_reminder: 'Incident fortfarande öppen: påminnelse skickad',
       incident_resolved: 'Incident stängd',
@@ -458,7 +466,7 @@ export const sv: PleoMessages = {
     previousCompany: 'tidigare: {companyId}',
     compared: { matches: 'det är nyckeln som används', differs: 'det är inte nyckeln som används' },
     repeated: '{count} gånger sedan {since}',
-    resolutions: { working_again: 'anslutningen fungerar igen', key_replaced: 'en ny API-nyckel fungerar', disconnected: 'anslutningen togs bort' },
+    resolutions: { working_again: 'anslutningen fungerar igen', key_replaced: 'en ny API-nyckel fungerar', disconnected: 'anslutningen togs bort', standby_fallback: 'den tidigare API-nyckeln fungerar och används igen' },
     blockedCalls: '{count} anrop från den här appen misslyckades under tiden',
   },
   scopeList: {
@@ -502,6 +510,33 @@ export const sv: PleoMessages = {
       unreachable: 'Pleo svarade inte',
       failed: 'Pleo avvisade förfrågan',
     },
+  },
+  standby: {
+    kept: 'Tidigare nyckel {keyHint} sparas som reserv till {until}.',
+    keptForDrill: 'Tidigare nyckel {keyHint} sparas tills läckageövningen visar att den inte längre fungerar.',
+    explanation: 'Om Pleo nekar den nya nyckeln går appen en gång tillbaka till den tidigare, så att ett felaktigt byte inte stoppar den.',
+    destroy: 'Förstör den tidigare nyckeln nu',
+    destroyed: 'Den tidigare nyckeln förstördes.',
+    destroyedBecause: {
+      expired: 'dess reservtid tog slut',
+      by_admin: 'av en administratör',
+      replaced: 'en nyare nyckel tog dess plats',
+    },
+  },
+  leakDrill: {
+    action: 'Den här nyckeln kan ha läckt',
+    title: 'Byt en nyckel som kan ha läckt',
+    intro: 'Fyra steg byter nyckeln utan avbrott och visar sedan att den gamla nyckeln inte längre fungerar.',
+    stepOf: 'Steg {step} av {count}',
+    started: 'Läckageövning startad.',
+    steps: {
+      openPleo: { title: 'Skapa en ny nyckel i Pleo', text: 'Öppna Pleos sida för API-nycklar och skapa en ny nyckel. Radera inte den gamla än: appen använder den tills den nya nyckeln är på plats.', link: 'Öppna Pleos sida för API-nycklar', next: 'Jag har den nya nyckeln' },
+      paste: { title: 'Klistra in den nya nyckeln', text: 'Den nya nyckeln kontrolleras hos Pleo innan den ersätter den gamla, så appen fortsätter att fungera.' },
+      deleteOld: { title: 'Radera den gamla nyckeln i Pleo', text: 'Radera nyckeln som slutar på {keyHint} på Pleos sida för API-nycklar. Den som kanske har den kan då inte längre använda den.', next: 'Jag har raderat den' },
+      verify: { title: 'Kontrollera att den gamla nyckeln är död', text: 'Appen frågar Pleo med den gamla nyckeln. Övningen avslutas när Pleo nekar den.', action: 'Kontrollera att den gamla nyckeln är död', checking: 'Frågar Pleo med den gamla nyckeln…' },
+    },
+    oldKeyAlive: 'Pleo godtar fortfarande den gamla nyckeln {keyHint}. Radera den i Pleo och kontrollera igen. Övningen förblir öppen.',
+    closed: 'Pleo nekar den gamla nyckeln: den fungerar inte längre. Kopian här förstördes och övningen är avslutad.',
   },
   page: {
     title: 'Pleo-integration',

@@ -23,6 +23,11 @@ const HOOK_FOR_EVENT: Record<AuditEventType, string | undefined> = {
   permission_missing: 'pleo-connect:permission-missing',
   key_compared: undefined,
   disconnected: 'pleo-connect:disconnected',
+  standby_fallback: 'pleo-connect:standby-fallback',
+  standby_destroyed: 'pleo-connect:standby-destroyed',
+  leak_drill_started: 'pleo-connect:leak-drill',
+  leak_drill_old_key_alive: 'pleo-connect:leak-drill',
+  leak_drill_closed: 'pleo-connect:leak-drill',
   // The incident hooks get the incident's own notice (incidents.ts), not the audit event.
   incident_opened: undefined,
   incident_reminder: undefined,

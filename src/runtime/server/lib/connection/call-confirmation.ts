@@ -3,6 +3,7 @@ import type { ConnectionRecord } from '../records'
 import { callEvidence, slotOf } from './call-evidence'
 import { applyCheckOutcome, checkInstallation } from './health-check'
 import { addBlockedWork, blockedWorkFromEvidence, hasIncidentOpen, markIncidentOpen } from './blocked-work'
+import { fallBackToStandby } from './standby-fallback'
 
 /** After a check, further refusals of the same key wait this long before the next one (the state already says). */
 const CONFIRM_INTERVAL_MS = 30_000
@@ -14,7 +15,8 @@ const recentlyChecked = new Set<string>()
 /**
  * A 401 or 403 on a call of the app's own code is confirmed by one check of the stored key itself before the
  * connection changes state: one per tenant and key at a time, and none again within CONFIRM_INTERVAL_MS, however
- * many calls fail meanwhile. A problem it confirms carries the evidence of the calls.
+ * many calls fail meanwhile. A problem it confirms carries the evidence of the calls. A key refused within the
+ * standby window of a replacement falls back to the previous key instead, once (`fallBackToStandby`).
  */
 export function confirmWithKeyCheck(tenantId: string, record: ConnectionRecord, pleo: PleoClient): Promise<void> {
   const slot = slotOf({ tenantId, keyId: record.keyId })
@@ -32,6 +34,7 @@ export function confirmWithKeyCheck(tenantId: string, record: ConnectionRecord, 
 
 async function runCheck(tenantId: string, record: ConnectionRecord, pleo: PleoClient): Promise<void> {
   const outcome = await checkInstallation(pleo, record)
+  if (await fallBackToStandby(tenantId, record, outcome, 'system:api-call')) return
   const subject = { tenantId, keyId: record.keyId }
   if (outcome.kind !== 'action_required') {
     await applyCheckOutcome(tenantId, record, outcome, { actor: 'system:api-call', auditEvery: false })

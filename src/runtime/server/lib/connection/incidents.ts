@@ -8,7 +8,7 @@ import { blockedWorkFromEvidence, markIncidentClosed, markIncidentOpen, mergeBlo
 import { fingerprintField } from './known-keys'
 import { INCIDENT_REMINDER_HOURS, reminderDueAt } from '../../../shared/incident-reminders'
 
-export type IncidentResolution = 'working_again' | 'key_replaced' | 'disconnected'
+export type IncidentResolution = 'working_again' | 'key_replaced' | 'disconnected' | 'standby_fallback'
 
 /**
  * What the incident hooks receive: which incident, who saved the key, the evidence and the calls that are waiting.

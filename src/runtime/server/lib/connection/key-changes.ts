@@ -22,6 +22,7 @@ import { errorForPleoStatus } from '../pleo/status-map'
 import { useConnectionStores } from '../storage/stores'
 import { assertAttemptsLeft, assertPleoNotHoldingOff, clearFailedAttempts, holdOffPleo, recordFailedAttempt, validationProgress, withValidationSlot } from './validation-slot'
 import { keyFingerprint, sealSecret } from '../vault/sealing'
+import { auditStandbyDestroyed, standbyAfterReplacement } from './standby'
 
 /** Upstream trouble that says nothing about the key itself. */
 const TRANSIENT_CODES = new Set(['pleo_rate_limited', 'pleo_unreachable', 'pleo_unavailable'])
@@ -100,9 +101,12 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       throw error
     }
 
-    const now = new Date().toISOString()
+    const nowDate = new Date()
+    const now = nowDate.toISOString()
     const hint = keyHint(apiKey)
     const sameCompany = previous?.company?.id.toLowerCase() === result.company.id.toLowerCase()
+    // The previous key stands by (sealed) for the window, or until an open leak drill proves it dead.
+    const standby = previous && standbyAfterReplacement(previous, { sameCompany, now: nowDate })
     const next: ConnectionRecord = {
       state: 'connected',
       keyType: resolveKeyType(config),
@@ -121,6 +125,9 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       lastVerifiedAt: now,
       // A new key has its own expiry date: the old key's date never carries over.
       keyExpiresAt: body.keyExpiresAt,
+      ...(standby && { standby }),
+      // A drill waiting for the new key moves on to proving the old one dead.
+      ...(previous?.leakDrill && { leakDrill: { startedAt: previous.leakDrill.startedAt, step: 'prove_old_key_dead' as const } }),
       keySavedBy: actor,
       updatedAt: now,
     }
@@ -147,6 +154,9 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       ...(previous?.keyFingerprint && { previousKeyFingerprint: shortFingerprint(previous.keyFingerprint) }),
       state: 'connected',
     })
+    // An earlier standby this replacement pushed out (the previous key stands by now, or none does).
+    const pushedOut = previous?.standby && previous.standby.keyId !== standby?.keyId ? previous.standby : undefined
+    if (pushedOut && written) await auditStandbyDestroyed(tenantId, actor, written.value, pushedOut, 'replaced')
     const closed = written?.value.lastIncident
     if (previous?.incident && closed?.id === previous.incident.id) await reportIncidentResolved(tenantId, written!.value, actor, 'key_replaced', previous)
     return toConnectionView(written?.value)

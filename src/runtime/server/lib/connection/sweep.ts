@@ -6,6 +6,7 @@ import { useConnectionStores } from '../storage/stores'
 import { clientForRecord } from '../pleo/stored-key-client'
 import { isValidating } from './validation-slot'
 import { fingerprintField } from './known-keys'
+import { destroyExpiredStandby } from './standby'
 import { dueReminder, EXPIRY_REMINDERS } from '../../../shared/expiry-reminders'
 import { INCIDENT_REMINDER_HOURS } from '../../../shared/incident-reminders'
 import { remindOfIncident } from './incidents'
@@ -32,6 +33,8 @@ export interface SweepOptions {
 export interface SweepReport {
   tenants: number
   checked: number
+  /** Standbys past their window destroyed by this run. */
+  standbysDestroyed: number
   ok: number
   actionRequired: number
   transient: number
@@ -51,7 +54,7 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
   const { concurrency, maxConsecutiveTransient = 3, expiryReminders = EXPIRY_REMINDERS, incidentReminders = INCIDENT_REMINDER_HOURS, sleep = defaultSleep, tenantDeadlineMs = 30_000 } = options
   const store = useConnectionStores().connections
   const queue = tenantQueue(store.pages())
-  const report: SweepReport = { tenants: 0, checked: 0, ok: 0, actionRequired: 0, transient: 0, skipped: 0, stoppedEarly: false, maxInFlight: 0 }
+  const report: SweepReport = { tenants: 0, checked: 0, standbysDestroyed: 0, ok: 0, actionRequired: 0, transient: 0, skipped: 0, stoppedEarly: false, maxInFlight: 0 }
   let inFlight = 0
   let consecutiveTransient = 0
   let waitedForRateLimit = false
@@ -60,6 +63,8 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
     for (let tenantId = await queue.next(); tenantId !== undefined && !report.stoppedEarly; tenantId = await queue.next()) {
       report.tenants++
       const record = (await store.read(tenantId))?.value
+      // A handover standby past its window is destroyed whatever the check finds.
+      if (record?.standby && await destroyExpiredStandby(tenantId, record, SYSTEM_ACTOR)) report.standbysDestroyed++
       // A key being replaced right now is checked by that replacement.
       if (!record?.sealedKey || await isValidating(tenantId)) {
         report.skipped++

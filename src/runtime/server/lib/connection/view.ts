@@ -30,8 +30,19 @@ export function toConnectionView(record: ConnectionRecord | undefined, progress?
     ...(problem && (working || !progress) && { problem: { ...problem } }),
     ...(progress && { progress: { ...progress } }),
     ...(record.missingPermissions?.length && { missingPermissions: record.missingPermissions.map(gap => ({ ...gap })) }),
+    ...(working && standbyView(record)),
+    ...(working && record.leakDrill && { leakDrill: { ...record.leakDrill } }),
     ...(working && record.incident && { incident: incidentView(record.incident) }),
   }
+}
+
+/** The standby as the page shows it: the hint and until when, nothing else; a handover standby past its window is gone. */
+function standbyView(record: ConnectionRecord, now = new Date()): Pick<ConnectionView, 'standby'> {
+  const standby = record.standby
+  if (!standby?.keyHint) return {}
+  if (standby.purpose === 'leak_drill') return { standby: { keyHint: standby.keyHint } }
+  if (!standby.until || Date.parse(standby.until) <= now.getTime()) return {}
+  return { standby: { keyHint: standby.keyHint, until: standby.until } }
 }
 
 function incidentView({ id, openedAt, blockedWork }: Incident): NonNullable<ConnectionView['incident']> {

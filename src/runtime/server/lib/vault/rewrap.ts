@@ -25,17 +25,21 @@ export async function rewrapStoredKeys(): Promise<RewrapReport> {
     let outcome: 'rewrapped' | 'alreadyCurrent' | 'unreadable' = 'alreadyCurrent'
     await store.update(tenantId, (current) => {
       const sealedKey = current?.value.sealedKey
-      if (!sealedKey || !needsRewrap(keyring, sealedKey)) return undefined
-      let plaintext: string
+      if (!sealedKey || !current) return undefined
+      // A standby (the previous key, sealed) is re-sealed with the key in use: one plaintext at a time.
+      const standbySealed = current.value.standby?.sealedKey
+      const standbyStale = Boolean(standbySealed && needsRewrap(keyring, standbySealed))
+      if (!needsRewrap(keyring, sealedKey) && !standbyStale) return undefined
       try {
-        plaintext = openSecret(keyring, tenantId, sealedKey)
+        const next = { ...current.value, sealedKey: needsRewrap(keyring, sealedKey) ? sealSecret(keyring, tenantId, openSecret(keyring, tenantId, sealedKey)) : sealedKey }
+        if (standbyStale && next.standby) next.standby = { ...next.standby, sealedKey: sealSecret(keyring, tenantId, openSecret(keyring, tenantId, standbySealed!)) }
+        outcome = 'rewrapped'
+        return next
       }
       catch {
         outcome = 'unreadable'
         return undefined
       }
-      outcome = 'rewrapped'
-      return { ...current.value, sealedKey: sealSecret(keyring, tenantId, plaintext) }
     })
     report[outcome]++
   }

@@ -1,0 +1,4 @@
+import { startLeakDrill } from '../../../lib/connection/leak-drill'
+import { defineConnectionRoute } from '../../../lib/http/define-route'
+
+export default defineConnectionRoute({ action: 'manage' }, (_event, access) => startLeakDrill(access))
