@@ -9,7 +9,7 @@ import { registerWithNuxtI18n } from './build/i18n'
 import { keepCataloguesOnDemand } from './build/lazy-catalogues'
 import { localEncryptionKeyPath, readOrCreateLocalEncryptionKey } from './runtime/server/lib/vault/local-encryption-key'
 import { API_BASE } from './runtime/shared/routes'
-import { PLEO_BASE_URLS } from './runtime/shared/pleo-hosts'
+import { PLEO_API_KEYS_PAGES, PLEO_BASE_URLS } from './runtime/shared/pleo-hosts'
 import { EXPIRY_REMINDERS } from './runtime/shared/expiry-reminders'
 import { INCIDENT_REMINDER_HOURS } from './runtime/shared/incident-reminders'
 import { SCOPE_NAME_PATTERN } from './runtime/shared/patterns'
@@ -160,6 +160,14 @@ export interface ModuleOptions {
    */
   returnUrl?: string
   /**
+   * Pleo's web page where admins create and delete API keys, per environment: the leak drill's steps link there.
+   * Pleo does not document its address; the default is where the web app shows them (Settings → API Keys), and the
+   * drill's words name that path too, so a moved page costs a click, not the drill.
+   * @default { production: 'https://app.pleo.io/settings/api-keys', staging: 'https://app.staging.pleo.io/settings/api-keys' }
+   * Env: NUXT_PUBLIC_PLEO_CONNECT_API_KEYS_PAGE_PRODUCTION, NUXT_PUBLIC_PLEO_CONNECT_API_KEYS_PAGE_STAGING
+   */
+  apiKeysPage?: { production?: string, staging?: string }
+  /**
    * An admin's "Check connection" runs at most once per this many seconds per tenant (each check spends the
    * tenant's Pleo rate limit); sooner gets `too_many_attempts` with `retryAfter`. `0` turns it off.
    * @default 10
@@ -225,6 +233,7 @@ export interface ModulePublicRuntimeConfig {
   pleoConnect: {
     ui: PleoUiConfig
     returnUrl: string
+    apiKeysPage: { production: string, staging: string }
   }
 }
 
@@ -345,6 +354,7 @@ export default defineNuxtModule<ModuleOptions>({
     publicConfig.pleoConnect = defu(publicConfig.pleoConnect, {
       ui,
       returnUrl: options.returnUrl ?? '',
+      apiKeysPage: { production: options.apiKeysPage?.production || PLEO_API_KEYS_PAGES.production, staging: options.apiKeysPage?.staging || PLEO_API_KEYS_PAGES.staging },
     })
     if (options.ui?.styles !== false) {
       nuxt.options.css.push(resolver.resolve('./runtime/app/assets/pleo-connect.css'), resolver.resolve('./runtime/app/assets/pleo-connect-components.css'))

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { useState } from '#imports'
+import { useRuntimeConfig, useState } from '#imports'
 import PleoConnect from '../../src/runtime/app/components/PleoConnect.vue'
 import { da } from '../../src/runtime/shared/i18n/da'
 import { en } from '../../src/runtime/shared/i18n/en'
@@ -120,6 +120,27 @@ describe('<PleoConnect>: "This key may have leaked"', () => {
     await settle()
     expect(wrapper.find('.pleo-drill').exists()).toBe(true)
     expect(wrapper.find('.pleo-drill .pleo-error').text()).toContain(en.errors.pleo_unreachable.message)
+  })
+
+  it('links to the API key page the app configures (option apiKeysPage), for the connection\'s environment', async () => {
+    const config = useRuntimeConfig().public.pleoConnect as { apiKeysPage?: Record<string, string> }
+    const before = config.apiKeysPage
+    config.apiKeysPage = { production: 'https://app.pleo.io/moved/keys', staging: 'https://staging.example/keys' }
+    try {
+      resetApi({ ...drillStarted, environment: 'staging' })
+      const wrapper = await mountPleo(PleoConnect)
+      await settle()
+      expect(wrapper.findAll('a').find(a => a.text() === en.leakDrill.steps.openPleo.link)!.attributes('href')).toBe('https://staging.example/keys')
+      // Not an https address: the default, never a script or a relative path.
+      config.apiKeysPage = { production: 'javascript:alert(1)', staging: '' }
+      resetApi(drillStarted)
+      const fallback = await mountPleo(PleoConnect)
+      await settle()
+      expect(fallback.findAll('a').find(a => a.text() === en.leakDrill.steps.openPleo.link)!.attributes('href')).toBe('https://app.pleo.io/settings/api-keys')
+    }
+    finally {
+      config.apiKeysPage = before
+    }
   })
 
   it('speaks the admin\'s language: the action, the steps and the standby line in Danish', async () => {

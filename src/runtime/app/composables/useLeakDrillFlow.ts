@@ -1,5 +1,7 @@
 import { computed, nextTick, ref, watch } from 'vue'
+import { useRuntimeConfig } from '#imports'
 import { PLEO_API_KEYS_PAGES } from '../../shared/pleo-hosts'
+import type { PleoEnvironment } from '../../shared/schemas'
 import type { PleoConnectionError } from '../utils/connection-error'
 import { usePleoConnection } from './usePleoConnection'
 import { usePleoMessages } from './usePleoMessages'
@@ -39,7 +41,7 @@ export function useLeakDrillFlow({ focus }: { focus: (target: PleoLeakDrillFocus
   })
   /** The old key's hint: the drill keeps it as the connection's standby. */
   const oldKeyHint = computed(() => view.value?.standby?.keyHint ?? '')
-  const pleoKeysUrl = computed(() => PLEO_API_KEYS_PAGES[view.value?.environment ?? 'production'])
+  const pleoKeysUrl = computed(() => apiKeysPage(view.value?.environment ?? 'production'))
   const verifyFailure = computed<PleoConnectionError | null>(() => error.value?.during === 'verifyLeakDrill' || error.value?.during === 'startLeakDrill' ? error.value : null)
 
   async function say(text: string) {
@@ -110,4 +112,10 @@ export function useLeakDrillFlow({ focus }: { focus: (target: PleoLeakDrillFocus
       deletedOldKey.value = false
     },
   }
+}
+
+/** Pleo's API key page for the environment (module option `apiKeysPage`): an https address, else the default. */
+function apiKeysPage(environment: PleoEnvironment): string {
+  const configured = (useRuntimeConfig().public as { pleoConnect?: { apiKeysPage?: Partial<Record<PleoEnvironment, string>> } }).pleoConnect?.apiKeysPage?.[environment]
+  return configured && /^https:\/\/[^\s/]+/.test(configured) ? configured : PLEO_API_KEYS_PAGES[environment]
 }

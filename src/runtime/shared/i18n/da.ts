@@ -530,7 +530,7 @@ export const da: PleoMessages = {
     stepOf: 'Trin {step} af {count}',
     started: 'Lækageøvelse startet.',
     steps: {
-      openPleo: { title: 'Opret en ny nøgle i Pleo', text: 'Åbn Pleos side med API-nøgler, og opret en ny nøgle. Slet ikke den gamle endnu: appen bruger den, indtil den nye nøgle er på plads.', link: 'Åbn Pleos side med API-nøgler', next: 'Jeg har den nye nøgle' },
+      openPleo: { title: 'Opret en ny nøgle i Pleo', text: 'Åbn Pleos side med API-nøgler (Indstillinger → API-nøgler), og opret en ny nøgle. Slet ikke den gamle endnu: appen bruger den, indtil den nye nøgle er på plads.', link: 'Åbn Pleos side med API-nøgler', next: 'Jeg har den nye nøgle' },
       paste: { title: 'Indsæt den nye nøgle', text: 'Den nye nøgle kontrolleres hos Pleo, før den erstatter den gamle, så appen bliver ved med at virke.' },
       deleteOld: { title: 'Slet den gamle nøgle i Pleo', text: 'Slet nøglen, der ender på {keyHint}, på Pleos side med API-nøgler. Den, der måske har den, kan så ikke længere bruge den.', next: 'Jeg har slettet den' },
       verify: { title: 'Kontrollér, at den gamle nøgle er død', text: 'Appen spørger Pleo med den gamle nøgle. Øvelsen afsluttes, når Pleo afviser den.', action: 'Kontrollér, at den gamle nøgle er død', checking: 'Spørger Pleo med den gamle nøgle…' },

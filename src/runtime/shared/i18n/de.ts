@@ -530,7 +530,7 @@ export const de: PleoMessages = {
     stepOf: 'Schritt {step} von {count}',
     started: 'Leck-Übung gestartet.',
     steps: {
-      openPleo: { title: 'Einen neuen Schlüssel in Pleo erstellen', text: 'Öffnen Sie die Seite für API-Schlüssel in Pleo und erstellen Sie einen neuen Schlüssel. Löschen Sie den alten noch nicht: Die App nutzt ihn, bis der neue eingerichtet ist.', link: 'Seite für API-Schlüssel in Pleo öffnen', next: 'Ich habe den neuen Schlüssel' },
+      openPleo: { title: 'Einen neuen Schlüssel in Pleo erstellen', text: 'Öffnen Sie die Seite für API-Schlüssel in Pleo (Einstellungen → API-Schlüssel) und erstellen Sie einen neuen Schlüssel. Löschen Sie den alten noch nicht: Die App nutzt ihn, bis der neue eingerichtet ist.', link: 'Seite für API-Schlüssel in Pleo öffnen', next: 'Ich habe den neuen Schlüssel' },
       paste: { title: 'Den neuen Schlüssel einfügen', text: 'Der neue Schlüssel wird bei Pleo geprüft, bevor er den alten ersetzt, sodass die App weiter funktioniert.' },
       deleteOld: { title: 'Den alten Schlüssel in Pleo löschen', text: 'Löschen Sie auf der Seite für API-Schlüssel in Pleo den Schlüssel, der auf {keyHint} endet. Wer ihn womöglich hat, kann ihn dann nicht mehr nutzen.', next: 'Ich habe ihn gelöscht' },
       verify: { title: 'Prüfen, ob der alte Schlüssel tot ist', text: 'Die App fragt Pleo mit dem alten Schlüssel. Die Übung endet, sobald Pleo ihn ablehnt.', action: 'Prüfen, ob der alte Schlüssel tot ist', checking: 'Pleo wird mit dem alten Schlüssel gefragt…' },

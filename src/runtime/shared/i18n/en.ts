@@ -534,7 +534,7 @@ export const en = {
     stepOf: 'Step {step} of {count}',
     started: 'Leak drill started.',
     steps: {
-      openPleo: { title: 'Create a new key in Pleo', text: 'Open Pleo\'s API key page and create a new key. Do not delete the old one yet: the app uses it until the new key is in place.', link: 'Open Pleo\'s API key page', next: 'I have the new key' },
+      openPleo: { title: 'Create a new key in Pleo', text: 'Open Pleo\'s API key page (Settings → API Keys) and create a new key. Do not delete the old one yet: the app uses it until the new key is in place.', link: 'Open Pleo\'s API key page', next: 'I have the new key' },
       paste: { title: 'Paste the new key', text: 'The new key is checked with Pleo before it replaces the old one, so the app keeps working.' },
       deleteOld: { title: 'Delete the old key in Pleo', text: 'On Pleo\'s API key page, delete the key ending in {keyHint}. Whoever may have it can then no longer use it.', next: 'I deleted it' },
       verify: { title: 'Check the old key is dead', text: 'The app asks Pleo with the old key. The drill closes once Pleo refuses it.', action: 'Check the old key is dead', checking: 'Asking Pleo with the old key…' },

@@ -530,7 +530,7 @@ export const es: PleoMessages = {
     stepOf: 'Paso {step} de {count}',
     started: 'Simulacro de filtración iniciado.',
     steps: {
-      openPleo: { title: 'Crea una clave nueva en Pleo', text: 'Abre la página de claves API de Pleo y crea una clave nueva. No elimines aún la antigua: la app la usa hasta que la nueva esté en su sitio.', link: 'Abrir la página de claves API de Pleo', next: 'Ya tengo la clave nueva' },
+      openPleo: { title: 'Crea una clave nueva en Pleo', text: 'Abre la página de claves API de Pleo (Ajustes → Claves de API) y crea una clave nueva. No elimines aún la antigua: la app la usa hasta que la nueva esté en su sitio.', link: 'Abrir la página de claves API de Pleo', next: 'Ya tengo la clave nueva' },
       paste: { title: 'Pega la clave nueva', text: 'La clave nueva se comprueba con Pleo antes de sustituir a la antigua, así que la app sigue funcionando.' },
       deleteOld: { title: 'Elimina la clave antigua en Pleo', text: 'En la página de claves API de Pleo, elimina la clave que termina en {keyHint}. Quien pueda tenerla ya no podrá usarla.', next: 'Ya la he eliminado' },
       verify: { title: 'Comprobar que la clave antigua ya no funciona', text: 'La app pregunta a Pleo con la clave antigua. El simulacro se cierra en cuanto Pleo la rechaza.', action: 'Comprobar que la clave antigua ya no funciona', checking: 'Preguntando a Pleo con la clave antigua…' },

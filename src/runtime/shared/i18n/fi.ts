@@ -530,7 +530,7 @@ export const fi: PleoMessages = {
     stepOf: 'Vaihe {step}/{count}',
     started: 'Vuotoharjoitus aloitettu.',
     steps: {
-      openPleo: { title: 'Luo uusi avain Pleossa', text: 'Avaa Pleon API-avainsivu ja luo uusi avain. Älä poista vanhaa vielä: sovellus käyttää sitä, kunnes uusi avain on paikallaan.', link: 'Avaa Pleon API-avainsivu', next: 'Minulla on uusi avain' },
+      openPleo: { title: 'Luo uusi avain Pleossa', text: 'Avaa Pleon API-avainsivu (Asetukset → API-avaimet) ja luo uusi avain. Älä poista vanhaa vielä: sovellus käyttää sitä, kunnes uusi avain on paikallaan.', link: 'Avaa Pleon API-avainsivu', next: 'Minulla on uusi avain' },
       paste: { title: 'Liitä uusi avain', text: 'Uusi avain tarkistetaan Pleossa ennen kuin se korvaa vanhan, joten sovellus toimii koko ajan.' },
       deleteOld: { title: 'Poista vanha avain Pleossa', text: 'Poista Pleon API-avainsivulla avain, jonka loppu on {keyHint}. Kuka tahansa, jolla se voi olla, ei voi sitten enää käyttää sitä.', next: 'Poistin sen' },
       verify: { title: 'Tarkista, että vanha avain on kuollut', text: 'Sovellus kysyy Pleolta vanhalla avaimella. Harjoitus päättyy, kun Pleo hylkää sen.', action: 'Tarkista, että vanha avain on kuollut', checking: 'Kysytään Pleolta vanhalla avaimella…' },

@@ -530,7 +530,7 @@ export const fr: PleoMessages = {
     stepOf: 'Étape {step} sur {count}',
     started: 'Exercice de fuite lancé.',
     steps: {
-      openPleo: { title: 'Créez une nouvelle clé dans Pleo', text: 'Ouvrez la page des clés API de Pleo et créez une nouvelle clé. Ne supprimez pas encore l\'ancienne : l\'application l\'utilise jusqu\'à ce que la nouvelle soit en place.', link: 'Ouvrir la page des clés API de Pleo', next: 'J\'ai la nouvelle clé' },
+      openPleo: { title: 'Créez une nouvelle clé dans Pleo', text: 'Ouvrez la page des clés API de Pleo (Paramètres → Clés API) et créez une nouvelle clé. Ne supprimez pas encore l\'ancienne : l\'application l\'utilise jusqu\'à ce que la nouvelle soit en place.', link: 'Ouvrir la page des clés API de Pleo', next: 'J\'ai la nouvelle clé' },
       paste: { title: 'Collez la nouvelle clé', text: 'La nouvelle clé est vérifiée auprès de Pleo avant de remplacer l\'ancienne : l\'application continue de fonctionner.' },
       deleteOld: { title: 'Supprimez l\'ancienne clé dans Pleo', text: 'Sur la page des clés API de Pleo, supprimez la clé qui se termine par {keyHint}. Quiconque la détiendrait ne pourra plus s\'en servir.', next: 'Je l\'ai supprimée' },
       verify: { title: 'Vérifier que l\'ancienne clé est morte', text: 'L\'application interroge Pleo avec l\'ancienne clé. L\'exercice se clôt dès que Pleo la refuse.', action: 'Vérifier que l\'ancienne clé est morte', checking: 'Interrogation de Pleo avec l\'ancienne clé…' },

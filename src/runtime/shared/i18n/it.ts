@@ -530,7 +530,7 @@ export const it: PleoMessages = {
     stepOf: 'Passaggio {step} di {count}',
     started: 'Esercitazione di fuga avviata.',
     steps: {
-      openPleo: { title: 'Crea una nuova chiave in Pleo', text: 'Apri la pagina delle chiavi API di Pleo e crea una nuova chiave. Non eliminare ancora la vecchia: l\'app la usa finché la nuova non è al suo posto.', link: 'Apri la pagina delle chiavi API di Pleo', next: 'Ho la nuova chiave' },
+      openPleo: { title: 'Crea una nuova chiave in Pleo', text: 'Apri la pagina delle chiavi API di Pleo (Impostazioni → Chiavi API) e crea una nuova chiave. Non eliminare ancora la vecchia: l\'app la usa finché la nuova non è al suo posto.', link: 'Apri la pagina delle chiavi API di Pleo', next: 'Ho la nuova chiave' },
       paste: { title: 'Incolla la nuova chiave', text: 'La nuova chiave viene verificata con Pleo prima di sostituire la vecchia, così l\'app continua a funzionare.' },
       deleteOld: { title: 'Elimina la vecchia chiave in Pleo', text: 'Nella pagina delle chiavi API di Pleo, elimina la chiave che termina con {keyHint}. Chi potrebbe averla non potrà più usarla.', next: 'L\'ho eliminata' },
       verify: { title: 'Verifica che la vecchia chiave sia morta', text: 'L\'app interroga Pleo con la vecchia chiave. L\'esercitazione si chiude non appena Pleo la rifiuta.', action: 'Verifica che la vecchia chiave sia morta', checking: 'Interrogo Pleo con la vecchia chiave…' },

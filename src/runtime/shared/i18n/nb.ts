@@ -530,7 +530,7 @@ export const nb: PleoMessages = {
     stepOf: 'Trinn {step} av {count}',
     started: 'Lekkasjeøvelse startet.',
     steps: {
-      openPleo: { title: 'Lag en ny nøkkel i Pleo', text: 'Åpne Pleos side for API-nøkler og lag en ny nøkkel. Ikke slett den gamle ennå: appen bruker den til den nye nøkkelen er på plass.', link: 'Åpne Pleos side for API-nøkler', next: 'Jeg har den nye nøkkelen' },
+      openPleo: { title: 'Lag en ny nøkkel i Pleo', text: 'Åpne Pleos side for API-nøkler (Innstillinger → API-nøkler) og lag en ny nøkkel. Ikke slett den gamle ennå: appen bruker den til den nye nøkkelen er på plass.', link: 'Åpne Pleos side for API-nøkler', next: 'Jeg har den nye nøkkelen' },
       paste: { title: 'Lim inn den nye nøkkelen', text: 'Den nye nøkkelen sjekkes hos Pleo før den erstatter den gamle, så appen fortsetter å virke.' },
       deleteOld: { title: 'Slett den gamle nøkkelen i Pleo', text: 'Slett nøkkelen som slutter på {keyHint}, på Pleos side for API-nøkler. Den som kanskje har den, kan da ikke lenger bruke den.', next: 'Jeg har slettet den' },
       verify: { title: 'Sjekk at den gamle nøkkelen er død', text: 'Appen spør Pleo med den gamle nøkkelen. Øvelsen avsluttes når Pleo avviser den.', action: 'Sjekk at den gamle nøkkelen er død', checking: 'Spør Pleo med den gamle nøkkelen…' },

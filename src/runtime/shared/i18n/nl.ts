@@ -530,7 +530,7 @@ export const nl: PleoMessages = {
     stepOf: 'Stap {step} van {count}',
     started: 'Lekoefening gestart.',
     steps: {
-      openPleo: { title: 'Maak een nieuwe sleutel aan in Pleo', text: 'Open de pagina met API-sleutels in Pleo en maak een nieuwe sleutel aan. Verwijder de oude nog niet: de app gebruikt die tot de nieuwe sleutel klaarstaat.', link: 'Pagina met API-sleutels in Pleo openen', next: 'Ik heb de nieuwe sleutel' },
+      openPleo: { title: 'Maak een nieuwe sleutel aan in Pleo', text: 'Open de pagina met API-sleutels in Pleo (Instellingen → API-sleutels) en maak een nieuwe sleutel aan. Verwijder de oude nog niet: de app gebruikt die tot de nieuwe sleutel klaarstaat.', link: 'Pagina met API-sleutels in Pleo openen', next: 'Ik heb de nieuwe sleutel' },
       paste: { title: 'Plak de nieuwe sleutel', text: 'De nieuwe sleutel wordt bij Pleo gecontroleerd voordat hij de oude vervangt, zodat de app blijft werken.' },
       deleteOld: { title: 'Verwijder de oude sleutel in Pleo', text: 'Verwijder op de pagina met API-sleutels in Pleo de sleutel die eindigt op {keyHint}. Wie hem mogelijk heeft, kan hem dan niet meer gebruiken.', next: 'Ik heb hem verwijderd' },
       verify: { title: 'Controleren dat de oude sleutel dood is', text: 'De app vraagt Pleo met de oude sleutel. De oefening sluit zodra Pleo hem weigert.', action: 'Controleren dat de oude sleutel dood is', checking: 'Pleo wordt gevraagd met de oude sleutel…' },

@@ -530,7 +530,7 @@ export const pt: PleoMessages = {
     stepOf: 'Passo {step} de {count}',
     started: 'Simulacro de fuga iniciado.',
     steps: {
-      openPleo: { title: 'Crie uma chave nova na Pleo', text: 'Abra a página de chaves API da Pleo e crie uma chave nova. Não elimine ainda a antiga: a app usa-a até a nova estar no lugar.', link: 'Abrir a página de chaves API da Pleo', next: 'Já tenho a chave nova' },
+      openPleo: { title: 'Crie uma chave nova na Pleo', text: 'Abra a página de chaves API da Pleo (Definições → Chaves de API) e crie uma chave nova. Não elimine ainda a antiga: a app usa-a até a nova estar no lugar.', link: 'Abrir a página de chaves API da Pleo', next: 'Já tenho a chave nova' },
       paste: { title: 'Cole a chave nova', text: 'A chave nova é verificada com a Pleo antes de substituir a antiga, por isso a app continua a funcionar.' },
       deleteOld: { title: 'Elimine a chave antiga na Pleo', text: 'Na página de chaves API da Pleo, elimine a chave que termina em {keyHint}. Quem a possa ter deixa de a poder usar.', next: 'Já a eliminei' },
       verify: { title: 'Verificar que a chave antiga está morta', text: 'A app pergunta à Pleo com a chave antiga. O simulacro encerra assim que a Pleo a recusar.', action: 'Verificar que a chave antiga está morta', checking: 'A perguntar à Pleo com a chave antiga…' },

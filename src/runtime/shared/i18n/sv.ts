@@ -530,7 +530,7 @@ export const sv: PleoMessages = {
     stepOf: 'Steg {step} av {count}',
     started: 'Läckageövning startad.',
     steps: {
-      openPleo: { title: 'Skapa en ny nyckel i Pleo', text: 'Öppna Pleos sida för API-nycklar och skapa en ny nyckel. Radera inte den gamla än: appen använder den tills den nya nyckeln är på plats.', link: 'Öppna Pleos sida för API-nycklar', next: 'Jag har den nya nyckeln' },
+      openPleo: { title: 'Skapa en ny nyckel i Pleo', text: 'Öppna Pleos sida för API-nycklar (Inställningar → API-nycklar) och skapa en ny nyckel. Radera inte den gamla än: appen använder den tills den nya nyckeln är på plats.', link: 'Öppna Pleos sida för API-nycklar', next: 'Jag har den nya nyckeln' },
       paste: { title: 'Klistra in den nya nyckeln', text: 'Den nya nyckeln kontrolleras hos Pleo innan den ersätter den gamla, så appen fortsätter att fungera.' },
       deleteOld: { title: 'Radera den gamla nyckeln i Pleo', text: 'Radera nyckeln som slutar på {keyHint} på Pleos sida för API-nycklar. Den som kanske har den kan då inte längre använda den.', next: 'Jag har raderat den' },
       verify: { title: 'Kontrollera att den gamla nyckeln är död', text: 'Appen frågar Pleo med den gamla nyckeln. Övningen avslutas när Pleo nekar den.', action: 'Kontrollera att den gamla nyckeln är död', checking: 'Frågar Pleo med den gamla nyckeln…' },
