@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { INCIDENT_REMINDER_HOURS, reminderDueAt } from '../../src/runtime/shared/incident-reminders'
-import { blockedWorkFromEvidence, mergeBlockedWork } from '../../src/runtime/server/lib/connection/blocked-work'
+import { blockedWorkFromEvidence, hasIncidentOpen, learnOfIncident, mergeBlockedWork, noteBlockedCall, takePendingBlockedWork } from '../../src/runtime/server/lib/connection/blocked-work'
+import { noteCallFailed } from '../../src/runtime/server/lib/connection/call-evidence'
 
 const openedAt = '2026-12-03T09:00:00.000Z'
 const hoursAfter = (due: number) => (due - Date.parse(openedAt)) / 3_600_000
@@ -47,5 +48,22 @@ describe('the blocked work of an incident', () => {
         { operation: 'POST /v1/export-jobs', count: 2, firstAt: '2026-12-03T09:02:00.000Z', lastAt: '2026-12-03T09:03:00.000Z' },
       ],
     })
+  })
+})
+
+describe('an instance that learns of an incident another instance opened', () => {
+  it('counts the calls it saw fail before it knew, once, and each failed call after', () => {
+    const subject = { tenantId: 'learns', keyId: 'key-1' }
+    noteCallFailed(subject, 'POST /v1/export-jobs', 'rejected')
+    noteCallFailed(subject, 'POST /v1/export-jobs', 'rejected')
+    expect(hasIncidentOpen(subject)).toBe(false)
+    learnOfIncident(subject)
+    learnOfIncident(subject)
+    expect(hasIncidentOpen(subject)).toBe(true)
+    noteBlockedCall(subject, 'GET /v1/tags')
+    const pending = takePendingBlockedWork(subject)
+    expect(pending.calls).toBe(3)
+    expect(Object.fromEntries(pending.operations.map(entry => [entry.operation, entry.count]))).toEqual({ 'POST /v1/export-jobs': 2, 'GET /v1/tags': 1 })
+    expect(takePendingBlockedWork(subject).calls).toBe(0)
   })
 })

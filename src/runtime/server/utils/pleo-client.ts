@@ -4,7 +4,7 @@ import { scopeToCompany, operationOf } from '../lib/pleo/company-scope'
 import { clearMissingPermission, recordMissingPermission } from '../lib/connection/health-check'
 import { confirmWithKeyCheck } from '../lib/connection/call-confirmation'
 import { failureKindOf, noteCallFailed, noteCallSucceeded } from '../lib/connection/call-evidence'
-import { hasIncidentOpen, markIncidentOpen, noteBlockedCall } from '../lib/connection/blocked-work'
+import { hasIncidentOpen, learnOfIncident, noteBlockedCall } from '../lib/connection/blocked-work'
 import type { CallFailureKind } from '../../shared/call-failures'
 import { PleoConnectError } from '../lib/errors'
 import { withRequestScope } from '../lib/notify'
@@ -60,7 +60,7 @@ export async function usePleoClient(event: H3Event, options: PleoConnectionOptio
   const companyId = record.company.id
   // Opened now: a stored key this server cannot open fails here, before the app builds its call.
   const pleoWithStoredKey = await clientForRecord(tenantId, record)
-  if (record.incident) markIncidentOpen({ tenantId, keyId: record.keyId })
+  if (record.incident) learnOfIncident({ tenantId, keyId: record.keyId })
 
   /** One call with one key; a refused key that the confirming check replaced by its standby is tried once more. */
   async function send<T>(inForce: ConnectionRecord, pleo: PleoClient, method: NonNullable<PleoFetchOptions['method']>, path: string, call: ReturnType<typeof scopeToCompany>, mayRetry: boolean): Promise<T> {

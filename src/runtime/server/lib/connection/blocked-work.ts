@@ -1,6 +1,6 @@
 import type { BlockedWork } from '../../../shared/schemas'
 import type { CallEvidence, CallSubject } from './call-evidence'
-import { slotOf } from './call-evidence'
+import { callEvidence, slotOf } from './call-evidence'
 import { useConnectionStores } from '../storage/stores'
 import { logger } from '../logger'
 
@@ -26,6 +26,17 @@ export function markIncidentOpen(subject: CallSubject): void {
   withIncident.delete(slot)
   withIncident.add(slot)
   if (withIncident.size > KEPT_KEYS) withIncident.delete(withIncident.values().next().value!)
+}
+
+/**
+ * This instance learns (from the stored record) of an incident another instance opened: the calls it saw fail since
+ * its last working call, before it knew, join the blocked work; from now on each failed call does.
+ */
+export function learnOfIncident(subject: CallSubject): void {
+  if (hasIncidentOpen(subject)) return
+  markIncidentOpen(subject)
+  const failedBefore = callEvidence(subject, new Date().toISOString())
+  if (failedBefore.failedCalls) addBlockedWork(subject, blockedWorkFromEvidence(failedBefore))
 }
 
 export function markIncidentClosed(subject: CallSubject): void {
