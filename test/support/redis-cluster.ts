@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { freePort } from './app-server'
-import { assertRedisInstalled, spawnRedisServer, stopRedisProcess } from './redis-server'
+import { assertRedisInstalled, dumpRedis, spawnRedisServer, stopRedisProcess } from './redis-server'
 
 const run = promisify(execFile)
 
@@ -51,18 +51,7 @@ export async function startRedisCluster(size = 3): Promise<RedisCluster> {
   return {
     nodes,
     async dump() {
-      const { default: Redis } = await import('ioredis')
-      const parts = await Promise.all(nodes.map(async ({ host, port }) => {
-        const client = new Redis({ host, port })
-        try {
-          const keys = await client.keys('*')
-          const values = await Promise.all(keys.map(key => client.type(key).then(type => type === 'string' ? client.get(key) : '')))
-          return keys.map((key, index) => `${key}\n${values[index]}`).join('\n')
-        }
-        finally {
-          client.disconnect()
-        }
-      }))
+      const parts = await Promise.all(nodes.map(({ host, port }) => dumpRedis(`redis://${host}:${port}`)))
       return parts.join('\n')
     },
     stop,

@@ -71,18 +71,7 @@ export async function startRedisServer({ persistent = false } = {}): Promise<Red
   const url = `redis://127.0.0.1:${port}`
   return {
     url,
-    async dump() {
-      const { default: Redis } = await import('ioredis')
-      const client = new Redis(url)
-      try {
-        const keys = await client.keys('*')
-        const values = await Promise.all(keys.map(key => client.type(key).then(type => type === 'string' ? client.get(key) : '')))
-        return keys.map((key, index) => `${key}\n${values[index]}`).join('\n')
-      }
-      finally {
-        client.disconnect()
-      }
-    },
+    dump: () => dumpRedis(url),
     async stop() {
       await halt()
       await rm(dir, { recursive: true, force: true })
@@ -91,5 +80,19 @@ export async function startRedisServer({ persistent = false } = {}): Promise<Red
       await halt()
       await launch()
     },
+  }
+}
+
+/** Every key of one Redis node with its value (strings; other types by name only), for key-leak searches. */
+export async function dumpRedis(url: string): Promise<string> {
+  const { default: Redis } = await import('ioredis')
+  const client = new Redis(url)
+  try {
+    const keys = await client.keys('*')
+    const values = await Promise.all(keys.map(key => client.type(key).then(type => type === 'string' ? client.get(key) : '')))
+    return keys.map((key, index) => `${key}\n${values[index]}`).join('\n')
+  }
+  finally {
+    client.disconnect()
   }
 }
