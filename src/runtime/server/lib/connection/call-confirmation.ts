@@ -1,7 +1,7 @@
 import type { PleoClient } from '../pleo/http-client'
 import type { ConnectionRecord } from '../records'
 import { callEvidence, slotOf } from './call-evidence'
-import { applyCheckOutcome, checkInstallation } from './health-check'
+import { applyCheckOutcome, checkInstallation, writeCheckOutcome } from './health-check'
 import { addBlockedWork, blockedWorkFromEvidence, hasIncidentOpen, markIncidentOpen } from './blocked-work'
 import { fallBackToStandby } from './standby-fallback'
 
@@ -45,8 +45,7 @@ async function runCheck(tenantId: string, record: ConnectionRecord, pleo: PleoCl
   markIncidentOpen(subject)
   // Read once the check has answered: calls that failed while it ran count too.
   const evidence = callEvidence(subject, new Date().toISOString())
-  const written = await applyCheckOutcome(tenantId, record, { ...outcome, problem: { ...outcome.problem, evidence } }, { actor: 'system:api-call', auditEvery: false })
+  const { record: written, openedIncident } = await writeCheckOutcome(tenantId, record, { ...outcome, problem: { ...outcome.problem, evidence } }, { actor: 'system:api-call', auditEvery: false })
   // Another instance opened the incident (with its own calls): this instance's failed calls join its blocked work.
-  const openedElsewhere = written?.incident && written.incident.evidence?.confirmedBy.at !== evidence.confirmedBy.at
-  if (openedElsewhere && !knewOfIncident) addBlockedWork(subject, blockedWorkFromEvidence(evidence))
+  if (written?.incident && !openedIncident && !knewOfIncident) addBlockedWork(subject, blockedWorkFromEvidence(evidence))
 }

@@ -105,6 +105,11 @@ const EVENT_FOR_OUTCOME: Record<CheckOutcome['kind'], AuditEventType> = {
  * says nothing about the new one). Audits every check an admin asked for, and only changes of state otherwise.
  */
 export async function applyCheckOutcome(tenantId: string, checked: ConnectionRecord, outcome: CheckOutcome, options: { actor: string, auditEvery: boolean }): Promise<ConnectionRecord | undefined> {
+  return (await writeCheckOutcome(tenantId, checked, outcome, options)).record
+}
+
+/** `applyCheckOutcome`, also saying whether this write opened the incident (rather than another instance's). */
+export async function writeCheckOutcome(tenantId: string, checked: ConnectionRecord, outcome: CheckOutcome, options: { actor: string, auditEvery: boolean }): Promise<{ record?: ConnectionRecord, openedIncident: boolean }> {
   const now = new Date().toISOString()
   const store = useConnectionStores().connections
   let previous: ConnectionRecord | undefined
@@ -123,8 +128,9 @@ export async function applyCheckOutcome(tenantId: string, checked: ConnectionRec
     const opens = current.value.state === 'connected' && !current.value.incident
     return { ...current.value, ...measured, state: 'action_required', problem: outcome.problem, ...(opens && { incident: openIncident(outcome.problem, now) }), lastVerifiedAt: now, updatedAt: now }
   })
-  if (!written) return (await store.read(tenantId))?.value
+  if (!written) return { record: (await store.read(tenantId))?.value, openedIncident: false }
   const record = written.value
+  const openedIncident = Boolean(record.incident && !previous?.incident)
   if (options.auditEvery || record.state !== previous?.state) {
     await recordEvent({
       type: EVENT_FOR_OUTCOME[outcome.kind],
@@ -137,9 +143,9 @@ export async function applyCheckOutcome(tenantId: string, checked: ConnectionRec
       state: record.state,
     })
   }
-  if (record.incident && !previous?.incident) await reportIncidentOpened(tenantId, record, options.actor)
+  if (openedIncident) await reportIncidentOpened(tenantId, record, options.actor)
   if (previous?.incident && !record.incident) await reportIncidentResolved(tenantId, record, options.actor, 'working_again')
-  return record
+  return { record, openedIncident }
 }
 
 /** How many refused operations a connection remembers (the newest win). */
