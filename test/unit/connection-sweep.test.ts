@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { createHooks } from 'hookable'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createFakePleo, type FakeKey } from '../../src/fake'
 import { canaryKey } from '../support/canary'
 import { demoKeyEntry } from '../support/keys'
-import { nitro as runtime, testModuleConfig } from '../support/nitro-runtime'
+import { nitro as runtime } from '../support/nitro-runtime'
+import { useNitroTestApp } from '../support/nitro-test-app'
 import { figure } from '../support/figures'
 
 // The sweep runs inside Nitro; here Nitro's runtime is a memory storage, a hook bus and a config object.
@@ -25,32 +25,13 @@ const { keyHint } = await import('../../src/runtime/shared/key-hint')
 const { dueReminder } = await import('../../src/runtime/shared/expiry-reminders')
 
 const pleo = createFakePleo()
-let closePleo: () => Promise<void>
 const encryptionKey = generateEncryptionKey()
 const keyring = parseKeyring(encryptionKey)
-let hookCalls: string[]
+/** The console as it was: figures are printed while the module's info lines are kept out. */
 const quiet = { info: console.info }
-
-beforeAll(async () => {
-  const listening = await pleo.listen(0)
-  closePleo = listening.close
-  runtime.config = testModuleConfig(listening.url, encryptionKey)
-  console.info = () => {}
-})
-afterAll(async () => {
-  console.info = quiet.info
-  await closePleo()
-})
-beforeEach(async () => {
-  pleo.reset()
-  await runtime.storage.clear()
-  const hooks = createHooks()
-  hookCalls = []
-  hooks.beforeEach(({ name }) => {
-    hookCalls.push(name)
-  })
-  runtime.hooks = hooks
-})
+const app = useNitroTestApp(pleo, encryptionKey)
+/** The names of the hooks called so far in this test. */
+const hookNames = () => app.hookCalls.map(call => call.name)
 
 /** Stores `count` connected tenants, each with its own key at the fake (behaving as `overrides` say). */
 async function connectTenants(count: number, overrides: Partial<FakeKey> = {}) {
@@ -98,7 +79,7 @@ describe('the background check of every stored key', () => {
     expect(report.maxInFlight).toBeLessThanOrEqual(4)
     expect(maxAtPleo).toBeLessThanOrEqual(4)
     // A state that did not change is not audited, so a quiet sweep fires no hooks.
-    expect(hookCalls).toEqual([])
+    expect(hookNames()).toEqual([])
     console.info = quiet.info
     figure('P13', `1000 tenants, max in flight ${report.maxInFlight} (c = 4), wall ${elapsed.toFixed(0)} ms vs ideal ${(1000 * 5 / 4).toFixed(0)} ms (ratio ${(elapsed / (1000 * 5 / 4)).toFixed(2)})`)
     console.info = () => {}
@@ -111,14 +92,14 @@ describe('the background check of every stored key', () => {
     const first = await verifyAllConnections({ concurrency: 3 })
     expect(first.actionRequired).toBe(revoked.length)
     for (const { tenantId } of revoked) expect((await stateOf(tenantId))?.state).toBe('action_required')
-    expect(hookCalls.filter(name => name === 'pleo-connect:action-required')).toHaveLength(revoked.length)
-    expect(hookCalls.filter(name => name === 'pleo-connect:incident-opened')).toHaveLength(revoked.length)
+    expect(hookNames().filter(name => name === 'pleo-connect:action-required')).toHaveLength(revoked.length)
+    expect(hookNames().filter(name => name === 'pleo-connect:incident-opened')).toHaveLength(revoked.length)
     // Two audit events per change: the state (action_required) and the incident it opens.
-    expect(hookCalls.filter(name => name === 'pleo-connect:event')).toHaveLength(2 * revoked.length)
+    expect(hookNames().filter(name => name === 'pleo-connect:event')).toHaveLength(2 * revoked.length)
 
-    hookCalls.length = 0
+    app.hookCalls.length = 0
     await verifyAllConnections({ concurrency: 3 })
-    expect(hookCalls).toEqual([])
+    expect(hookNames()).toEqual([])
     figure('P12', `revocation detected in ${revoked.length}/${revoked.length} cases within 1 check; exactly 1 change event + 1 incident opened (and their hooks) per change; a quiet second run fired 0`)
   })
 
@@ -218,7 +199,7 @@ describe('the background check of every stored key', () => {
     await useConnectionStores().connections.update(tenantId!, current => ({ ...current!.value, keyExpiresAt: soon }))
     await verifyAllConnections({ concurrency: 1 })
     await verifyAllConnections({ concurrency: 1 })
-    expect(hookCalls.filter(name => name === 'pleo-connect:key-expiring')).toHaveLength(1)
+    expect(hookNames().filter(name => name === 'pleo-connect:key-expiring')).toHaveLength(1)
   })
 })
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { createHooks } from 'hookable'
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createFakePleo } from '../../src/fake'
 import { canaryKey, findKeyLeaks } from '../support/canary'
 import { demoKeyEntry } from '../support/keys'
 import { nitro as runtime, testModuleConfig } from '../support/nitro-runtime'
+import { useNitroTestApp } from '../support/nitro-test-app'
 
 // The fallback runs inside Nitro; here Nitro's runtime is a memory storage, a hook bus and a config object.
 vi.mock('nitropack/runtime', () => import('../support/nitro-runtime'))
@@ -20,34 +20,10 @@ const { keyHint } = await import('../../src/runtime/shared/key-hint')
 type ConnectionRecord = import('../../src/runtime/server/lib/records').ConnectionRecord
 
 const pleo = createFakePleo()
-let closePleo: () => Promise<void>
-let pleoUrl = ''
 const encryptionKey = generateEncryptionKey()
 const keyring = parseKeyring(encryptionKey)
-let hookPayloads: Array<{ name: string, payload: unknown }>
-const quiet = { info: console.info }
-
-beforeAll(async () => {
-  const listening = await pleo.listen(0)
-  closePleo = listening.close
-  pleoUrl = listening.url
-  runtime.config = testModuleConfig(pleoUrl, encryptionKey)
-  console.info = () => {}
-})
-afterAll(async () => {
-  console.info = quiet.info
-  await closePleo()
-})
-beforeEach(async () => {
-  pleo.reset()
-  await runtime.storage.clear()
-  const hooks = createHooks()
-  hookPayloads = []
-  hooks.beforeEach(({ name, args }) => {
-    hookPayloads.push({ name, payload: args[0] })
-  })
-  runtime.hooks = hooks
-})
+const app = useNitroTestApp(pleo, encryptionKey)
+const hookPayloads = app.hookCalls
 
 /** A tenant whose new key replaced `oldKey` a moment ago; the old key stands by for a day. */
 async function replacedTenant(tenantId: string) {
@@ -118,7 +94,7 @@ describe('the rewrap task', () => {
   it('re-seals the standby with the primary encryption key too', async () => {
     const { oldKey } = await replacedTenant('t')
     const promoted = generateEncryptionKey()
-    runtime.config = testModuleConfig(pleoUrl, `next:${promoted},${encryptionKey}`)
+    runtime.config = testModuleConfig(app.pleoUrl, `next:${promoted},${encryptionKey}`)
     try {
       expect(await rewrapStoredKeys()).toMatchObject({ rewrapped: 1, unreadable: 0 })
       const stored = (await useConnectionStores().connections.read('t'))!.value
@@ -126,7 +102,7 @@ describe('the rewrap task', () => {
       expect(openSecret(parseKeyring(`next:${promoted}`), 't', stored.standby!.sealedKey)).toBe(oldKey)
     }
     finally {
-      runtime.config = testModuleConfig(pleoUrl, encryptionKey)
+      runtime.config = testModuleConfig(app.pleoUrl, encryptionKey)
     }
   })
 })
