@@ -1,7 +1,7 @@
-// The module's weight in the browser: a small admin app (test/fixtures/bundle) built with and without it. The
-// JavaScript a page loads at once (its <script> and modulepreload links), gzipped, is compared page by page;
-// the active locale's catalogue is fetched on demand and counted on its own. Then /settings/pleo is
-// server-rendered side by side with a bare page of the same app.
+// The module's weight in the browser: a small admin app (test/fixtures/bundle) built with the module, without it
+// (but with Pinia, as the typical host has) and bare. The JavaScript a page loads at once (its <script> and
+// modulepreload links), gzipped, is compared page by page; the active locale's catalogue is fetched on demand and
+// counted on its own. Then /settings/pleo is server-rendered side by side with a bare page of the same app.
 import { execFileSync } from 'node:child_process'
 import { readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
@@ -33,43 +33,44 @@ function gzipped(output, files) {
 }
 
 export async function run({ durationMs }) {
-  const withOutput = build('pleo')
+  const pleoOutput = build('pleo')
   // The typical host app already has Pinia (the module brings @pinia/nuxt), so that is the baseline; Pinia's own
   // weight, for an app without it, is measured against a bare build and printed apart.
-  const withoutOutput = build('pinia')
+  const piniaOutput = build('pinia')
   const bareOutput = build('bare')
   const vault = await loadVault()
   const { PLEO_CATALOGS } = await jiti.import(join(root, 'src/runtime/shared/i18n/messages.ts'))
-  const withApp = await startServer(join(withOutput, 'server/index.mjs'), { NUXT_PLEO_CONNECT_ENCRYPTION_KEY: vault.generateEncryptionKey() }, '/')
-  const withoutApp = await startServer(join(withoutOutput, 'server/index.mjs'), {}, '/')
+  const pleoApp = await startServer(join(pleoOutput, 'server/index.mjs'), { NUXT_PLEO_CONNECT_ENCRYPTION_KEY: vault.generateEncryptionKey() }, '/')
+  const piniaApp = await startServer(join(piniaOutput, 'server/index.mjs'), {}, '/')
   const bareApp = await startServer(join(bareOutput, 'server/index.mjs'), {}, '/')
   try {
-    const bare = [await scriptsOf(withoutApp.base, '/'), await scriptsOf(withApp.base, '/')]
-    const settings = await scriptsOf(withApp.base, '/settings/pleo')
-    const entryAdded = gzipped(withOutput, bare[1].files) - gzipped(withoutOutput, bare[0].files)
-    const piniaAdded = gzipped(withoutOutput, bare[0].files) - gzipped(bareOutput, (await scriptsOf(bareApp.base, '/')).files)
-    const pageOnly = new Set([...settings.files].filter(file => !bare[1].files.has(file)))
-    const pageAdded = gzipped(withOutput, pageOnly)
+    // The same bare page (/) of each variant: what every page of the app loads.
+    const [pleoHome, piniaHome, bareHome] = [await scriptsOf(pleoApp.base, '/'), await scriptsOf(piniaApp.base, '/'), await scriptsOf(bareApp.base, '/')]
+    const settings = await scriptsOf(pleoApp.base, '/settings/pleo')
+    const entryAdded = gzipped(pleoOutput, pleoHome.files) - gzipped(piniaOutput, piniaHome.files)
+    const piniaAdded = gzipped(piniaOutput, piniaHome.files) - gzipped(bareOutput, bareHome.files)
+    const pageOnly = new Set([...settings.files].filter(file => !pleoHome.files.has(file)))
+    const pageAdded = gzipped(pleoOutput, pageOnly)
 
     // Which chunk holds which catalogue: the one file with its title.
-    const dir = join(withOutput, 'public/_nuxt')
+    const dir = join(pleoOutput, 'public/_nuxt')
     const chunks = readdirSync(dir).filter(file => file.endsWith('.js')).map(file => ({ file, text: readFileSync(join(dir, file), 'utf8') }))
     const catalogueChunks = Object.fromEntries(Object.entries(PLEO_CATALOGS).map(([locale, messages]) => [locale, chunks.find(chunk => chunk.text.includes(JSON.stringify(messages.errors.key_malformed.message).slice(1, -1)))?.file]))
-    const loadedAtOnce = [...settings.files, ...bare[1].files].map(file => file.replace('(hint) ', ''))
+    const loadedAtOnce = [...settings.files, ...pleoHome.files].map(file => file.replace('(hint) ', ''))
     const localesInPage = Object.entries(catalogueChunks).filter(([, file]) => file && loadedAtOnce.includes(file)).map(([locale]) => locale)
     const activeCatalogue = gzipSync(readFileSync(join(dir, catalogueChunks.en)), { level: 9 }).length
     const zodChunks = chunks.filter(chunk => /ZodError|_zod\b|\$ZodType/.test(chunk.text)).map(chunk => chunk.file)
 
     figure('bundle', 'P21', `the module adds ${kb(entryAdded)} KB gzipped JS to the entry every page loads of a host app that has Pinia (budget ≤ 6 KB; an app without Pinia also pays @pinia/nuxt's ${kb(piniaAdded)} KB, most of it Nuxt's useFetch/useAsyncData, which its plugin's import of #app keeps) and ${kb(pageAdded)} KB to /settings/pleo (budget ≤ 20 KB), plus the active locale's catalogue on demand (${kb(activeCatalogue)} KB, en); catalogues loaded with the page: ${localesInPage.length ? localesInPage.join(', ') : 'none'} of ${Object.keys(catalogueChunks).length}; zod in the browser: ${zodChunks.length ? zodChunks.join(', ') : 'none'}`, { entryAddedBytes: entryAdded, piniaEntryBytes: piniaAdded, settingsPageBytes: pageAdded, activeCatalogueBytes: activeCatalogue, localesInPage, zodChunks })
 
-    for (const path of ['/', '/settings/pleo']) await runLoad(`${withApp.base}${path}`, { connections: 20, durationMs: 1500 })
-    const bareRender = await runLoad(`${withApp.base}/`, { connections: 50, durationMs })
-    const settingsRender = await runLoad(`${withApp.base}/settings/pleo`, { connections: 50, durationMs })
+    for (const path of ['/', '/settings/pleo']) await runLoad(`${pleoApp.base}${path}`, { connections: 20, durationMs: 1500 })
+    const bareRender = await runLoad(`${pleoApp.base}/`, { connections: 50, durationMs })
+    const settingsRender = await runLoad(`${pleoApp.base}/settings/pleo`, { connections: 50, durationMs })
     figure('bundle', 'P21', `server-rendering /settings/pleo: ${fmt(settingsRender.reqPerSec)} req/s = ${ratio(settingsRender.reqPerSec, bareRender.reqPerSec)}× a bare page of the same app (${fmt(bareRender.reqPerSec)} req/s; budget ≥ 0.8×), non2xx ${settingsRender.non2xx}`, { settingsReqPerSec: settingsRender.reqPerSec, bareReqPerSec: bareRender.reqPerSec, ratio: settingsRender.reqPerSec / bareRender.reqPerSec })
   }
   finally {
-    await withApp.stop()
-    await withoutApp.stop()
+    await pleoApp.stop()
+    await piniaApp.stop()
     await bareApp.stop()
   }
 }
