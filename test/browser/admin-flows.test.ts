@@ -258,6 +258,18 @@ describe('connecting', () => {
     expect(texts.filter(text => /ZodError|\$ZodType/.test(text))).toEqual([])
   })
 
+  it('preloads the settings page\'s own code with its HTML, rather than fetching it once the entry has run', async () => {
+    // Vite 8 (Rolldown) can merge a page into a shared chunk and drop it from the manifest; Nuxt then preloads
+    // nothing of the page, and the browser finds its code only after the entry runs.
+    const preloads = async (path: string) => {
+      const html = await fetch(url(path)).then(response => response.text())
+      return new Set([...html.matchAll(/<link[^>]*rel="modulepreload"[^>]*href="([^"]+\.js)"/g)].map(match => match[1]))
+    }
+    const home = await preloads('/')
+    const settingsOnly = [...await preloads('/settings/pleo')].filter(href => !home.has(href))
+    expect(settingsOnly.length).toBeGreaterThan(0)
+  })
+
   it('asks which company an organisation key is for', async () => {
     const page = await open('/settings/pleo')
     const ui = adminUi(page)

@@ -1,4 +1,5 @@
 // Mounting and querying the Pleo components the way an admin meets them: by label, by button text.
+import { vi } from 'vitest'
 import { flushPromises, type DOMWrapper, type VueWrapper } from '@vue/test-utils'
 import { mountSuspended } from '@nuxt/test-utils/runtime'
 import { useNuxtApp, useRuntimeConfig, useState } from '#imports'
@@ -43,6 +44,9 @@ export function setReturnUrl(url: string) {
 
 export async function settle() {
   for (let i = 0; i < 5; i++) await flushPromises()
+  // Parts that load on demand (the banner's notice, the live updates) arrive as their chunks do.
+  await vi.dynamicImportSettled()
+  for (let i = 0; i < 3; i++) await flushPromises()
   // A switched-to locale's texts are fetched on demand; the page shows them once they arrive.
   await cataloguesLoaded()
   for (let i = 0; i < 2; i++) await flushPromises()

@@ -1,8 +1,7 @@
-import { computed, getCurrentInstance, onMounted, onServerPrefetch } from 'vue'
+import { computed, getCurrentInstance, getCurrentScope, onMounted, onServerPrefetch } from 'vue'
 import { storeToRefs } from 'pinia'
 import { useNuxtApp } from '#imports'
 import { usePleoConnectionStore } from '../stores/pleo-connection'
-import { useConnectionLiveUpdates } from './useConnectionLiveUpdates'
 
 /**
  * The Pleo connection for components and host apps: the connection view, the state to show, and the actions.
@@ -20,11 +19,16 @@ export function usePleoConnection() {
   if (getCurrentInstance()) {
     const nuxtApp = useNuxtApp()
     onServerPrefetch(() => store.load())
+    const scope = getCurrentScope()
     onMounted(() => {
       // After hydration the view comes from the SSR payload; a page reached by client navigation re-reads it.
       if (!view.value || !nuxtApp.isHydrating) void store.refresh()
+      // The listeners and the poll timer come once the page runs: every page of the app carries the badge, so
+      // their code (and @vueuse/core's) is not part of what it loads first. They live in the component's scope.
+      void import('./useConnectionLiveUpdates').then(({ useConnectionLiveUpdates }) => {
+        if (scope?.active) scope.run(useConnectionLiveUpdates)
+      })
     })
-    if (import.meta.client) useConnectionLiveUpdates()
   }
 
   return {

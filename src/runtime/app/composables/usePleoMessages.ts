@@ -4,7 +4,6 @@ import { errorWords, type ErrorWords } from '../../shared/i18n/catalogue'
 import { formatMessage, placeholdersOf, pluralForm, resolveFromCatalog, type PleoMessages, type PleoUiConfig, type TranslateLeaf } from '../../shared/i18n/resolve'
 import { loadCatalogue, loadedCatalogue } from '../utils/catalogs'
 import type { KeyType } from '../../shared/schemas'
-import { safeLinkTarget } from '../utils/link-target'
 
 /** The module's UI options from public runtime config, with the defaults of a module that was never configured. */
 export function usePleoUiConfig(): PleoUiConfig {
@@ -17,15 +16,6 @@ export function usePleoUiConfig(): PleoUiConfig {
     askKeyExpiry: ui?.askKeyExpiry ?? 'standalone',
     scopes: { required: ui?.scopes?.required ?? [], optional: ui?.scopes?.optional ?? [], purposes: ui?.scopes?.purposes ?? {} },
   }
-}
-
-/**
- * Where "Return to Pleo" leads after a connection (module option `returnUrl`, env
- * `NUXT_PUBLIC_PLEO_CONNECT_RETURN_URL`), or `undefined` when none is set or it is not an http(s) address or a path.
- */
-export function usePleoReturnUrl(): string | undefined {
-  const returnUrl = (useRuntimeConfig().public as { pleoConnect?: { returnUrl?: unknown } }).pleoConnect?.returnUrl
-  return typeof returnUrl === 'string' ? safeLinkTarget(returnUrl.trim()) : undefined
 }
 
 /** The parts of the app's vue-i18n (`$i18n` of @nuxtjs/i18n, composition or legacy mode) the module reads. */
