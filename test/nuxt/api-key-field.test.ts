@@ -193,6 +193,9 @@ describe('<PleoApiKeyField>', () => {
     api.answers.push({ view: connected })
     const wrapper = await mountPleo(PleoApiKeyField)
     await byLabel(wrapper, 'API Key').setValue(VALID_KEY)
+    // The field holds it as its value, never as a `value` attribute that the page's HTML would show.
+    expect(byLabel(wrapper, 'API Key').element.value).toBe(VALID_KEY)
+    expect(document.body.innerHTML).not.toContain(VALID_KEY)
     await button(wrapper, 'Connect').trigger('click')
     await settle()
     // While Pleo is being asked…
