@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { h } from 'vue'
 import PleoConnect from '../../src/runtime/app/components/PleoConnect.vue'
 import PleoConnectionBanner from '../../src/runtime/app/components/PleoConnectionBanner.vue'
 import PleoConnectionStatus from '../../src/runtime/app/components/PleoConnectionStatus.vue'
@@ -22,6 +23,13 @@ const fakeClock = () => vi.useFakeTimers({ toFake: ['setInterval', 'clearInterva
 const liveRegion = (wrapper: Awaited<ReturnType<typeof mountPleo>>) => wrapper.find('[role="status"][aria-live="polite"]')
 
 describe('<PleoConnect>: first connection', () => {
+  it('shows the app\'s own guidance through the `guidance` slot, for the key type, in place of the module\'s', async () => {
+    const own = await mountPleo(PleoConnect, { slots: { guidance: ({ keyType }: { keyType: string }) => h('p', { class: 'own-guidance' }, `Ask finance for a ${keyType} key`) } })
+    expect(own.find('.pleo-key-field__guidance').text()).toBe('Ask finance for a standalone key')
+    const shipped = await mountPleo(PleoConnect)
+    expect(shipped.find('.pleo-key-field__guidance').text()).toContain('company-level access')
+  })
+
   it('shows Not connected, the key field and a Connect button', async () => {
     const wrapper = await mountPleo(PleoConnect)
     expect(wrapper.find('.pleo-status').text()).toContain('Not connected')

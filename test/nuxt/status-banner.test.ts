@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { h } from 'vue'
 import PleoConnectionBanner from '../../src/runtime/app/components/PleoConnectionBanner.vue'
 import PleoConnectionStatus from '../../src/runtime/app/components/PleoConnectionStatus.vue'
 import PleoCompanyConfirmation from '../../src/runtime/app/components/PleoCompanyConfirmation.vue'
@@ -52,6 +53,14 @@ describe('<PleoConnectionBanner>', () => {
     const link = banner.find('a')
     expect(link.text()).toBe('Replace API Key')
     expect(link.attributes('href')).toBe('/settings/pleo?pleo=replace')
+  })
+
+  it('takes the app\'s own action through the `action` slot, with the link\'s target', async () => {
+    resetApi(interrupted)
+    const wrapper = await mountPleo(PleoConnectionBanner, { slots: { action: ({ to }: { to: string }) => h('button', { 'data-to': to }, 'Fix it') } })
+    expect(wrapper.find('.pleo-banner button').text()).toBe('Fix it')
+    expect(wrapper.find('.pleo-banner button').attributes('data-to')).toBe('/settings/pleo?pleo=replace')
+    expect(wrapper.find('.pleo-banner a').exists()).toBe(false)
   })
 
   it('links where the app says', async () => {

@@ -5,17 +5,9 @@ import { formatMessage, placeholdersOf, pluralForm, resolveFromCatalog, type Ple
 import { loadCatalogue, loadedCatalogue } from '../utils/catalogs'
 import type { KeyType } from '../../shared/schemas'
 
-/** The module's UI options from public runtime config, with the defaults of a module that was never configured. */
+/** The module's UI options from public runtime config (the module writes every one, with its defaults). */
 export function usePleoUiConfig(): PleoUiConfig {
-  const ui = (useRuntimeConfig().public as { pleoConnect?: { ui?: Partial<PleoUiConfig> } }).pleoConnect?.ui
-  return {
-    locale: ui?.locale || 'en',
-    messages: ui?.messages ?? {},
-    pagePath: ui?.pagePath ?? '/settings/pleo',
-    expiryWarningDays: typeof ui?.expiryWarningDays === 'number' ? ui.expiryWarningDays : 14,
-    askKeyExpiry: ui?.askKeyExpiry ?? 'standalone',
-    scopes: { required: ui?.scopes?.required ?? [], optional: ui?.scopes?.optional ?? [], purposes: ui?.scopes?.purposes ?? {} },
-  }
+  return (useRuntimeConfig().public as unknown as { pleoConnect: { ui: PleoUiConfig } }).pleoConnect.ui
 }
 
 /** The parts of the app's vue-i18n (`$i18n` of @nuxtjs/i18n, composition or legacy mode) the module reads. */

@@ -1,29 +1,34 @@
 import type { PleoAuditEntry } from '../../shared/audit'
 import { KEY_HINT_PATTERN } from '../../shared/patterns'
+import { pickShape, SOME_TEXT, type Shape } from './pick-shape'
 
 export type { PleoAuditEntry } from '../../shared/audit'
 
-/**
- * Copies the known fields of `{ events: [...] }` from the events route. The server never sends a key; this also
- * drops a hint longer than the mask and four characters, so nothing more of a key can ever be shown.
- */
+const COUNT: Shape = value => Number.isInteger(value) && (value as number) >= 0 ? value : undefined
+
+// The server never sends a key; a hint longer than the mask and four characters is dropped too, so nothing more
+// of a key can ever be shown.
+const AUDIT_EVENTS: Shape = {
+  events: [{
+    'id': 'string',
+    'at': 'string',
+    'type': 'string',
+    'actor': value => typeof value === 'string' ? value : '',
+    'companyId?': SOME_TEXT,
+    'previousCompanyId?': SOME_TEXT,
+    'code?': SOME_TEXT,
+    'variant?': SOME_TEXT,
+    'operation?': SOME_TEXT,
+    'incidentId?': SOME_TEXT,
+    'keyHint?': KEY_HINT_PATTERN,
+    'repeated?': value => typeof value === 'number' && value > 1 ? value : undefined,
+    'firstAt?': 'string',
+    'reminder?': COUNT,
+    'blockedCalls?': COUNT,
+  }],
+}
+
+/** Copies the known fields of `{ events: [...] }` from the events route; `null` for anything else. */
 export function pickAuditEntries(value: unknown): PleoAuditEntry[] | null {
-  const events = (value as { events?: unknown } | null)?.events
-  if (!Array.isArray(events)) return null
-  return events.flatMap((raw: Record<string, unknown> | null) => {
-    if (!raw || typeof raw !== 'object') return []
-    const { id, at, type, actor } = raw
-    if (typeof id !== 'string' || typeof at !== 'string' || typeof type !== 'string') return []
-    const entry: PleoAuditEntry = { id, at, type, actor: typeof actor === 'string' ? actor : '' }
-    for (const name of ['companyId', 'previousCompanyId', 'code', 'variant', 'operation', 'incidentId'] as const) {
-      if (typeof raw[name] === 'string' && raw[name]) entry[name] = raw[name] as string
-    }
-    if (typeof raw.keyHint === 'string' && KEY_HINT_PATTERN.test(raw.keyHint)) entry.keyHint = raw.keyHint
-    if (typeof raw.repeated === 'number' && raw.repeated > 1) entry.repeated = raw.repeated
-    if (typeof raw.firstAt === 'string') entry.firstAt = raw.firstAt
-    for (const name of ['reminder', 'blockedCalls'] as const) {
-      if (Number.isInteger(raw[name]) && (raw[name] as number) >= 0) entry[name] = raw[name] as number
-    }
-    return [entry]
-  })
+  return (pickShape(value, AUDIT_EVENTS) as { events: PleoAuditEntry[] } | undefined)?.events ?? null
 }

@@ -1,4 +1,5 @@
-import { scopeNames } from './connection-view'
+import { SOME_SCOPE_NAMES } from './connection-view'
+import { pickShape, SOME_TEXT, type Shape } from './pick-shape'
 import { ERROR_CODES, VALIDATION_STEPS, type PleoErrorCode, type ValidationStep } from '../../shared/error-codes'
 
 /** The store's actions; each failure remembers which one it came from. */
@@ -32,31 +33,24 @@ export interface PleoConnectionError {
   seenAt?: string
 }
 
-const KNOWN_CODES = new Set<string>(ERROR_CODES)
+// The code and the non-secret details a follow-up question needs; a company's name only when it has one.
+const ERROR_DETAILS: Shape = {
+  'code': new Set(ERROR_CODES),
+  'retryAfter?': value => typeof value === 'number' && value > 0 ? value : undefined,
+  'companies?': [{ 'id': 'string', 'name?': SOME_TEXT }],
+  'companyId?': 'string',
+  'connectedCompanyId?': 'string',
+  'missingScopes?': SOME_SCOPE_NAMES,
+  'seenAt?': /^\d{4}-\d{2}-\d{2}$/,
+  'variant?': /^\w{1,40}$/,
+  'step?': new Set(VALIDATION_STEPS),
+}
 
 /** Reads `{ statusCode, message, data: { code, … } }` from a failed `$fetch` into a `PleoConnectionError`. */
 export function toConnectionError(error: unknown, during: PleoConnectionAction): PleoConnectionError {
-  const failure = error as { data?: { data?: Record<string, unknown> }, response?: unknown, statusCode?: number } | undefined
-  const data = failure?.data?.data
-  if (!data || typeof data.code !== 'string' || !KNOWN_CODES.has(data.code)) {
-    // No answer at all is a network problem; an answer without a module code is a server fault.
-    return { code: failure?.response || failure?.statusCode ? 'internal_error' : 'network_error', during }
-  }
-  const result: PleoConnectionError = { code: data.code as PleoErrorCode, during }
-  if (typeof data.retryAfter === 'number' && data.retryAfter > 0) result.retryAfter = data.retryAfter
-  if (Array.isArray(data.companies)) result.companies = data.companies.flatMap(toCompany)
-  if (typeof data.companyId === 'string') result.companyId = data.companyId
-  if (typeof data.connectedCompanyId === 'string') result.connectedCompanyId = data.connectedCompanyId
-  const missingScopes = scopeNames(data.missingScopes)
-  if (missingScopes?.length) result.missingScopes = missingScopes
-  if (typeof data.seenAt === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(data.seenAt)) result.seenAt = data.seenAt
-  if (typeof data.variant === 'string' && /^\w{1,40}$/.test(data.variant)) result.variant = data.variant
-  if ((VALIDATION_STEPS as readonly string[]).includes(data.step as string)) result.step = data.step as ValidationStep
-  return result
-}
-
-function toCompany(value: unknown): Array<{ id: string, name?: string }> {
-  const { id, name } = (value ?? {}) as { id?: unknown, name?: unknown }
-  if (typeof id !== 'string') return []
-  return [typeof name === 'string' && name ? { id, name } : { id }]
+  const failure = error as { data?: { data?: unknown }, response?: unknown, statusCode?: number } | undefined
+  const details = pickShape(failure?.data?.data, ERROR_DETAILS) as Omit<PleoConnectionError, 'during'> | undefined
+  // No answer at all is a network problem; an answer without a module code is a server fault.
+  if (!details) return { code: failure?.response || failure?.statusCode ? 'internal_error' : 'network_error', during }
+  return { ...details, during }
 }
