@@ -57,7 +57,7 @@ describe('<PleoConnectionBanner>', () => {
 
   it('takes the app\'s own action through the `action` slot, with the link\'s target', async () => {
     resetApi(interrupted)
-    const wrapper = await mountPleo(PleoConnectionBanner, { slots: { action: ({ to }: { to: string }) => h('button', { 'data-to': to }, 'Fix it') } })
+    const wrapper = await mountPleo(PleoConnectionBanner, { slots: { action: ({ to }: { to?: string }) => h('button', { 'data-to': to }, 'Fix it') } })
     expect(wrapper.find('.pleo-banner button').text()).toBe('Fix it')
     expect(wrapper.find('.pleo-banner button').attributes('data-to')).toBe('/settings/pleo?pleo=replace')
     expect(wrapper.find('.pleo-banner a').exists()).toBe(false)

@@ -49,6 +49,17 @@ describe('with the app\'s vue-i18n', () => {
     expect(wrapper.find('.pleo-status__text').text()).toBe(fr.status.disconnected)
   })
 
+  it('asks vue-i18n for the texts once for the whole page, not once per component', async () => {
+    const leaves = (node: unknown): number => typeof node === 'string' ? 1 : Object.values(node as object).reduce((sum: number, child) => sum + leaves(child), 0)
+    const asked = vi.spyOn(composer, 'te')
+    resetApi(disconnected)
+    await mountPleo(PleoConnect)
+    // One look-up per entry of the catalogue (and a few for counted texts), though a dozen components show texts.
+    expect(asked.mock.calls.length).toBeGreaterThanOrEqual(leaves(de))
+    expect(asked.mock.calls.length).toBeLessThan(leaves(de) + 20)
+    asked.mockRestore()
+  })
+
   it('lets `ui.messages` win over the app\'s messages', async () => {
     uiConfig().messages = { de: { actions: { connect: 'Verbinden (Konfiguration)' } } }
     resetApi(disconnected)

@@ -85,6 +85,14 @@ describe('resolveMessages', () => {
     expect(en.title).toBe('Pleo connection')
   })
 
+  it('copies only what an override changes: no overrides is the shipped catalogue itself, untouched parts are shared', () => {
+    expect(resolveMessages('en')).toBe(en)
+    const messages = resolveMessages('en', { en: { actions: { connect: 'Link' } } })
+    expect(messages.actions).not.toBe(en.actions)
+    expect(messages.errors).toBe(en.errors)
+    expect(en.actions.connect).toBe('Connect')
+  })
+
   it('accepts texts for codes the catalog does not know yet', () => {
     const messages = resolveMessages('en', { en: { audit: { events: { future_event: 'A future event.' } } } })
     expect(messages.audit.events.future_event).toBe('A future event.')

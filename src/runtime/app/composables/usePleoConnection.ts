@@ -1,7 +1,7 @@
-import { computed, getCurrentInstance, getCurrentScope, onMounted, onServerPrefetch } from 'vue'
+import { computed, effectScope, getCurrentInstance, getCurrentScope, onMounted, onServerPrefetch } from 'vue'
 import { storeToRefs } from 'pinia'
 import { useNuxtApp } from '#imports'
-import { usePleoConnectionStore } from '../stores/pleo-connection'
+import { usePleoConnectionStore, type PleoConnectionStore } from '../stores/pleo-connection'
 
 /**
  * The Pleo connection for components and host apps: the connection view, the state to show, and the actions.
@@ -14,7 +14,6 @@ import { usePleoConnectionStore } from '../stores/pleo-connection'
  */
 export function usePleoConnection() {
   const store = usePleoConnectionStore()
-  const { view, pending, lastError, state, hasWorkingKey } = storeToRefs(store)
 
   if (getCurrentInstance()) {
     const nuxtApp = useNuxtApp()
@@ -22,7 +21,7 @@ export function usePleoConnection() {
     const scope = getCurrentScope()
     onMounted(() => {
       // After hydration the view comes from the SSR payload; a page reached by client navigation re-reads it.
-      if (!view.value || !nuxtApp.isHydrating) void store.refresh()
+      if (!store.view || !nuxtApp.isHydrating) void store.refresh()
       // The listeners and the poll timer come once the page runs: every page of the app carries the badge, so
       // their code (and @vueuse/core's) is not part of what it loads first. They live in the component's scope.
       void import('./useConnectionLiveUpdates').then(({ useConnectionLiveUpdates }) => {
@@ -31,6 +30,25 @@ export function usePleoConnection() {
     })
   }
 
+  return connectionOf(store)
+}
+
+// One set of refs per store (per app, per request on the server), shared by every component that asks: a page
+// renders a dozen of them, and each would otherwise make its own.
+const connections = new WeakMap<PleoConnectionStore, ReturnType<typeof connectionRefs>>()
+
+function connectionOf(store: PleoConnectionStore): ReturnType<typeof connectionRefs> {
+  let connection = connections.get(store)
+  if (!connection) {
+    // Detached from the component that asks first, so that its unmounting stops none of them.
+    connection = effectScope(true).run(() => connectionRefs(store))!
+    connections.set(store, connection)
+  }
+  return connection
+}
+
+function connectionRefs(store: PleoConnectionStore) {
+  const { view, pending, lastError, state, hasWorkingKey } = storeToRefs(store)
   return {
     /** The connection view from the server, `null` until loaded. */
     view,

@@ -56,9 +56,11 @@ export function pluralForm(text: string, count: number): string {
 
 function mergeStrings(base: unknown, override: unknown): unknown {
   if (typeof base === 'string') return typeof override === 'string' ? override : base
-  if (!isPlainObject(base)) return base
+  // Nothing to change below here: the shipped texts themselves, not a copy (every component's texts on every
+  // server-rendered request come through here, and most apps override a few texts or none).
+  if (!isPlainObject(base) || !isPlainObject(override)) return base
   const result: Record<string, unknown> = {}
-  const patch = isPlainObject(override) ? override : {}
+  const patch = override
   for (const name of Object.keys(base)) result[name] = mergeStrings(base[name], patch[name])
   // Texts for codes the base does not know yet (e.g. a future error code) may still be added.
   for (const name of Object.keys(patch)) {
