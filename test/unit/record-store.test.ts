@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createStorage, prefixStorage, type Storage } from 'unstorage'
 import fsDriver from 'unstorage/drivers/fs'
-import { afterAll, describe, expect, it } from 'vitest'
+import { afterAll, describe, expect, it, vi } from 'vitest'
 import {
   CorruptRecordError,
   createRecordStore,
@@ -255,6 +255,25 @@ describe('overlapping reads', () => {
     reads[0]!.value.n = 99
     expect(reads[1]!.value.n).toBe(1)
     expect((await store.read('t'))!.value.n).toBe(1)
+  })
+
+  it('a lone reader gets the value as read, without a copy; readers who shared a read get one each', async () => {
+    const store = createRecordStore<Counter>(createStorage(), 'connections')
+    await store.update('t', () => ({ n: 1 }))
+    const clone = vi.spyOn(globalThis, 'structuredClone')
+    try {
+      const alone = await store.read('t')
+      expect(clone).not.toHaveBeenCalled()
+      alone!.value.n = 99
+      const [first, second] = await Promise.all([store.read('t'), store.read('t')])
+      expect(clone).toHaveBeenCalledTimes(2)
+      expect([first!.value.n, second!.value.n]).toEqual([1, 1])
+      first!.value.n = 7
+      expect(second!.value.n).toBe(1)
+    }
+    finally {
+      clone.mockRestore()
+    }
   })
 
   it('a read that starts after a write has finished sees that write', async () => {

@@ -1,12 +1,18 @@
-import { mkdtemp, readdir, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createStorage, type Driver } from 'unstorage'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { PleoConnectError } from '../../src/runtime/server/lib/errors'
 import { createRecordStore } from '../../src/runtime/server/lib/storage/record-store'
 import { withStorageErrors } from '../../src/runtime/server/lib/storage/storage-errors'
 import atomicFs from '../../src/runtime/server/storage/atomic-fs.mjs'
+
+// The real file system, with its mkdir counted (the fs driver makes a directory only when a write needs one).
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const original = await importOriginal<typeof import('node:fs/promises')>()
+  return { ...original, mkdir: vi.fn(original.mkdir) }
+})
 
 /** The driver, but every write fails as a full disk (or a read-only one) would. */
 function failingWrites(driver: Driver, code: string): Driver {
@@ -53,5 +59,24 @@ describe('the fs store writes whole files', () => {
     expect(await store.list()).toEqual(['tenant'])
     // The same files read the same through unstorage's own fs driver.
     expect((await readdir(join(base, 'connections'))).filter(name => !name.endsWith('.tmp'))).toEqual([file])
+  })
+})
+
+describe('the fs store makes a directory only when a write finds it missing', () => {
+  it('the first write makes it, later writes do not, and a directory removed meanwhile is made again', async () => {
+    const base = await mkdtemp(join(tmpdir(), 'pleo-fs-'))
+    const store = createRecordStore<{ n: number }>(createStorage({ driver: atomicFs({ base }) }), 'connections')
+    vi.mocked(mkdir).mockClear()
+    await store.update('tenant', () => ({ n: 1 }))
+    expect(vi.mocked(mkdir)).toHaveBeenCalledTimes(1)
+    await store.update('tenant', () => ({ n: 2 }))
+    await store.update('other', () => ({ n: 1 }))
+    expect(vi.mocked(mkdir)).toHaveBeenCalledTimes(1)
+
+    await rm(join(base, 'connections'), { recursive: true })
+    await store.update('tenant', () => ({ n: 3 }))
+    expect(vi.mocked(mkdir)).toHaveBeenCalledTimes(2)
+    expect(await store.read('tenant')).toEqual({ version: 1, value: { n: 3 } })
+    expect((await readdir(join(base, 'connections'))).filter(name => name.endsWith('.tmp'))).toEqual([])
   })
 })

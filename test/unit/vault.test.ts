@@ -1,9 +1,10 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto'
+import { createHash, createHmac, hkdfSync, randomBytes, randomInt } from 'node:crypto'
 import { inspect } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { figure, scaled } from '../support/figures'
 import {
   generateEncryptionKey,
+  keyFingerprint,
   needsRewrap,
   openSecret,
   parseKeyring,
@@ -331,5 +332,27 @@ describe('parseKeyring', () => {
       const window = text.slice(start, start + 6)
       if (window.trim().length === 6) expect(`${error.message}\n${inspect(error)}`).not.toContain(window)
     }
+  })
+})
+
+describe('keyFingerprint', () => {
+  // Written out here as the definition: an HMAC under a key derived (HKDF) from the primary encryption key.
+  const expected = (encryptionKey: string, apiKey: string) => {
+    const purposeKey = Buffer.from(hkdfSync('sha256', Buffer.from(encryptionKey, 'base64'), Buffer.alloc(0), 'pleo-connect|fingerprint|v1', 32))
+    return createHmac('sha256', purposeKey).update(apiKey, 'utf8').digest('hex').slice(0, 32)
+  }
+
+  it('derives its key once per encryption key and keeps it apart per keyring, also when called again and again', () => {
+    const [a, b] = [generateEncryptionKey(), generateEncryptionKey()]
+    const ringA = parseKeyring(a)
+    const ringB = parseKeyring(`${b},${a}`)
+    for (let i = 0; i < 3; i++) {
+      expect(keyFingerprint(ringA, 'pk_one')).toBe(expected(a, 'pk_one'))
+      expect(keyFingerprint(ringB, 'pk_one')).toBe(expected(b, 'pk_one'))
+      expect(keyFingerprint(ringA, 'pk_two')).toBe(expected(a, 'pk_two'))
+    }
+    // The same key parsed again (a new keyring object) names keys the same.
+    expect(keyFingerprint(parseKeyring(a), 'pk_one')).toBe(expected(a, 'pk_one'))
+    expect(keyFingerprint(ringA, 'pk_one')).not.toBe(keyFingerprint(ringB, 'pk_one'))
   })
 })

@@ -19,14 +19,26 @@ export default defineDriver((/** @type {{ base: string, ignore?: string[] }} */ 
   async function writeWhole(/** @type {string} */ key, /** @type {string | Uint8Array} */ value) {
     const file = pathOf(key)
     const temporary = `${file}.${randomBytes(6).toString('hex')}.tmp`
-    await mkdir(dirname(file), { recursive: true })
     try {
-      await writeFile(temporary, value)
+      await writeTemporary(temporary, value)
       await rename(temporary, file)
     }
     catch (error) {
       await rm(temporary, { force: true })
       throw error
+    }
+  }
+
+  // The directory exists after the first write to it: it is made only when a write finds it missing, which saves
+  // a system call on every other write.
+  async function writeTemporary(/** @type {string} */ temporary, /** @type {string | Uint8Array} */ value) {
+    try {
+      await writeFile(temporary, value)
+    }
+    catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code !== 'ENOENT') throw error
+      await mkdir(dirname(temporary), { recursive: true })
+      await writeFile(temporary, value)
     }
   }
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { AuditEvent, AuditEventType } from '../records'
 import { notifyListeners } from '../notify'
+import { VersionConflictError, type Versioned } from '../storage/record-store'
 import { useConnectionStores } from '../storage/stores'
 import { actorForLog, logger } from '../logger'
 
@@ -41,10 +42,10 @@ export type AuditInput = Omit<AuditEvent, 'id' | 'at'>
  * `notifyListeners`). A failing audit store does not undo the change it describes (that already happened
  * upstream); it is logged and the hooks still run.
  */
-export async function recordEvent(input: AuditInput): Promise<AuditEvent> {
+export async function recordEvent(input: AuditInput, trailReadEarlier?: StoredTrail): Promise<AuditEvent> {
   const event: AuditEvent = { id: randomUUID(), at: new Date().toISOString(), ...input }
   try {
-    await useConnectionStores().events.update(event.tenantId, current => appendToTrail(current?.value ?? [], event))
+    await storeEvent(event, trailReadEarlier)
   }
   catch {
     logger.error(`could not store audit event ${JSON.stringify(event.type)} for tenant ${JSON.stringify(event.tenantId)}`)
@@ -54,6 +55,31 @@ export async function recordEvent(input: AuditInput): Promise<AuditEvent> {
   const specific = HOOK_FOR_EVENT[event.type]
   notifyListeners(specific ? ['pleo-connect:event', specific] : ['pleo-connect:event'], event)
   return event
+}
+
+/** The tenant's trail as stored (`null`: none yet), with the version a later `recordEvent` can write on. */
+export type StoredTrail = Versioned<AuditEvent[]> | null
+
+export function readTrail(tenantId: string): Promise<StoredTrail> {
+  return useConnectionStores().events.read(tenantId)
+}
+
+/**
+ * Appends the event. Given the trail a caller read earlier anyway, it is one compare-and-set on that version (no
+ * second read); if anyone added to the trail since, the event is appended to the fresh trail as usual.
+ */
+async function storeEvent(event: AuditEvent, trailReadEarlier: StoredTrail | undefined) {
+  const events = useConnectionStores().events
+  if (trailReadEarlier !== undefined) {
+    try {
+      await events.compareAndSet(event.tenantId, trailReadEarlier?.version ?? 0, appendToTrail(trailReadEarlier?.value ?? [], event))
+      return
+    }
+    catch (error) {
+      if (!(error instanceof VersionConflictError)) throw error
+    }
+  }
+  await events.update(event.tenantId, current => appendToTrail(current?.value ?? [], event))
 }
 
 /**
@@ -74,7 +100,11 @@ export function appendToTrail(trail: AuditEvent[], event: AuditEvent): AuditEven
   return next.filter(entry => kept.has(entry))
 }
 
+/** The tenant's events, newest first. */
 export async function listEvents(tenantId: string): Promise<AuditEvent[]> {
-  const stored = await useConnectionStores().events.read(tenantId)
-  return [...(stored?.value ?? [])].reverse()
+  return newestFirst(await readTrail(tenantId))
+}
+
+export function newestFirst(trail: StoredTrail): AuditEvent[] {
+  return [...(trail?.value ?? [])].reverse()
 }

@@ -9,7 +9,7 @@ import { activateInstallation } from '../pleo/activation'
 import { diagnoseRefusedKey } from '../pleo/environment-diagnosis'
 import { assertKeyNotKnown, fingerprintField, shortFingerprint } from './known-keys'
 import { claimCompany, releaseCompany } from './company-claims'
-import { recordEvent } from './audit-trail'
+import { newestFirst, readTrail, recordEvent } from './audit-trail'
 import { closeIncident, pendingCallsOf, reportIncidentResolved } from './incidents'
 import type { ConnectionRecord } from '../records'
 import { hasExpiredByDate, toConnectionView } from './view'
@@ -60,12 +60,15 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
   const baseUrl = await resolvePleoBaseUrl()
   const store = useConnectionStores().connections
 
-  const before = (await store.read(tenantId))?.value
+  // The record and the audit trail at once: the trail names a key seen before, and takes this submit's event
+  // later without being read again. A trail that cannot be read names nothing (and is read again to be written).
+  const [stored, trail] = await Promise.all([store.read(tenantId), readTrail(tenantId).catch(() => undefined)])
+  const before = stored?.value
   const previous = before?.sealedKey ? before : undefined
   if (mode === 'replace' && !previous) throw new PleoConnectError('not_connected')
   await assertAttemptsLeft(tenantId, actor, config.attempts)
   const credential = keyFingerprint(keyring, apiKey)
-  await assertKeyNotKnown(tenantId, credential, previous, body.acceptKnownKey)
+  assertKeyNotKnown(newestFirst(trail ?? null), credential, previous, body.acceptKnownKey)
 
   return withValidationSlot(tenantId, async (reportStep) => {
     // Again under the slot: another instance may have counted a failure since the check above.
@@ -85,10 +88,12 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
         metadata: config.installationMetadata,
         requiredScopes: config.scopes?.required,
         onStep: reportStep,
-        checkCompany: async (companyId) => {
+        // Not async: a company change that needs the admin's confirmation throws at once, before the name is read.
+        checkCompany: (companyId) => {
           assertCompanyChangeAllowed(previous, companyId, body.confirmCompanyChange === true)
-          await claimCompany(tenantId, companyId)
-          claimed = companyId
+          return claimCompany(tenantId, companyId).then(() => {
+            claimed = companyId
+          })
         },
       })
     }
@@ -153,7 +158,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
       keyFingerprint: shortFingerprint(credential),
       ...(previous?.keyFingerprint && { previousKeyFingerprint: shortFingerprint(previous.keyFingerprint) }),
       state: 'connected',
-    })
+    }, trail)
     // An earlier standby this replacement pushed out (the previous key stands by now, or none does).
     const pushedOut = previous?.standby && previous.standby.keyId !== standby?.keyId ? previous.standby : undefined
     if (pushedOut && written) await auditStandbyDestroyed(tenantId, actor, written.value, pushedOut, 'replaced')

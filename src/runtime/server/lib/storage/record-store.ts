@@ -92,9 +92,10 @@ const locks: KeyLocks = globalWithLocks[LOCKS_SYMBOL] ??= new Map()
 
 // Reads of one key that overlap share one locked storage read: a burst of readers would otherwise queue behind
 // each other on the lock. Sharing is safe because each of them could have been served by that same read.
-const READS_SYMBOL = Symbol.for('nuxt-pleo-connect:record-reads')
-const globalWithReads = globalThis as typeof globalThis & { [READS_SYMBOL]?: Map<string, Promise<unknown>> }
-const pendingReads = globalWithReads[READS_SYMBOL] ??= new Map<string, Promise<unknown>>()
+interface SharedRead { result: Promise<unknown>, readers: number }
+const READS_SYMBOL = Symbol.for('nuxt-pleo-connect:shared-record-reads')
+const globalWithReads = globalThis as typeof globalThis & { [READS_SYMBOL]?: Map<string, SharedRead> }
+const pendingReads = globalWithReads[READS_SYMBOL] ??= new Map<string, SharedRead>()
 
 /**
  * A versioned compare-and-set layer over unstorage, which has none, and whose `fs` driver can be read half
@@ -124,14 +125,18 @@ export function createRecordStore<T>(storage: Storage, prefix: string): RecordSt
 
   async function read(id: string): Promise<Versioned<T> | null> {
     const key = storageKey(id)
-    let pending = pendingReads.get(key) as Promise<Versioned<T> | null> | undefined
-    if (!pending) {
-      pending = withKeyLock(locks, key, async () => live(await readStored(key)))
-      pendingReads.set(key, pending)
-      void pending.finally(() => pendingReads.delete(key)).catch(() => {})
+    let shared = pendingReads.get(key)
+    if (!shared) {
+      const result = withKeyLock(locks, key, async () => live(await readStored(key)))
+      shared = { result, readers: 0 }
+      pendingReads.set(key, shared)
+      void result.finally(() => pendingReads.delete(key)).catch(() => {})
     }
-    // Each caller gets its own copy, so one cannot change what another sees.
-    return structuredClone(await pending)
+    shared.readers++
+    const value = await shared.result as Versioned<T> | null
+    // The read left the map before any reader resumes (its `finally` came first), so the count is final: readers
+    // who shared it each get their own copy, so one cannot change what another sees; a lone reader keeps it whole.
+    return shared.readers === 1 ? value : structuredClone(value)
   }
 
   async function update(id: string, change: Change<T>): Promise<Versioned<T> | null> {

@@ -160,6 +160,17 @@ export function needsRewrap(keyring: Keyring, sealed: string): boolean {
  * without the keyring.
  */
 export function keyFingerprint(keyring: Keyring, apiKey: string): string {
-  const purposeKey = Buffer.from(hkdfSync('sha256', keyring.primary.key, Buffer.alloc(0), 'pleo-connect|fingerprint|v1', 32))
-  return createHmac('sha256', purposeKey).update(apiKey, 'utf8').digest('hex').slice(0, 32)
+  return createHmac('sha256', fingerprintKey(keyring.primary.key)).update(apiKey, 'utf8').digest('hex').slice(0, 32)
+}
+
+// Derived once per encryption key, not on every submit; held weakly, so it goes with the key when the keyring does.
+const fingerprintKeys = new WeakMap<Buffer, Buffer>()
+
+function fingerprintKey(encryptionKey: Buffer): Buffer {
+  let purposeKey = fingerprintKeys.get(encryptionKey)
+  if (!purposeKey) {
+    purposeKey = Buffer.from(hkdfSync('sha256', encryptionKey, Buffer.alloc(0), 'pleo-connect|fingerprint|v1', 32))
+    fingerprintKeys.set(encryptionKey, purposeKey)
+  }
+  return purposeKey
 }
