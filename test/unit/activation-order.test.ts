@@ -1,5 +1,5 @@
-// The company's name is read beside the company check (the claim, in storage), not after it; a refusal the check
-// can tell at once (a company change not confirmed) costs no call for the name.
+// The company's name is read once the company check (the change confirmed, the claim in storage) has passed: a
+// refusal of the check, at once or later, costs no call for the name.
 import { describe, expect, it } from 'vitest'
 import { activateInstallation } from '../../src/runtime/server/lib/pleo/activation'
 import type { PleoClient } from '../../src/runtime/server/lib/pleo/http-client'
@@ -22,7 +22,7 @@ function stubPleo(calls: string[]): PleoClient {
 }
 
 describe('the company check and the company name', () => {
-  it('the name is asked for while the check is still running', async () => {
+  it('the name is asked for once the check has passed, and shown', async () => {
     const calls: string[] = []
     let callsWhileChecking: string[] = []
     const result = await activateInstallation(stubPleo(calls), {
@@ -31,7 +31,8 @@ describe('the company check and the company name', () => {
         callsWhileChecking = [...calls]
       },
     })
-    expect(callsWhileChecking).toContain(`GET /v1/companies/${COMPANY}`)
+    expect(callsWhileChecking).not.toContain(`GET /v1/companies/${COMPANY}`)
+    expect(calls).toContain(`GET /v1/companies/${COMPANY}`)
     expect(result.company).toEqual({ id: COMPANY, name: 'Nordlys ApS' })
   })
 
@@ -46,7 +47,7 @@ describe('the company check and the company name', () => {
     expect(calls.sort()).toEqual(['GET /v1/installations/me', 'GET /v1/introspect'])
   })
 
-  it('a check that refuses later (the company is held elsewhere): the same refusal, nothing written in Pleo', async () => {
+  it('a check that refuses later (the company is held elsewhere): the same refusal, no call for the name', async () => {
     const calls: string[] = []
     const refusal = await activateInstallation(stubPleo(calls), {
       checkCompany: async () => {
@@ -54,6 +55,6 @@ describe('the company check and the company name', () => {
       },
     }).catch(error => error)
     expect(refusal).toMatchObject({ code: 'key_other_company', data: { variant: 'held_elsewhere', step: 'confirming_company' } })
-    expect(calls.filter(call => !call.startsWith('GET '))).toEqual([])
+    expect(calls.sort()).toEqual(['GET /v1/installations/me', 'GET /v1/introspect'])
   })
 })

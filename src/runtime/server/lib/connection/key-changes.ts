@@ -88,12 +88,10 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
         metadata: config.installationMetadata,
         requiredScopes: config.scopes?.required,
         onStep: reportStep,
-        // Not async: a company change that needs the admin's confirmation throws at once, before the name is read.
-        checkCompany: (companyId) => {
+        checkCompany: async (companyId) => {
           assertCompanyChangeAllowed(previous, companyId, body.confirmCompanyChange === true)
-          return claimCompany(tenantId, companyId).then(() => {
-            claimed = companyId
-          })
+          await claimCompany(tenantId, companyId)
+          claimed = companyId
         },
       })
     }

@@ -28,10 +28,7 @@ export interface ActivationInput {
   companyId?: string
   /** Non-secret metadata stored on the installation (never the key). */
   metadata?: Record<string, string>
-  /**
-   * Called with the key's company as soon as it is known, before anything is written in Pleo; may throw to stop.
-   * A refusal it throws at once costs no call; the promise it returns runs beside the read of the company's name.
-   */
+  /** Called with the key's company as soon as it is known, before anything is written in Pleo; may throw to stop. */
   checkCompany?: (companyId: string) => void | Promise<void>
   /** Scopes the app needs: a key whose introspection lacks one is refused (`key_lacks_permission`, `missing_scopes`). */
   requiredScopes?: string[]
@@ -73,10 +70,9 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
 
     await enter('confirming_company')
     let companyId = subjectCompanyId ?? (installation ? companyOf(installation, input.companyId) : pinnedCompanyId)
-    // The name is a courtesy read: it runs beside the company check and the activation, as soon as the company is
-    // known and not refused at once.
-    let name = companyId ? checkCompanyBesideName(pleo, companyId, input.checkCompany) : undefined
-    await name?.checked
+    if (companyId) await input.checkCompany?.(companyId)
+    // The name is a courtesy read: it runs beside the activation, as soon as the company is known.
+    let name = companyId ? readCompanyName(pleo, companyId) : undefined
 
     await enter('activating')
     if (installation?.errorCode === 'NOT_ENTITLED') throw new PleoConnectError('installation_not_entitled')
@@ -89,14 +85,14 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
         const resource = parseResourceUrn(installation.resource)
         if (!isCompanyUrn(resource) && !input.companyId) throw await organisationNeedsCompany(pleo, resource?.id)
         companyId = companyOf(installation, input.companyId)
-        name = checkCompanyBesideName(pleo, companyId, input.checkCompany)
-        await name.checked
+        await input.checkCompany?.(companyId)
       }
       catch (refusal) {
         // The installation was made for this attempt only: leave the company's Pleo as it was.
         await pleo.request('DELETE', '/v1/installations/me', { query }).catch(() => undefined)
         throw refusal
       }
+      name = readCompanyName(pleo, companyId)
       await enter('activating')
     }
     if (!installation) installation = await writeInstallation(pleo, 'POST', query, 'ACTIVATED', input.metadata)
@@ -109,7 +105,7 @@ export async function activateInstallation(pleo: PleoClient, input: ActivationIn
     }
     if (companyOf(installation, input.companyId).toLowerCase() !== companyId!.toLowerCase()) unexpectedAnswer()
 
-    const companyName = await name?.read
+    const companyName = await name
     return {
       company: companyName ? { id: companyId!, name: companyName } : { id: companyId! },
       installation: { id: installation.id, status: installation.status },
@@ -189,15 +185,6 @@ function assertRequiredScopes(scopes: string[] | undefined, required: string[] |
   if (missingScopes.length) {
     throw new PleoConnectError('key_lacks_permission', { variant: 'missing_scopes', missingScopes, params: { scopes: missingScopes.join(', ') } })
   }
-}
-
-/**
- * Runs the caller's company check and, unless it refuses at once (it throws before returning), reads the company's
- * name beside the rest of the check. The name read never fails, so a check that fails later leaves nothing unhandled.
- */
-function checkCompanyBesideName(pleo: PleoClient, companyId: string, checkCompany: ActivationInput['checkCompany']) {
-  const checked = checkCompany?.(companyId)
-  return { checked, read: readCompanyName(pleo, companyId) }
 }
 
 async function readCompanyName(pleo: PleoClient, companyId: string): Promise<string | undefined> {
