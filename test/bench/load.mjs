@@ -1,7 +1,33 @@
 import { Agent, request } from 'node:http'
 
 /** Closed-loop load: `connections` clients each send the next request when the previous one is answered. */
-export async function runLoad(url, { connections, durationMs, method = 'GET', headers = {}, body }) {
+export async function runLoad(url, options) {
+  const { latencies, seconds, non2xx, errors } = await loadSlice(url, options)
+  return { requests: latencies.length, reqPerSec: latencies.length / seconds, non2xx, errors, ...percentiles(latencies) }
+}
+
+/**
+ * Two routes loaded in turns of `sliceMs` (A B B A …, so a drift of the machine's load falls on both alike), for
+ * `durationMs` each in all: on a machine shared with other work, one long run of each would compare two moments.
+ */
+export async function runSideBySide(urls, { durationMs, sliceMs = 1000, ...options }) {
+  const totals = urls.map(() => ({ latencies: [], seconds: 0, non2xx: 0, errors: 0 }))
+  const rounds = Math.max(1, Math.round(durationMs / sliceMs))
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 ? [...urls.keys()].reverse() : [...urls.keys()]
+    for (const index of order) {
+      const slice = await loadSlice(urls[index], { ...options, durationMs: durationMs / rounds })
+      const total = totals[index]
+      for (const latency of slice.latencies) total.latencies.push(latency)
+      total.seconds += slice.seconds
+      total.non2xx += slice.non2xx
+      total.errors += slice.errors
+    }
+  }
+  return totals.map(({ latencies, seconds, non2xx, errors }) => ({ requests: latencies.length, reqPerSec: latencies.length / seconds, non2xx, errors, ...percentiles(latencies) }))
+}
+
+async function loadSlice(url, { connections, durationMs, method = 'GET', headers = {}, body }) {
   const agent = new Agent({ keepAlive: true, maxSockets: connections })
   const latencies = []
   let non2xx = 0
@@ -28,8 +54,7 @@ export async function runLoad(url, { connections, durationMs, method = 'GET', he
     while (Date.now() < deadline) await once()
   }))
   agent.destroy()
-  const seconds = (Date.now() - started) / 1000
-  return { requests: latencies.length, reqPerSec: latencies.length / seconds, non2xx, errors, ...percentiles(latencies) }
+  return { latencies, seconds: (Date.now() - started) / 1000, non2xx, errors }
 }
 
 export function percentiles(values) {

@@ -1,9 +1,15 @@
 // Plain ESM: Nitro imports storage drivers with Node itself at build time (for prerendering), not through its bundler.
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { defineDriver } from 'unstorage'
 import fsDriver from 'unstorage/drivers/fs'
+
+// How old a file must be (by its ctime, which no one can set back) before its stamp is handed out. File system
+// clocks are coarse (a kernel tick, a second on some network file systems): two writes within one tick, the
+// second reusing the first's freed inode number at the same size, would carry the same stamp. A file older than
+// this was written before any tick a later write could share.
+const STAMP_SETTLE_MS = 1000
 
 /**
  * unstorage's `fs` driver, writing each file whole or not at all: the value goes to a temporary file in the same
@@ -11,7 +17,8 @@ import fsDriver from 'unstorage/drivers/fs'
  * middle of a write leaves the previous record in place, never a truncated one; readers never see half a file.
  * Keys are mapped to paths as the `fs` driver maps them, so the same directory reads the same with either driver.
  */
-export default defineDriver((/** @type {{ base: string, ignore?: string[] }} */ options) => {
+export default defineDriver((/** @type {{ base: string, ignore?: string[], stampSettleMs?: number }} */ options) => {
+  const settleMs = options.stampSettleMs ?? STAMP_SETTLE_MS
   const fs = fsDriver(options)
   const base = resolve(options.base)
   const pathOf = (/** @type {string} */ key) => join(base, key.replace(/:/g, '/'))
@@ -42,12 +49,27 @@ export default defineDriver((/** @type {{ base: string, ignore?: string[] }} */ 
     }
   }
 
+  /**
+   * The `fs` driver's meta, plus `stamp` once the file has settled: a string that changes with every write, since
+   * each write is a new file (a new inode) renamed into place. Readers keep a parsed copy while it is unchanged.
+   */
+  async function getMeta(/** @type {string} */ key) {
+    if (key.split(':').includes('..')) return {}
+    const stats = await stat(pathOf(key), { bigint: true }).catch(() => undefined)
+    if (!stats) return {}
+    const meta = { atime: stats.atime, mtime: stats.mtime, size: Number(stats.size), birthtime: stats.birthtime, ctime: stats.ctime }
+    const changedMs = Number((stats.mtimeNs > stats.ctimeNs ? stats.mtimeNs : stats.ctimeNs) / 1_000_000n)
+    if (Date.now() - changedMs < settleMs) return meta
+    return { ...meta, stamp: [stats.dev, stats.ino, stats.size, stats.mtimeNs, stats.ctimeNs].join(':') }
+  }
+
   return {
     ...fs,
     name: 'pleo-connect-fs',
     options,
     setItem: writeWhole,
     setItemRaw: writeWhole,
+    getMeta,
     // Keys of temporary files (a write a crash interrupted) are not records.
     async getKeys(/** @type {string} */ base, /** @type {object} */ opts) {
       return (await fs.getKeys(base, opts)).filter(key => !key.endsWith('.tmp'))

@@ -30,7 +30,7 @@ const TRANSIENT_CODES = new Set(['pleo_rate_limited', 'pleo_unreachable', 'pleo_
 export async function readConnection({ tenantId }: PleoAccess): Promise<ConnectionView> {
   // Both reads at once (on Redis, two commands in one trip over the connection). A validation writes its record
   // before it frees its slot, so once a write has been answered every instance reads it.
-  const [stored, progress] = await Promise.all([useConnectionStores().connections.read(tenantId), validationProgress(tenantId)])
+  const [stored, progress] = await Promise.all([useConnectionStores().connections.readShared(tenantId), validationProgress(tenantId)])
   return toConnectionView(stored?.value, progress)
 }
 

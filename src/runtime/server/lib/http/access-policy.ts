@@ -81,12 +81,21 @@ async function askPolicy(event: H3Event, action: PleoAuthorizeContext['action'])
   const keyType = resolveKeyType(useModuleConfig())
   const context: PleoAuthorizeContext = { event, action, keyType }
   try {
-    await (useNitroApp().hooks.callHook as (name: string, ctx: PleoAuthorizeContext) => Promise<unknown>)(AUTHORIZE_HOOK, context)
+    await (useNitroApp().hooks.callHookWith as (caller: typeof inOrder, name: string, ctx: PleoAuthorizeContext) => Promise<unknown>)(inOrder, AUTHORIZE_HOOK, context)
   }
   catch (error) {
     throw refusalFrom(error)
   }
   return { keyType, context }
+}
+
+/**
+ * The listeners one after another, each awaited, as `callHook` runs them, without the `console.createTask` it wraps
+ * every call in (async stack tagging for devtools): on a read as light as the connection view, that cost more than
+ * the app's own policy.
+ */
+function inOrder(listeners: Array<(...args: unknown[]) => unknown>, args: unknown[]): Promise<unknown> {
+  return listeners.reduce<Promise<unknown>>((done, listener) => done.then(() => listener(...args)), Promise.resolve())
 }
 
 /**

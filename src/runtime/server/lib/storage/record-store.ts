@@ -1,6 +1,8 @@
 import type { Storage } from 'unstorage'
 import { withKeyLock, type KeyLocks } from './in-process-lock'
 import { decodeTenantId, encodeTenantId } from '../tenant-id'
+import { createStampedCopies, deepFreeze } from './stamped-copies'
+import { createBatchedReads, type BatchedReads } from './batched-reads'
 
 /** A record with the number of writes it has seen: 1 when created, +1 on every write. */
 export interface Versioned<T> { version: number, value: T }
@@ -9,6 +11,11 @@ export type Change<T> = (current: Versioned<T> | null) => T | null | undefined |
 
 export interface RecordStore<T> {
   read(id: string): Promise<Versioned<T> | null>
+  /**
+   * As `read`, but the value may be shared with other readers and must not be changed: for a caller that only
+   * looks (the connection view copies what it shows), it saves a copy per read.
+   */
+  readShared(id: string): Promise<Versioned<Readonly<T>> | null>
   /**
    * Reads the record, calls `change` and writes what it returns as the next version, with no other operation on
    * this record in between (in this process; across instances on Redis). `null` deletes; `undefined` writes
@@ -97,13 +104,27 @@ const READS_SYMBOL = Symbol.for('nuxt-pleo-connect:shared-record-reads')
 const globalWithReads = globalThis as typeof globalThis & { [READS_SYMBOL]?: Map<string, SharedRead> }
 const pendingReads = globalWithReads[READS_SYMBOL] ??= new Map<string, SharedRead>()
 
+// Shared reads (the status view) are batched instead (see `createBatchedReads`): each reader is served by a read
+// begun after it asked, so a write another instance has answered is never missed.
+const SHARED_READS_SYMBOL = Symbol.for('nuxt-pleo-connect:record-read-batches')
+const globalWithSharedReads = globalThis as typeof globalThis & { [SHARED_READS_SYMBOL]?: BatchedReads<unknown> }
+const batchedReads = globalWithSharedReads[SHARED_READS_SYMBOL] ??= createBatchedReads<unknown>()
+
+export interface RecordStoreOptions {
+  /**
+   * The driver's `getMeta` gives a `stamp` that changes with every write (the module's fs driver): reads keep a
+   * parsed copy while it is unchanged. Off for other drivers, whose `getMeta` may cost as much as a read.
+   */
+  stamped?: boolean
+}
+
 /**
  * A versioned compare-and-set layer over unstorage, which has none, and whose `fs` driver can be read half
  * written. Every operation on a record runs under a per-key lock, so within one process reads are never torn
  * and no update is lost. The lock does not reach other processes: on Redis, `createRedisRecordStore` keeps this
  * interface across instances. Values are stored as JSON.
  */
-export function createRecordStore<T>(storage: Storage, prefix: string): RecordStore<T> {
+export function createRecordStore<T>(storage: Storage, prefix: string, { stamped = false }: RecordStoreOptions = {}): RecordStore<T> {
   assertRecordPrefix(prefix)
   const storageKey = (id: string) => `${prefix}:${encodeTenantId(id)}`
 
@@ -116,12 +137,35 @@ export function createRecordStore<T>(storage: Storage, prefix: string): RecordSt
 
   async function write(key: string, stored: StoredRecord<T> | null, next: T | null): Promise<Versioned<T> | null> {
     const version = (stored?.v ?? 0) + 1
+    copies.forget(key)
     await storage.setItem(key, { v: version, value: next } satisfies StoredRecord<T>)
     return next === null ? null : { version, value: next }
   }
 
   const live = (stored: StoredRecord<T> | null): Versioned<T> | null =>
     stored && stored.value !== null ? { version: stored.v, value: stored.value } : null
+
+  const copies = createStampedCopies<StoredRecord<T> | null>()
+
+  /**
+   * The stored record, served from the parsed copy while the driver's stamp of it is unchanged (the module's fs
+   * driver: one stat instead of a read and a parse). The stamp is taken before the read, so a write landing in
+   * between leaves a copy older than its stamp says, which the next read replaces, never the other way round.
+   */
+  async function readStamped(key: string): Promise<StoredRecord<T> | null> {
+    const stamp = stamped ? (await storage.getMeta(key, { nativeOnly: true }))?.stamp : undefined
+    if (typeof stamp !== 'string') return readStored(key)
+    const copy = copies.get(key, stamp)
+    if (copy) return copy.value
+    const stored = deepFreeze(await readStored(key))
+    copies.set(key, stamp, stored)
+    return stored
+  }
+
+  function readShared(id: string): Promise<Versioned<T> | null> {
+    const key = storageKey(id)
+    return batchedReads(key, () => withKeyLock(locks, key, async () => live(await readStamped(key)))) as Promise<Versioned<T> | null>
+  }
 
   async function read(id: string): Promise<Versioned<T> | null> {
     const key = storageKey(id)
@@ -176,5 +220,5 @@ export function createRecordStore<T>(storage: Storage, prefix: string): RecordSt
     }
   }
 
-  return { read, update, compareAndSet, list: () => collectPages(pages()), pages }
+  return { read, readShared, update, compareAndSet, list: () => collectPages(pages()), pages }
 }

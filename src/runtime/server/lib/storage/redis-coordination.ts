@@ -4,6 +4,7 @@ import type { ValidationProgress } from '../../../shared/schemas'
 import type { Coordination } from './coordination'
 import { defineRedisScript, hashTag, type RedisClient } from './redis-script'
 import { encodeTenantId } from '../tenant-id'
+import { createBatchedReads } from './batched-reads'
 
 // Only the holder's token frees or extends a slot (and the progress beside it, KEYS[2] when given): after a pause
 // longer than the TTL, an old holder must not free the slot that another instance took meanwhile.
@@ -58,6 +59,8 @@ export function createRedisCoordination(client: RedisClient, keyPrefix: string, 
   const attemptKey = (tenantId: string, actor: string) =>
     `${keyPrefix}failed-attempts:${createHash('sha256').update(JSON.stringify([tenantId, actor])).digest('hex')}`
 
+  const batchedProgressReads = createBatchedReads<ValidationProgress | undefined>()
+
   /** `SET NX PX` with a token, renewed every third of the TTL until released: a killed holder's lease lapses. */
   async function holdLease(key: string, ttlMs: number, beside: string[] = []) {
     const token = randomUUID()
@@ -92,9 +95,13 @@ export function createRedisCoordination(client: RedisClient, keyPrefix: string, 
       return await client.exists(slotKey(tenantId)) === 1
     },
     async readProgress(tenantId) {
-      const [slot, progress] = await client.mget(slotKey(tenantId), progressKey(tenantId))
-      if (slot === null) return undefined
-      return parseProgress(progress ?? null) ?? { startedAt: new Date().toISOString() }
+      // Shared by the readers arriving together (each served by a read begun after it asked); each gets its own copy.
+      const progress = await batchedProgressReads(tenantId, async () => {
+        const [slot, stored] = await client.mget(slotKey(tenantId), progressKey(tenantId))
+        if (slot === null) return undefined
+        return parseProgress(stored ?? null) ?? { startedAt: new Date().toISOString() }
+      })
+      return progress && { ...progress }
     },
     async reportStep(tenantId, step) {
       const current = parseProgress(await client.get(progressKey(tenantId))) ?? { startedAt: new Date().toISOString() }

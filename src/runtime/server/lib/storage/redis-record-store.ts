@@ -15,6 +15,8 @@ import {
 } from './record-store'
 import { defineRedisScript, escapeRedisGlob, scanKeys, type RedisClient } from './redis-script'
 import { decodeTenantId, encodeTenantId } from '../tenant-id'
+import { createStampedCopies, deepFreeze } from './stamped-copies'
+import { createBatchedReads } from './batched-reads'
 
 /**
  * Compares the stored live version (a tombstone or no key counts as 0) with ARGV[1] and, if equal, stores
@@ -62,7 +64,10 @@ export function createRedisRecordStore<T>(client: RedisClient, keyPrefix: string
 
   async function readStored(key: string): Promise<StoredRecord<T> | null> {
     const raw = await client.get(key)
-    if (raw === null) return null
+    return raw === null ? null : parseStored(raw)
+  }
+
+  function parseStored(raw: string): StoredRecord<T> {
     let stored: unknown
     try {
       stored = JSON.parse(raw)
@@ -87,6 +92,25 @@ export function createRedisRecordStore<T>(client: RedisClient, keyPrefix: string
 
   async function read(id: string): Promise<Versioned<T> | null> {
     return live(await readStored(redisKey(id)))
+  }
+
+  const copies = createStampedCopies<StoredRecord<T>>()
+
+  const batchedReads = createBatchedReads<Versioned<T> | null>()
+
+  /** One GET for the readers arriving together; its parse is reused while the stored text is unchanged. */
+  function readShared(id: string): Promise<Versioned<T> | null> {
+    const key = redisKey(id)
+    return batchedReads(key, async () => {
+      const raw = await client.get(key)
+      if (raw === null) return null
+      // Equal text, equal record: no stamp can be fresher than the text itself.
+      const copy = copies.get(key, raw)
+      if (copy) return live(copy.value)
+      const stored = deepFreeze(parseStored(raw))
+      copies.set(key, raw, stored)
+      return live(stored)
+    })
   }
 
   async function update(id: string, change: Change<T>): Promise<Versioned<T> | null> {
@@ -127,5 +151,5 @@ export function createRedisRecordStore<T>(client: RedisClient, keyPrefix: string
     }
   }
 
-  return { read, update, compareAndSet, list: () => collectPages(pages()), pages }
+  return { read, readShared, update, compareAndSet, list: () => collectPages(pages()), pages }
 }

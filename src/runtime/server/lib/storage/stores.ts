@@ -23,6 +23,9 @@ interface Backend {
   coordination: Coordination
 }
 
+/** The module's own fs driver (`storage/atomic-fs.mjs`): whole-file writes, and a stamp per write. */
+const ATOMIC_FS_DRIVER = 'pleo-connect-fs'
+
 // One per process: slots and counters must not be lost when the stores are made again.
 const memoryCoordination = createMemoryCoordination()
 const warnedDrivers = new Set<string>()
@@ -57,12 +60,13 @@ function useBackend(): Backend {
   }
   else {
     const name = driver.name ?? 'custom'
-    if (!['fs', 'fs-lite', 'pleo-connect-fs', 'memory'].includes(name) && !warnedDrivers.has(name)) {
+    if (!['fs', 'fs-lite', ATOMIC_FS_DRIVER, 'memory'].includes(name) && !warnedDrivers.has(name)) {
       warnedDrivers.add(name)
       logger.warn(`Storage driver "${name}": concurrent writes and validation limits are coordinated within this server instance only. Use the redis driver for several instances.`)
     }
     const storage = useStorage(mount)
-    backend = { driver, coordination: memoryCoordination, stores: makeStores(prefix => createRecordStore(storage, prefix)) }
+    const stamped = name === ATOMIC_FS_DRIVER
+    backend = { driver, coordination: memoryCoordination, stores: makeStores(prefix => createRecordStore(storage, prefix, { stamped })) }
   }
   return backend
 }
