@@ -1,6 +1,6 @@
 // Plain ESM: Nitro imports storage drivers with Node itself at build time (for prerendering), not through its bundler.
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, opendir, rename, rm, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { defineDriver } from 'unstorage'
 import fsDriver from 'unstorage/drivers/fs'
@@ -40,5 +40,32 @@ export default defineDriver((/** @type {{ base: string, ignore?: string[] }} */ 
     async getKeys(/** @type {string} */ base, /** @type {object} */ opts) {
       return (await fs.getKeys(base, opts)).filter(key => !key.endsWith('.tmp'))
     },
+    getKeyPages,
+  }
+
+  /**
+   * The keys of the files directly under `base` (`connections:` is the folder `connections`), `pageSize` at a
+   * time, read from the directory in batches: listing 100,000 records never holds 100,000 names at once.
+   */
+  async function* getKeyPages(/** @type {string} */ base, /** @type {number} */ pageSize) {
+    let directory
+    try {
+      directory = await opendir(pathOf(base.replace(/:$/, '')), { bufferSize: Math.min(pageSize, 1024) })
+    }
+    catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return
+      throw error
+    }
+    /** @type {string[]} */
+    let page = []
+    for await (const entry of directory) {
+      if (!entry.isFile() || entry.name.endsWith('.tmp')) continue
+      page.push(`${base}${entry.name}`)
+      if (page.length >= pageSize) {
+        yield page
+        page = []
+      }
+    }
+    if (page.length) yield page
   }
 })
