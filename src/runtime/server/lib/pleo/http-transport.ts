@@ -62,7 +62,7 @@ function exchange({ url, method, headers, body, signal, maxBytes }: TransportReq
       agent: https ? httpsAgent : httpAgent,
       signal,
     })
-    outgoing.once('error', (error: NodeJS.ErrnoException) => {
+    outgoing.on('error', (error: NodeJS.ErrnoException) => {
       reject(outgoing.reusedSocket && error.code === 'ECONNRESET' && !answered ? new StaleSocketError() : error)
     })
     let answered = false
@@ -96,7 +96,7 @@ function readBody(response: IncomingMessage, maxBytes: number): Promise<Buffer> 
     })
     response.once('end', () => resolve(Buffer.concat(chunks)))
     // An abort (the deadline) or a connection lost mid-body.
-    response.once('error', reject)
+    response.on('error', reject)
     response.once('close', () => {
       if (!response.complete) reject(new Error('the answer ended before its body did'))
     })
