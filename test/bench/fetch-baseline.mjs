@@ -1,26 +1,33 @@
-// The side-by-side baseline of the sweep's memory: the same number of GETs at the same concurrency through the
-// module's HTTP stack (ofetch over Node's fetch) with no module around them. Prints the process's peak RSS in MB.
-// Usage (by sections/sweep.mjs): node fetch-baseline.mjs <url> <calls> <concurrency>
+// The side-by-side baseline of the sweep: the same number of GETs at the same concurrency through the module's HTTP
+// transport (node:http with a keep-alive pool) with no module around them: no storage, no decryption, no records.
+// Prints the wall time in ms and the process's peak RSS in MB, as JSON.
+// Usage (by sections/sweep.mjs): PLEO_AUTHORIZATION='Basic …' node fetch-baseline.mjs <url> <calls> <concurrency>
+// (the fake's demo key: without it the fake refuses at once, with no latency, and the baseline would be too fast)
 import { readFileSync } from 'node:fs'
-import { ofetch } from 'ofetch'
+import { Agent, request } from 'node:http'
 
 const [url, calls, concurrency] = [process.argv[2], Number(process.argv[3]), Number(process.argv[4])]
+// As the module's pool (src/runtime/server/lib/pleo/http-transport.ts).
+const agent = new Agent({ keepAlive: true, maxSockets: 256, maxFreeSockets: 64, timeout: 4000 })
 let sent = 0
-async function call() {
-  const deadline = new AbortController()
-  const timer = setTimeout(() => deadline.abort(), 10_000)
-  try {
-    const response = await ofetch.raw(`${url}/v1/installations/me`, { signal: deadline.signal, retry: 0, redirect: 'manual', ignoreResponseError: true, responseType: 'stream' })
-    // Read whole, as the module reads an answer.
-    let size = 0
-    for await (const chunk of response.body) size += chunk.byteLength
-    return size
-  }
-  finally {
-    clearTimeout(timer)
-  }
+function call() {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(`${url}/v1/installations/me`, { agent, headers: { authorization: process.env.PLEO_AUTHORIZATION, accept: 'application/json' }, signal: AbortSignal.timeout(10_000) }, (response) => {
+      // Read whole, as the module reads an answer.
+      const chunks = []
+      response.on('data', chunk => chunks.push(chunk))
+      response.on('end', () => response.statusCode === 200 ? resolve(Buffer.concat(chunks).byteLength) : reject(new Error(`the fake answered ${response.statusCode}`)))
+      response.on('error', reject)
+    })
+    outgoing.on('error', reject)
+    outgoing.end()
+  })
 }
+const started = performance.now()
 await Promise.all(Array.from({ length: concurrency }, async () => {
   while (sent++ < calls) await call()
 }))
-console.log(Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024)
+const wallMs = performance.now() - started
+const peakRssMb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync('/proc/self/status', 'utf8'))[1]) / 1024
+console.log(JSON.stringify({ wallMs, peakRssMb }))
+agent.destroy()

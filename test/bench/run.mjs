@@ -19,6 +19,7 @@ const { values: args } = parseArgs({
     'sizes': { type: 'string', default: '1000,10000,100000' },
     'backend': { type: 'string' },
     'server-heap-mb': { type: 'string' },
+    'server-semi-space-mb': { type: 'string' },
     'json': { type: 'boolean', default: false },
   },
 })
@@ -30,6 +31,7 @@ const options = {
   sizes: args.sizes.split(',').map(Number),
   only: { backend: args.backend?.toLowerCase() },
   serverHeapMb: args['server-heap-mb'] && Number(args['server-heap-mb']),
+  serverSemiSpaceMb: args['server-semi-space-mb'] && Number(args['server-semi-space-mb']),
 }
 
 const device = `${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}; load client and server share it`

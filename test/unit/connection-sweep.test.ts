@@ -138,6 +138,45 @@ describe('the background check of every stored key', () => {
     expect(upstreamCalls()).toBe(2)
   })
 
+  it('reads each record once (for the listing), calls Pleo once and writes the outcome once per tenant', async () => {
+    await connectTenants(60)
+    const storage = runtime.storage
+    const counted = { reads: 0, writes: 0 }
+    const { getItem, setItem } = storage
+    storage.getItem = ((...args: Parameters<typeof getItem>) => {
+      if (String(args[0]).includes('connections:')) counted.reads++
+      return getItem(...args)
+    }) as typeof getItem
+    storage.setItem = ((...args: Parameters<typeof setItem>) => {
+      if (String(args[0]).includes('connections:')) counted.writes++
+      return setItem(...args)
+    }) as typeof setItem
+    try {
+      const report = await verifyAllConnections({ concurrency: 4 })
+      expect(report).toMatchObject({ tenants: 60, checked: 60, ok: 60 })
+    }
+    finally {
+      Object.assign(storage, { getItem, setItem })
+    }
+    expect(upstreamCalls()).toBe(60)
+    expect(counted.writes).toBe(60)
+    // One read to list, one inside the compare-and-set (the in-process store compares versions under its lock).
+    expect(counted.reads).toBe(2 * 60)
+  })
+
+  it('a record changed after the listing read it gets the outcome on its fresh version', async () => {
+    const { tenantId } = (await connectTenants(1, { latencyMs: 200 }))[0]!
+    const sweeping = verifyAllConnections({ concurrency: 1 })
+    await vi.waitFor(() => expect(pleo.inFlight()).toBe(1))
+    await useConnectionStores().connections.update(tenantId!, current => ({ ...current!.value, keyExpiresAt: '2099-01-01' }))
+    const before = (await useConnectionStores().connections.read(tenantId!))!.version
+    await sweeping
+    const after = (await useConnectionStores().connections.read(tenantId!))!
+    expect(after.version).toBe(before + 1)
+    expect(after.value).toMatchObject({ keyExpiresAt: '2099-01-01', state: 'connected' })
+    expect(after.value.lastVerifiedAt).toBeDefined()
+  })
+
   it('a check never reverts a key replaced while it ran', async () => {
     const { tenantId } = (await connectTenants(1, { latencyMs: 200 }))[0]!
     const sweeping = verifyAllConnections({ concurrency: 1 })

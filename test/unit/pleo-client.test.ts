@@ -112,6 +112,24 @@ describe('createPleoClient', () => {
     expect(response).toMatchObject({ status: 500, data: undefined })
   })
 
+  it('keeps connections alive: 40 calls, 4 at a time, reach Pleo on at most 4 connections', async () => {
+    handler = json(200, { ok: true })
+    let connections = 0
+    const countConnection = () => connections++
+    server.on('connection', countConnection)
+    const client = createPleoClient({ baseUrl, apiKey: KEY, timeout: 1000 })
+    try {
+      await Promise.all(Array.from({ length: 4 }, async () => {
+        for (let i = 0; i < 10; i++) expect((await client.request('GET', '/v1/x')).status).toBe(200)
+      }))
+    }
+    finally {
+      server.off('connection', countConnection)
+    }
+    expect(seen).toHaveLength(40)
+    expect(connections).toBeLessThanOrEqual(4)
+  })
+
   it('maps a refused connection to pleo_unreachable', async () => {
     const client = createPleoClient({ baseUrl: 'http://127.0.0.1:9', apiKey: KEY, timeout: 1000, getRetries: 0 })
     await expect(client.request('GET', '/v1/x')).rejects.toMatchObject({ code: 'pleo_unreachable' })

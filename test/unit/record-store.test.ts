@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createStorage, prefixStorage, type Storage } from 'unstorage'
@@ -7,10 +7,12 @@ import { afterAll, describe, expect, it, vi } from 'vitest'
 import {
   CorruptRecordError,
   createRecordStore,
+  type KeyListing,
   VersionConflictError,
   type Versioned,
 } from '../../src/runtime/server/lib/storage/record-store'
 import { encodeTenantId } from '../../src/runtime/server/lib/tenant-id'
+import atomicFs from '../../src/runtime/server/storage/atomic-fs.mjs'
 import { figure } from '../support/figures'
 
 interface Counter { n: number, padding?: string }
@@ -282,5 +284,31 @@ describe('overlapping reads', () => {
     const [, afterWrite] = await Promise.all([store.update('t', () => ({ n: 2 })), store.read('t')])
     expect(afterWrite!.value.n).toBe(2)
     expect((await store.read('t'))!.value.n).toBe(2)
+  })
+})
+
+describe('the module\'s fs driver', () => {
+  it('lists a directory a page at a time, never every name at once, and skips temporary and nested files', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'pleo-record-pages-'))
+    temporaryDirectories.push(directory)
+    const driver = atomicFs({ base: directory }) as ReturnType<typeof atomicFs> & { getKeyPages: KeyListing }
+    const storage = createStorage({ driver })
+    driver.getKeys = () => {
+      throw new Error('listed every key at once')
+    }
+    const ids = Array.from({ length: 1234 }, (_, i) => `tenant-${i}`)
+    for (const id of ids) await storage.setItem(`connections:${encodeTenantId(id)}`, { v: 1, value: { n: 1 } })
+    await storage.setItem('connections:nested:x', { v: 1, value: { n: 1 } })
+    await writeFile(join(directory, 'connections', `${encodeTenantId('half')}.abc.tmp`), '{"v":')
+    const store = createRecordStore<Counter>(storage, 'connections', { listing: (base, size) => driver.getKeyPages(base, size) })
+    await store.update('tenant-0', () => null)
+    const pages: string[][] = []
+    for await (const page of store.pages(100)) pages.push(page)
+    expect(pages.every(page => page.length <= 100)).toBe(true)
+    expect(pages.flat().sort()).toEqual(ids.slice(1).sort())
+    const entries = []
+    for await (const page of store.entries(100)) entries.push(...page)
+    expect(entries.find(entry => entry.id === 'tenant-7')).toEqual({ id: 'tenant-7', record: { version: 1, value: { n: 1 } } })
+    figure('P23', `fs: 1,233 records listed from the directory in ${pages.length} pages of ≤ 100, no whole-directory listing`)
   })
 })

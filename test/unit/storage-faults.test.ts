@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { createStorage, type Driver } from 'unstorage'
 import { describe, expect, it, vi } from 'vitest'
 import { PleoConnectError } from '../../src/runtime/server/lib/errors'
-import { createRecordStore } from '../../src/runtime/server/lib/storage/record-store'
+import { createRecordStore, type KeyListing } from '../../src/runtime/server/lib/storage/record-store'
 import { withStorageErrors } from '../../src/runtime/server/lib/storage/storage-errors'
 import atomicFs from '../../src/runtime/server/storage/atomic-fs.mjs'
 
@@ -78,5 +78,24 @@ describe('the fs store makes a directory only when a write finds it missing', ()
     expect(vi.mocked(mkdir)).toHaveBeenCalledTimes(2)
     expect(await store.read('tenant')).toEqual({ version: 1, value: { n: 3 } })
     expect((await readdir(join(base, 'connections'))).filter(name => name.endsWith('.tmp'))).toEqual([])
+  })
+})
+
+describe('the fs store keeps every file inside its base', () => {
+  it('refuses a key with a ".." segment for writes, metadata and listing, and writes nothing outside', async () => {
+    const parent = await mkdtemp(join(tmpdir(), 'pleo-fs-'))
+    const base = join(parent, 'data')
+    await mkdir(base)
+    const driver = atomicFs({ base }) as ReturnType<typeof atomicFs> & { getKeyPages: KeyListing }
+    for (const key of ['..:escaped', 'connections:..:..:escaped', 'connections/../../escaped', 'a\\..\\escaped']) {
+      await expect(driver.setItem!(key, '{}', {})).rejects.toThrow(/should not contain \.\. segments/)
+      await expect(driver.getMeta!(key, {})).rejects.toThrow(/should not contain \.\. segments/)
+    }
+    await expect(driver.getKeyPages('..:', 10).next()).rejects.toThrow(/should not contain \.\. segments/)
+    expect(await readdir(parent)).toEqual(['data'])
+    expect(await readdir(base)).toEqual([])
+    // Names that merely contain two dots are ordinary keys.
+    await driver.setItem!('connections:a..b', '{}', {})
+    expect(await readdir(join(base, 'connections'))).toEqual(['a..b'])
   })
 })

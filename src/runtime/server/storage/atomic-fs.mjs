@@ -1,6 +1,6 @@
 // Plain ESM: Nitro imports storage drivers with Node itself at build time (for prerendering), not through its bundler.
 import { randomBytes } from 'node:crypto'
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises'
+import { mkdir, opendir, rename, rm, stat, writeFile } from 'node:fs/promises'
 import { dirname, join, resolve } from 'node:path'
 import { defineDriver } from 'unstorage'
 import fsDriver from 'unstorage/drivers/fs'
@@ -21,7 +21,11 @@ export default defineDriver((/** @type {{ base: string, ignore?: string[], stamp
   const settleMs = options.stampSettleMs ?? STAMP_SETTLE_MS
   const fs = fsDriver(options)
   const base = resolve(options.base)
-  const pathOf = (/** @type {string} */ key) => join(base, key.replace(/:/g, '/'))
+  // A key with a `..` segment would reach outside `base`: refused, as the `fs` driver refuses it for reads.
+  const pathOf = (/** @type {string} */ key) => {
+    if (key.split(/[:/\\]/).includes('..')) throw new Error(`Invalid key: ${JSON.stringify(key)}. It should not contain .. segments`)
+    return join(base, key.replace(/:/g, '/'))
+  }
 
   async function writeWhole(/** @type {string} */ key, /** @type {string | Uint8Array} */ value) {
     const file = pathOf(key)
@@ -54,7 +58,6 @@ export default defineDriver((/** @type {{ base: string, ignore?: string[], stamp
    * each write is a new file (a new inode) renamed into place. Readers keep a parsed copy while it is unchanged.
    */
   async function getMeta(/** @type {string} */ key) {
-    if (key.split(':').includes('..')) return {}
     const stats = await stat(pathOf(key), { bigint: true }).catch(() => undefined)
     if (!stats) return {}
     const meta = { atime: stats.atime, mtime: stats.mtime, size: Number(stats.size), birthtime: stats.birthtime, ctime: stats.ctime }
@@ -74,5 +77,32 @@ export default defineDriver((/** @type {{ base: string, ignore?: string[], stamp
     async getKeys(/** @type {string} */ base, /** @type {object} */ opts) {
       return (await fs.getKeys(base, opts)).filter(key => !key.endsWith('.tmp'))
     },
+    getKeyPages,
+  }
+
+  /**
+   * The keys of the files directly under `base` (`connections:` is the folder `connections`), `pageSize` at a
+   * time, read from the directory in batches: listing 100,000 records never holds 100,000 names at once.
+   */
+  async function* getKeyPages(/** @type {string} */ base, /** @type {number} */ pageSize) {
+    let directory
+    try {
+      directory = await opendir(pathOf(base.replace(/:$/, '')), { bufferSize: Math.min(pageSize, 1024) })
+    }
+    catch (error) {
+      if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return
+      throw error
+    }
+    /** @type {string[]} */
+    let page = []
+    for await (const entry of directory) {
+      if (!entry.isFile() || entry.name.endsWith('.tmp')) continue
+      page.push(`${base}${entry.name}`)
+      if (page.length >= pageSize) {
+        yield page
+        page = []
+      }
+    }
+    if (page.length) yield page
   }
 })

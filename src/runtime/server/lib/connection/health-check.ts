@@ -9,6 +9,7 @@ import { PleoConnectError, problemOf } from '../errors'
 import type { PleoClient, PleoResponse } from '../pleo/http-client'
 import { useModuleConfig } from '../config'
 import { useConnectionStores, useCoordination } from '../storage/stores'
+import { updateFromKnown, type Change } from '../storage/record-store'
 import { errorForPleoStatus } from '../pleo/status-map'
 import { encodeTenantId } from '../tenant-id'
 import { clientForRecord, installationQuery } from '../pleo/stored-key-client'
@@ -104,18 +105,28 @@ const EVENT_FOR_OUTCOME: Record<CheckOutcome['kind'], AuditEventType> = {
  * Writes a check's outcome, unless the key was replaced or removed since the check began (a check of an old key
  * says nothing about the new one). Audits every check an admin asked for, and only changes of state otherwise.
  */
-export async function applyCheckOutcome(tenantId: string, checked: ConnectionRecord, outcome: CheckOutcome, options: { actor: string, auditEvery: boolean }): Promise<ConnectionRecord | undefined> {
+export async function applyCheckOutcome(tenantId: string, checked: ConnectionRecord, outcome: CheckOutcome, options: CheckWriteOptions): Promise<ConnectionRecord | undefined> {
   return (await writeCheckOutcome(tenantId, checked, outcome, options)).record
 }
 
+interface CheckWriteOptions {
+  actor: string
+  auditEvery: boolean
+  /**
+   * The version `checked` was read at: the outcome is then written with one compare-and-set, with no read first
+   * (and as before, on the fresh record, if it changed meanwhile).
+   */
+  readVersion?: number
+}
+
 /** `applyCheckOutcome`, also saying whether this write opened the incident (rather than another instance's). */
-export async function writeCheckOutcome(tenantId: string, checked: ConnectionRecord, outcome: CheckOutcome, options: { actor: string, auditEvery: boolean }): Promise<{ record?: ConnectionRecord, openedIncident: boolean }> {
+export async function writeCheckOutcome(tenantId: string, checked: ConnectionRecord, outcome: CheckOutcome, options: CheckWriteOptions): Promise<{ record?: ConnectionRecord, openedIncident: boolean }> {
   const now = new Date().toISOString()
   const store = useConnectionStores().connections
   let previous: ConnectionRecord | undefined
   // Taken before the write: the calls that failed meanwhile go into the incident this check may close.
   const pendingCalls = outcome.kind === 'ok' ? pendingCallsOf(tenantId, checked) : undefined
-  const written = await store.update(tenantId, (current) => {
+  const change: Change<ConnectionRecord> = (current) => {
     if (!current || current.value.keyId !== checked.keyId) return undefined
     previous = current.value
     const measured = withMeasurement(current.value, outcome.measurement)
@@ -127,7 +138,10 @@ export async function writeCheckOutcome(tenantId: string, checked: ConnectionRec
     // An incident opens when a working connection stops working, once: the instance whose write makes the change.
     const opens = current.value.state === 'connected' && !current.value.incident
     return { ...current.value, ...measured, state: 'action_required', problem: outcome.problem, ...(opens && { incident: openIncident(outcome.problem, now) }), lastVerifiedAt: now, updatedAt: now }
-  })
+  }
+  const written = options.readVersion === undefined
+    ? await store.update(tenantId, change)
+    : await updateFromKnown(store, tenantId, { version: options.readVersion, value: checked }, change)
   if (!written) return { record: (await store.read(tenantId))?.value, openedIncident: false }
   const record = written.value
   const openedIncident = Boolean(record.incident && !previous?.incident)

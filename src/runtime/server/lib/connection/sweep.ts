@@ -1,6 +1,7 @@
 import { recordEvent } from './audit-trail'
 import { applyCheckOutcome, checkInstallation, type CheckOutcome } from './health-check'
 import type { ConnectionRecord } from '../records'
+import type { RecordEntry, Versioned } from '../storage/record-store'
 import { isPleoConnectError, PleoConnectError, problemOf } from '../errors'
 import { useConnectionStores } from '../storage/stores'
 import { clientForRecord } from '../pleo/stored-key-client'
@@ -53,33 +54,45 @@ const SYSTEM_ACTOR = 'system:health-check'
 export async function verifyAllConnections(options: SweepOptions): Promise<SweepReport> {
   const { concurrency, maxConsecutiveTransient = 3, expiryReminders = EXPIRY_REMINDERS, incidentReminders = INCIDENT_REMINDER_HOURS, sleep = defaultSleep, tenantDeadlineMs = 30_000 } = options
   const store = useConnectionStores().connections
-  const queue = tenantQueue(store.pages())
+  const queue = tenantQueue(store.entries())
   const report: SweepReport = { tenants: 0, checked: 0, standbysDestroyed: 0, ok: 0, actionRequired: 0, transient: 0, skipped: 0, stoppedEarly: false, maxInFlight: 0 }
   let inFlight = 0
   let consecutiveTransient = 0
   let waitedForRateLimit = false
 
   async function worker() {
-    for (let tenantId = await queue.next(); tenantId !== undefined && !report.stoppedEarly; tenantId = await queue.next()) {
+    // This worker's previous outcome, still being written while the next call runs: one write behind at most.
+    let writing: Promise<{ failure: unknown } | undefined> = Promise.resolve(undefined)
+    const finishWriting = async () => {
+      const written = await writing
+      if (written) throw written.failure
+    }
+    for (let entry = await queue.next(); entry !== undefined && !report.stoppedEarly; entry = await queue.next()) {
       report.tenants++
-      const record = (await store.read(tenantId))?.value
+      // The record as the listing read it: a change since then is caught by the compare-and-set of the outcome.
+      const { id: tenantId, record: listed } = entry
+      const record = listed.value
       // A handover standby past its window is destroyed whatever the check finds.
-      if (record?.standby && await destroyExpiredStandby(tenantId, record, SYSTEM_ACTOR)) report.standbysDestroyed++
+      if (record.standby && await destroyExpiredStandby(tenantId, record, SYSTEM_ACTOR)) report.standbysDestroyed++
       // A key being replaced right now is checked by that replacement.
-      if (!record?.sealedKey || await isValidating(tenantId)) {
+      if (!record.sealedKey || await isValidating(tenantId)) {
         report.skipped++
         continue
       }
       inFlight++
       report.maxInFlight = Math.max(report.maxInFlight, inFlight)
-      const outcome = await withinDeadline(checkTenant(tenantId, record), tenantDeadlineMs).finally(() => inFlight--)
+      const check = checkTenant(tenantId, listed)
+      const outcome = await withinDeadline(check.answered, tenantDeadlineMs, OUT_OF_TIME).finally(() => inFlight--)
       report.checked++
-      if (outcome.kind !== 'ok') await remindOfIncident(tenantId, record, SYSTEM_ACTOR, incidentReminders)
       if (outcome.kind === 'ok') report.ok++
       if (outcome.kind === 'action_required') report.actionRequired++
+      // A storage failure of the previous tenant stops the sweep here, as it did when it was awaited in place.
+      await finishWriting()
+      // Past the deadline the late check still writes its own outcome, on its own, as before.
+      const written = outcome === OUT_OF_TIME ? Promise.resolve() : check.written
+      writing = settled(withinDeadline(afterCheck(tenantId, record, outcome, written, expiryReminders, incidentReminders), tenantDeadlineMs, undefined))
       if (outcome.kind !== 'transient') {
         consecutiveTransient = 0
-        await remindOfExpiry(tenantId, record, expiryReminders)
         continue
       }
       report.transient++
@@ -92,6 +105,7 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
         report.stoppedEarly = true
       }
     }
+    await finishWriting()
   }
 
   await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker))
@@ -103,11 +117,11 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
 }
 
 /**
- * Tenant ids handed to the workers one at a time, read from the store a page at a time as they are needed, so
- * memory holds one page, not the whole listing. Workers asking together wait for the same page.
+ * Tenants (id and record) handed to the workers one at a time, read from the store a page at a time as they are
+ * needed, so memory holds one page, not the whole listing. Workers asking together wait for the same page.
  */
-function tenantQueue(pages: AsyncGenerator<string[]>) {
-  let page: string[] = []
+function tenantQueue(pages: AsyncGenerator<Array<RecordEntry<ConnectionRecord>>>) {
+  let page: Array<RecordEntry<ConnectionRecord>> = []
   let done = false
   let reading: Promise<void> | undefined
   const readPage = async () => {
@@ -116,7 +130,7 @@ function tenantQueue(pages: AsyncGenerator<string[]>) {
     else page = next.value
   }
   return {
-    async next(): Promise<string | undefined> {
+    async next(): Promise<RecordEntry<ConnectionRecord> | undefined> {
       while (!page.length && !done) {
         reading ??= readPage().finally(() => {
           reading = undefined
@@ -140,18 +154,43 @@ function tenantQueue(pages: AsyncGenerator<string[]>) {
   }
 }
 
-async function checkTenant(tenantId: string, record: ConnectionRecord): Promise<CheckOutcome> {
-  let outcome: CheckOutcome
+/**
+ * One tenant's check: `answered` when Pleo answered (or did not), `written` once the outcome is stored. The sweep
+ * waits for the answer only, so the next call is not held up by this write.
+ */
+function checkTenant(tenantId: string, listed: Versioned<ConnectionRecord>): { answered: Promise<CheckOutcome>, written: Promise<void> } {
+  const record = listed.value
+  const answered = askPleo(tenantId, record)
+  // Written with one compare-and-set from the version listed, not read again.
+  const written = answered.then(async (outcome) => {
+    await applyCheckOutcome(tenantId, record, outcome, { actor: SYSTEM_ACTOR, auditEvery: false, readVersion: listed.version })
+  })
+  // Handled by whoever awaits it; a late check's failure (past its deadline) is nobody's to report.
+  written.catch(() => {})
+  return { answered, written }
+}
+
+async function askPleo(tenantId: string, record: ConnectionRecord): Promise<CheckOutcome> {
   try {
-    outcome = await checkInstallation(await clientForRecord(tenantId, record), record)
+    return await checkInstallation(await clientForRecord(tenantId, record), record)
   }
   catch (error) {
     // A stored key this server cannot open cannot keep the connection working: the admin (or developers) must act.
     const unreadable = isPleoConnectError(error) && error.data.variant === 'key_unreadable'
-    outcome = { kind: unreadable ? 'action_required' : 'transient', problem: problemOf(error) }
+    return { kind: unreadable ? 'action_required' : 'transient', problem: problemOf(error) }
   }
-  await applyCheckOutcome(tenantId, record, outcome, { actor: SYSTEM_ACTOR, auditEvery: false })
-  return outcome
+}
+
+/** What follows a check, in order: its outcome written, then the incident and expiry reminders it may be due. */
+async function afterCheck(tenantId: string, record: ConnectionRecord, outcome: CheckOutcome, written: Promise<void>, expiryReminders: number[], incidentReminders: number[]) {
+  await written
+  if (outcome.kind !== 'ok') await remindOfIncident(tenantId, record, SYSTEM_ACTOR, incidentReminders)
+  if (outcome.kind !== 'transient') await remindOfExpiry(tenantId, record, expiryReminders)
+}
+
+/** `work`'s failure as a value, so a write nobody awaits yet is never an unhandled rejection. */
+function settled(work: Promise<unknown>): Promise<{ failure: unknown } | undefined> {
+  return work.then(() => undefined, (failure: unknown) => ({ failure }))
 }
 
 /** Whole days from today (UTC) to the admin-entered expiry date: both calendar days, as the page counts them. */
@@ -184,14 +223,17 @@ async function remindOfExpiry(tenantId: string, record: ConnectionRecord, remind
 
 const OUT_OF_TIME: CheckOutcome = { kind: 'transient', problem: problemOf(new PleoConnectError('pleo_unreachable')) }
 
-/** The check's outcome, or passing trouble once `ms` passed (the late check may still finish and write; it is harmless). */
-async function withinDeadline(check: Promise<CheckOutcome>, ms: number): Promise<CheckOutcome> {
+/**
+ * `work`'s result, or `late` once `ms` passed (the late work may still finish and write; it is harmless): one stuck
+ * tenant, or a store that hangs, never stops the run.
+ */
+async function withinDeadline<T>(work: Promise<T>, ms: number, late: T): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined
-  const late = new Promise<CheckOutcome>((resolve) => {
-    timer = setTimeout(() => resolve(OUT_OF_TIME), ms)
+  const outOfTime = new Promise<T>((resolve) => {
+    timer = setTimeout(() => resolve(late), ms)
   })
   try {
-    return await Promise.race([check, late])
+    return await Promise.race([work, outOfTime])
   }
   finally {
     clearTimeout(timer)

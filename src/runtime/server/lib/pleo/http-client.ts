@@ -1,6 +1,6 @@
-import { ofetch, type FetchResponse } from 'ofetch'
 import { PleoConnectError } from '../errors'
 import { errorForPleoStatus, parseRetryAfter } from './status-map'
+import { sendHttp, TooLargeError, type TransportResponse } from './http-transport'
 
 export interface PleoClientOptions {
   baseUrl: string
@@ -51,7 +51,7 @@ export function createPleoClient(options: PleoClientOptions) {
   const baseURL = options.baseUrl.replace(/\/+$/, '')
 
   async function attempt<T>(method: Method, path: string, request: PleoRequest): Promise<PleoResponse<T>> {
-    // One deadline for the whole answer: ofetch's own timeout stops at the headers, and a stalled body would hang.
+    // One deadline for the whole answer, headers and body: a body that stalls after the headers ends as unreachable.
     const deadline = new AbortController()
     const timer = setTimeout(() => deadline.abort(), options.timeout)
     try {
@@ -63,35 +63,30 @@ export function createPleoClient(options: PleoClientOptions) {
   }
 
   async function send<T>(method: Method, path: string, request: PleoRequest, signal: AbortSignal): Promise<PleoResponse<T>> {
-    let response: FetchResponse<ReadableStream<Uint8Array>>
+    let response: TransportResponse
     const sentAt = Date.now()
     const started = performance.now()
     try {
-      response = await ofetch.raw(path, {
-        baseURL,
+      response = await sendHttp({
+        url: new URL(`${baseURL}${path.startsWith('/') ? '' : '/'}${path}${queryString(request.query)}`),
         method,
-        query: request.query,
-        body: request.body,
         headers: {
           Authorization: authorization,
           Accept: 'application/json',
           ...(request.body ? { 'Content-Type': 'application/json;charset=UTF-8' } : {}),
         },
+        body: request.body && JSON.stringify(request.body),
         signal,
-        retry: 0,
-        redirect: 'manual',
-        ignoreResponseError: true,
-        responseType: 'stream',
+        maxBytes: MAX_RESPONSE_BYTES,
       })
     }
-    catch {
-      // Deliberately drop the FetchError: its `options` hold the Authorization header.
+    catch (error) {
+      if (error instanceof TooLargeError) throw new PleoConnectError('pleo_unavailable', { variant: 'too_large' })
+      // Deliberately drop Node's error: nothing of the request goes further than this line.
       throw signal.aborted ? new PleoTimeoutError() : new PleoConnectError('pleo_unreachable')
     }
-    const headersAt = sentAt + (performance.now() - started)
-    const data = await readJson<T>(response, signal)
-    const timing = { sentAt, headersAt, latencyMs: Math.round(performance.now() - started) }
-    return { status: response.status, data, retryAfter: parseRetryAfter(response.headers.get('retry-after')), date: response.headers.get('date') ?? undefined, timing }
+    const timing = { sentAt, headersAt: sentAt + response.headersMs, latencyMs: Math.round(performance.now() - started) }
+    return { status: response.status, data: parseJson<T>(response.body), retryAfter: parseRetryAfter(headerOf(response, 'retry-after')), date: headerOf(response, 'date'), timing }
   }
 
   async function request<T = unknown>(method: Method, path: string, req: PleoRequest = {}): Promise<PleoResponse<T>> {
@@ -122,26 +117,20 @@ function delay(ms: number) {
   return new Promise(resolve => setTimeout(resolve, ms))
 }
 
-/** Reads at most MAX_RESPONSE_BYTES; a body that is not JSON reads as undefined (Pleo's error bodies are undocumented). */
-async function readJson<T>(response: FetchResponse<ReadableStream<Uint8Array>>, signal: AbortSignal): Promise<T | undefined> {
-  const body = response.body ?? response._data
-  if (!body) return undefined
-  const chunks: Uint8Array[] = []
-  let size = 0
-  try {
-    // The call's deadline aborts the fetch, and with it this stream: a body that stalls ends as unreachable.
-    for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-      if (signal.aborted) throw new PleoTimeoutError()
-      size += chunk.byteLength
-      if (size > MAX_RESPONSE_BYTES) throw new PleoConnectError('pleo_unavailable', { variant: 'too_large' })
-      chunks.push(chunk)
-    }
-  }
-  catch (error) {
-    if (error instanceof PleoConnectError) throw error
-    throw signal.aborted ? new PleoTimeoutError() : new PleoConnectError('pleo_unreachable')
-  }
-  const text = Buffer.concat(chunks).toString('utf8')
+/** `?a=1&b=2` of the values given (undefined ones left out), or nothing. */
+function queryString(query: PleoRequest['query']): string {
+  const pairs = Object.entries(query ?? {}).filter(([, value]) => value !== undefined).map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(value!)}`)
+  return pairs.length ? `?${pairs.join('&')}` : ''
+}
+
+function headerOf(response: TransportResponse, name: string): string | undefined {
+  const value = response.headers[name]
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** A body that is not JSON reads as undefined (Pleo's error bodies are undocumented). */
+function parseJson<T>(body: Buffer): T | undefined {
+  const text = body.toString('utf8')
   if (!text) return undefined
   try {
     return JSON.parse(text) as T

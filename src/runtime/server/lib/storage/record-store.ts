@@ -37,15 +37,41 @@ export interface RecordStore<T> {
    * (Redis SCAN); none is left out.
    */
   pages(pageSize?: number): AsyncGenerator<string[]>
+  /** Like `pages`, with each id's record as read for the listing, so a caller that needs them need not read again. */
+  entries(pageSize?: number): AsyncGenerator<Array<RecordEntry<T>>>
 }
+
+export interface RecordEntry<T> { id: string, record: Versioned<T> }
 
 /** Ids read per page when listing: enough to keep a sweep's workers fed, few enough to stay light. */
 export const LIST_PAGE_SIZE = 500
 
-/** Of `ids`, those with a live record (tombstones have a key but no record), read together. */
-export async function withLiveRecords(ids: string[], read: (id: string) => Promise<unknown>): Promise<string[]> {
-  const present = await Promise.all(ids.map(async id => (await read(id)) !== null))
-  return ids.filter((_, index) => present[index])
+/** Of `ids`, those with a live record (tombstones have a key but no record), read together, with the record. */
+export async function liveEntries<T>(ids: string[], read: (id: string) => Promise<Versioned<T> | null>): Promise<Array<RecordEntry<T>>> {
+  const records = await Promise.all(ids.map(read))
+  return ids.flatMap((id, index) => records[index] ? [{ id, record: records[index] }] : [])
+}
+
+/** The ids of each page of `entries`. */
+export async function* idPages<T>(entries: AsyncGenerator<Array<RecordEntry<T>>>): AsyncGenerator<string[]> {
+  for await (const page of entries) yield page.map(entry => entry.id)
+}
+
+/**
+ * `store.update(id, change)` for a caller that holds the record at a known version: `change` is applied to it and
+ * written with one compare-and-set, with no read first. If the record changed since, `update` does it again on the
+ * fresh record, so the outcome is the same as `update`'s.
+ */
+export async function updateFromKnown<T>(store: RecordStore<T>, id: string, known: Versioned<T>, change: Change<T>): Promise<Versioned<T> | null> {
+  const next = await change(known)
+  if (next === undefined) return null
+  try {
+    return await store.compareAndSet(id, known.version, next)
+  }
+  catch (error) {
+    if (!(error instanceof VersionConflictError)) throw error
+    return store.update(id, change)
+  }
 }
 
 /** Every id of `pages`, for callers that need them all (a rewrap, devtools). */
@@ -116,6 +142,8 @@ export interface RecordStoreOptions {
    * parsed copy while it is unchanged. Off for other drivers, whose `getMeta` may cost as much as a read.
    */
   stamped?: boolean
+  /** How keys are listed: a driver that lists a directory in batches passes its own (see `KeyListing`). */
+  listing?: KeyListing
 }
 
 /**
@@ -124,7 +152,8 @@ export interface RecordStoreOptions {
  * and no update is lost. The lock does not reach other processes: on Redis, `createRedisRecordStore` keeps this
  * interface across instances. Values are stored as JSON.
  */
-export function createRecordStore<T>(storage: Storage, prefix: string, { stamped = false }: RecordStoreOptions = {}): RecordStore<T> {
+export function createRecordStore<T>(storage: Storage, prefix: string, options: RecordStoreOptions = {}): RecordStore<T> {
+  const { stamped = false, listing = wholeListing(storage) } = options
   assertRecordPrefix(prefix)
   const storageKey = (id: string) => `${prefix}:${encodeTenantId(id)}`
 
@@ -209,16 +238,30 @@ export function createRecordStore<T>(storage: Storage, prefix: string, { stamped
     })
   }
 
-  // The driver lists key names only (a directory read for fs); records are read a page at a time.
-  async function* pages(pageSize = LIST_PAGE_SIZE) {
+  // Key names a page at a time (the fs driver reads the directory in batches), each page's records read together.
+  async function* entries(pageSize = LIST_PAGE_SIZE) {
     const base = `${prefix}:`
-    const keys = await storage.getKeys(base)
-    for (let start = 0; start < keys.length; start += pageSize) {
-      const ids = keys.slice(start, start + pageSize).map(key => decodeTenantId(key.slice(base.length))).filter(id => id !== undefined)
-      const live = await withLiveRecords(ids, read)
+    for await (const keys of listing(base, pageSize)) {
+      const ids = keys.map(key => decodeTenantId(key.slice(base.length))).filter(id => id !== undefined)
+      const live = await liveEntries(ids, read)
       if (live.length) yield live
     }
   }
+  const pages = (pageSize?: number) => idPages(entries(pageSize))
 
-  return { read, readShared, update, compareAndSet, list: () => collectPages(pages()), pages }
+  return { read, readShared, update, compareAndSet, list: () => collectPages(pages()), pages, entries }
+}
+
+/**
+ * The keys under `base` (of a storage), at most `pageSize` a page. A driver that can list a directory in batches
+ * (the module's fs driver) passes its own, so memory does not grow with the number of records.
+ */
+export type KeyListing = (base: string, pageSize: number) => AsyncGenerator<string[]>
+
+/** Any unstorage driver: the keys listed at once, then handed out a page at a time. */
+export function wholeListing(storage: Storage): KeyListing {
+  return async function* (base, pageSize) {
+    const keys = await storage.getKeys(base)
+    for (let start = 0; start < keys.length; start += pageSize) yield keys.slice(start, start + pageSize)
+  }
 }

@@ -11,7 +11,8 @@ import {
   type StoredRecord,
   VersionConflictError,
   type Versioned,
-  withLiveRecords,
+  idPages,
+  liveEntries,
 } from './record-store'
 import { defineRedisScript, escapeRedisGlob, scanKeys, type RedisClient } from './redis-script'
 import { decodeTenantId, encodeTenantId } from '../tenant-id'
@@ -139,17 +140,18 @@ export function createRedisRecordStore<T>(client: RedisClient, keyPrefix: string
   }
 
   // SCAN pages of key names on every master (a cluster spreads them), each page's records read together.
-  async function* pages(pageSize = LIST_PAGE_SIZE) {
+  async function* entries(pageSize = LIST_PAGE_SIZE) {
     const base = `${keyPrefix}${prefix}:`
     for await (const keys of scanKeys(client, `${escapeRedisGlob(base)}*`, pageSize)) {
       const ids = [...new Set(keys.map(key => decodeTenantId(key.slice(base.length))).filter(id => id !== undefined))]
       // COUNT is a hint: a reply may hold more keys than asked for.
       for (let start = 0; start < ids.length; start += pageSize) {
-        const live = await withLiveRecords(ids.slice(start, start + pageSize), read)
+        const live = await liveEntries(ids.slice(start, start + pageSize), read)
         if (live.length) yield live
       }
     }
   }
+  const pages = (pageSize?: number) => idPages(entries(pageSize))
 
-  return { read, readShared, update, compareAndSet, list: () => collectPages(pages()), pages }
+  return { read, readShared, update, compareAndSet, list: () => collectPages(pages()), pages, entries }
 }

@@ -3,7 +3,7 @@ import type { Driver } from 'unstorage'
 import type { AuditEvent, CompanyClaim, ConnectionRecord } from '../records'
 import { useModuleConfig } from '../config'
 import { createMemoryCoordination, type Coordination } from './coordination'
-import { createRecordStore, type RecordStore } from './record-store'
+import { createRecordStore, type KeyListing, type RecordStore, wholeListing } from './record-store'
 import { createRedisCoordination } from './redis-coordination'
 import { createRedisRecordStore } from './redis-record-store'
 import { redisKeyPrefix, type RedisClient } from './redis-script'
@@ -66,9 +66,21 @@ function useBackend(): Backend {
     }
     const storage = useStorage(mount)
     const stamped = name === ATOMIC_FS_DRIVER
-    backend = { driver, coordination: memoryCoordination, stores: makeStores(prefix => createRecordStore(storage, prefix, { stamped })) }
+    const listing = pagedListing(driver, `${mount}:`.slice(base.length)) ?? wholeListing(storage)
+    backend = { driver, coordination: memoryCoordination, stores: makeStores(prefix => createRecordStore(storage, prefix, { stamped, listing })) }
   }
   return backend
+}
+
+type PagedDriver = Driver & { getKeyPages?: (base: string, pageSize: number) => AsyncGenerator<string[]> }
+
+/** The module's fs driver lists a directory in batches; `driverBase` is the mount's path inside the driver. */
+function pagedListing(driver: PagedDriver, driverBase: string): KeyListing | undefined {
+  const { getKeyPages } = driver
+  if (!getKeyPages) return undefined
+  return async function* (base, pageSize) {
+    for await (const keys of getKeyPages(`${driverBase}${base}`, pageSize)) yield keys.map(key => key.slice(driverBase.length))
+  }
 }
 
 function makeStores(store: <T>(prefix: string) => RecordStore<T>): ConnectionStores {
