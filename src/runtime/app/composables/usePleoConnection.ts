@@ -17,7 +17,9 @@ export function usePleoConnection() {
 
   if (getCurrentInstance()) {
     const nuxtApp = useNuxtApp()
-    onServerPrefetch(() => store.load())
+    // Only while the view is not there yet: a component whose render waits on a prefetch is rendered
+    // asynchronously, and the ones set up once an outer component has the view need not wait.
+    if (!store.view) onServerPrefetch(() => store.load())
     const scope = getCurrentScope()
     onMounted(() => {
       // After hydration the view comes from the SSR payload; a page reached by client navigation re-reads it.

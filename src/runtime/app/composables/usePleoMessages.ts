@@ -1,4 +1,4 @@
-import { computed, effectScope, isRef, watch, type ComputedRef, type Ref } from 'vue'
+import { computed, effectScope, isRef, watch, type EffectScope, type Ref } from 'vue'
 import { useNuxtApp, useRuntimeConfig, useState } from '#imports'
 import { errorWords, type ErrorWords } from '../../shared/i18n/catalogue'
 import { formatMessage, placeholdersOf, pluralForm, resolveFromCatalog, type PleoMessages, type PleoUiConfig, type TranslateLeaf } from '../../shared/i18n/resolve'
@@ -60,15 +60,47 @@ export type CountedMessage = 'expiry.inDays' | 'error.retryAfter' | 'audit.repea
  * const { messages, format } = usePleoMessages()
  * format(messages.value.confirmation.connectedTo, { companyId })
  */
-export function usePleoMessages() {
+export function usePleoMessages(): PleoTexts {
+  const nuxtApp = useNuxtApp()
   const ui = usePleoUiConfig()
   const app = useAppI18n()
+  const known = textsOfApp.get(nuxtApp)
+  if (known && known.overrides === ui.messages && known.i18n === app?.i18n) return known.texts
+  known?.scope.stop()
+  // Detached from the component that asks first, so that its unmounting stops nobody's texts.
+  const scope = effectScope(true)
+  const texts = scope.run(() => textsOf(ui, app))!
+  textsOfApp.set(nuxtApp, { overrides: ui.messages, i18n: app?.i18n, scope, texts })
+  return texts
+}
+
+export type PleoTexts = ReturnType<typeof textsOf>
+
+// One set of texts per app (per request on the server), shared by every component: putting them together walks the
+// whole catalogue (and, with vue-i18n, asks it for every entry), and a page asks from a dozen components. Made anew
+// when the app's overrides or its vue-i18n are other objects (runtime config is not reactive).
+interface AppTexts { overrides: PleoUiConfig['messages'], i18n: VueI18nLike | undefined, scope: EffectScope, texts: PleoTexts }
+const textsOfApp = new WeakMap<object, AppTexts>()
+
+function textsOf(ui: PleoUiConfig, app: AppI18n | undefined) {
   const i18n = app?.i18n
   const locale = usePleoLocale(app)
   // The plugin fetched the first locale's catalogue before rendering; a switched-to one arrives a moment later,
   // and until then the texts stay in the locale they were in.
   watch(locale, next => loadCatalogue(next).catch(() => {}), { immediate: true })
-  const messages = sharedTexts(ui, locale, i18n)
+  let shown: PleoMessages | undefined
+  const catalogue = () => {
+    shown = loadedCatalogue(locale.value) ?? shown ?? loadedCatalogue(ui.locale)
+    if (!shown) throw new Error('The Pleo texts are not loaded: the pleo-connect:messages plugin did not run.')
+    return shown
+  }
+  /** The app's text for an entry, with placeholders left as `{name}` for `format` to fill. */
+  const fromApp: TranslateLeaf | undefined = i18n && ((path, shipped) => {
+    const key = `${I18N_ROOT}.${path}`
+    if (!i18n.te(key, locale.value)) return undefined
+    return i18n.t(key, Object.fromEntries(placeholdersOf(shipped).map(name => [name, `{${name}}`])))
+  })
+  const messages = computed(() => resolveFromCatalog(catalogue(), locale.value, ui.messages, fromApp))
 
   /** An error's (or a stored problem's) words in this locale, by code and variant, for the key type. */
   function errorText(error: { code: string, variant?: string, missingScopes?: string[] }, keyType?: KeyType): ErrorWords {
@@ -91,36 +123,6 @@ export function usePleoMessages() {
   }
 
   return { locale, messages, format: formatMessage, formatCount, formatDate, errorText }
-}
-
-// One computed set of texts per app (per request on the server), shared by every component: putting them together
-// walks the whole catalogue (and, with vue-i18n, asks it for every entry), which is too much to repeat per component.
-// Made anew when the app's overrides or its vue-i18n are other objects (runtime config is not reactive).
-interface SharedTexts { overrides: PleoUiConfig['messages'], i18n: VueI18nLike | undefined, texts: ComputedRef<PleoMessages> }
-const textsOfApp = new WeakMap<object, SharedTexts>()
-
-function sharedTexts(ui: PleoUiConfig, locale: Ref<string>, i18n: Required<VueI18nLike> | undefined): ComputedRef<PleoMessages> {
-  const nuxtApp = useNuxtApp()
-  const known = textsOfApp.get(nuxtApp)
-  let texts = known?.texts
-  if (!texts || known!.overrides !== ui.messages || known!.i18n !== i18n) {
-    let shown: PleoMessages | undefined
-    const catalogue = () => {
-      shown = loadedCatalogue(locale.value) ?? shown ?? loadedCatalogue(ui.locale)
-      if (!shown) throw new Error('The Pleo texts are not loaded: the pleo-connect:messages plugin did not run.')
-      return shown
-    }
-    /** The app's text for an entry, with placeholders left as `{name}` for `format` to fill. */
-    const fromApp: TranslateLeaf | undefined = i18n && ((path, shipped) => {
-      const key = `${I18N_ROOT}.${path}`
-      if (!i18n.te(key, locale.value)) return undefined
-      return i18n.t(key, Object.fromEntries(placeholdersOf(shipped).map(name => [name, `{${name}}`])))
-    })
-    // Detached from the component that asks first, so that its unmounting does not stop the others' texts.
-    texts = effectScope(true).run(() => computed(() => resolveFromCatalog(catalogue(), locale.value, ui.messages, fromApp)))!
-    textsOfApp.set(nuxtApp, { overrides: ui.messages, i18n, texts })
-  }
-  return texts
 }
 
 function leafAt(tree: PleoMessages | object | undefined, path: string): unknown {
