@@ -164,6 +164,35 @@ describe('the background check of every stored key', () => {
     expect(counted.reads).toBe(2 * 60)
   })
 
+  it('reads the next page of the listing while this one is checked, and never more than one page ahead', async () => {
+    await connectTenants(30)
+    const store = useConnectionStores().connections
+    const { entries } = store
+    // Pages of 10; for each page asked for, how many calls to Pleo had started by then.
+    const callsWhenAsked: number[] = []
+    store.entries = async function* () {
+      const pages = entries(10)
+      for (;;) {
+        callsWhenAsked.push(upstreamCalls())
+        const next = await pages.next()
+        if (next.done) return
+        yield next.value
+      }
+    }
+    try {
+      expect(await verifyAllConnections({ concurrency: 2 })).toMatchObject({ tenants: 30, checked: 30, ok: 30 })
+    }
+    finally {
+      store.entries = entries
+    }
+    // The first page, then the second at once (before any call), then each page as the one before it is handed out.
+    expect(callsWhenAsked).toHaveLength(4)
+    expect(callsWhenAsked.slice(0, 2)).toEqual([0, 0])
+    // Page n + 2 is asked for only once page n has been handed out: of its 10 tenants, at most the last 2 still wait.
+    expect(callsWhenAsked[2]).toBeGreaterThanOrEqual(10 - 2)
+    expect(callsWhenAsked[3]).toBeGreaterThanOrEqual(20 - 2)
+  })
+
   it('a record changed after the listing read it gets the outcome on its fresh version', async () => {
     const { tenantId } = (await connectTenants(1, { latencyMs: 200 }))[0]!
     const sweeping = verifyAllConnections({ concurrency: 1 })

@@ -117,35 +117,44 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
 }
 
 /**
- * Tenants (id and record) handed to the workers one at a time, read from the store a page at a time as they are
- * needed, so memory holds one page, not the whole listing. Workers asking together wait for the same page.
+ * Tenants (id and record) handed to the workers one at a time, read from the store a page at a time, so memory holds
+ * two pages at most, never the whole listing. The next page is read while the workers check this one: waiting for
+ * it would leave every worker idle for a page read, once per page.
  */
 function tenantQueue(pages: AsyncGenerator<Array<RecordEntry<ConnectionRecord>>>) {
+  type Read = IteratorResult<Array<RecordEntry<ConnectionRecord>>>
   let page: Array<RecordEntry<ConnectionRecord>> = []
   let done = false
-  let reading: Promise<void> | undefined
-  const readPage = async () => {
-    const next = await pages.next()
-    if (next.done) done = true
-    else page = next.value
+  let ahead: Promise<Read> | undefined
+  const readAhead = () => {
+    ahead = pages.next()
+    // A failed read is reported to the worker that needs the page; until then it is nobody's to report.
+    ahead.catch(() => {})
   }
+  /** The next page in place of the used-up one (workers asking together wait for the same read). */
+  let turning: Promise<void> | undefined
+  const turnPage = () => turning ??= (async () => {
+    if (!ahead) readAhead()
+    const read = await ahead!
+    ahead = undefined
+    if (read.done) done = true
+    else {
+      page = read.value
+      readAhead()
+    }
+  })().finally(() => {
+    turning = undefined
+  })
   return {
     async next(): Promise<RecordEntry<ConnectionRecord> | undefined> {
-      while (!page.length && !done) {
-        reading ??= readPage().finally(() => {
-          reading = undefined
-        })
-        await reading
-      }
+      while (!page.length && !done) await turnPage()
       return page.shift()
     },
     async countRest(): Promise<number> {
       let count = page.length
       page = []
       while (!done) {
-        await (reading ??= readPage().finally(() => {
-          reading = undefined
-        }))
+        await turnPage()
         count += page.length
         page = []
       }
