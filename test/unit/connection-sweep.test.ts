@@ -193,6 +193,26 @@ describe('the background check of every stored key', () => {
     expect(callsWhenAsked[3]).toBeGreaterThanOrEqual(20 - 2)
   })
 
+  it('a page of the listing that cannot be read stops the sweep with that failure, not a shorter sweep', async () => {
+    await connectTenants(12)
+    const store = useConnectionStores().connections
+    const { entries } = store
+    const unreadable = new Error('the second page cannot be read')
+    // The second page fails while the workers still check the first (it is read ahead).
+    store.entries = async function* () {
+      const pages = entries(10)
+      yield (await pages.next()).value!
+      throw unreadable
+    }
+    try {
+      // Reported as the store's failure, as any failed read of it is.
+      await expect(verifyAllConnections({ concurrency: 2 })).rejects.toMatchObject({ code: 'storage_unavailable' })
+    }
+    finally {
+      store.entries = entries
+    }
+  })
+
   it('a record changed after the listing read it gets the outcome on its fresh version', async () => {
     const { tenantId } = (await connectTenants(1, { latencyMs: 200 }))[0]!
     const sweeping = verifyAllConnections({ concurrency: 1 })

@@ -122,27 +122,24 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
  * it would leave every worker idle for a page read, once per page.
  */
 function tenantQueue(pages: AsyncGenerator<Array<RecordEntry<ConnectionRecord>>>) {
-  type Read = IteratorResult<Array<RecordEntry<ConnectionRecord>>>
+  const readPage = () => {
+    const read = pages.next()
+    // A failed read is reported to the workers that need the page; until then it is nobody's to report.
+    read.catch(() => {})
+    return read
+  }
   let page: Array<RecordEntry<ConnectionRecord>> = []
   let done = false
-  let ahead: Promise<Read> | undefined
-  const readAhead = () => {
-    ahead = pages.next()
-    // A failed read is reported to the worker that needs the page; until then it is nobody's to report.
-    ahead.catch(() => {})
-  }
-  /** The next page in place of the used-up one (workers asking together wait for the same read). */
+  let ahead = readPage()
+  /** The page read ahead in place of the used-up one, and the next one asked for (workers asking together wait for one). */
   let turning: Promise<void> | undefined
-  const turnPage = () => turning ??= (async () => {
-    if (!ahead) readAhead()
-    const read = await ahead!
-    ahead = undefined
+  const turnPage = () => turning ??= ahead.then((read) => {
     if (read.done) done = true
     else {
       page = read.value
-      readAhead()
+      ahead = readPage()
     }
-  })().finally(() => {
+  }).finally(() => {
     turning = undefined
   })
   return {
