@@ -193,6 +193,25 @@ describe('the background check of every stored key', () => {
     expect(callsWhenAsked[3]).toBeGreaterThanOrEqual(20 - 2)
   })
 
+  it('reads the listing in pages of a few rounds per worker, so the workers start after a short first read', async () => {
+    await connectTenants(3)
+    const store = useConnectionStores().connections
+    const { entries } = store
+    const asked: Array<number | undefined> = []
+    store.entries = (pageSize?: number) => {
+      asked.push(pageSize)
+      return entries(pageSize)
+    }
+    try {
+      for (const concurrency of [2, 32, 200]) expect(await verifyAllConnections({ concurrency })).toMatchObject({ checked: 3 })
+    }
+    finally {
+      store.entries = entries
+    }
+    // At least 64 (a small sweep reads few pages), four rounds per worker above that, never past the store's 500.
+    expect(asked).toEqual([64, 128, 500])
+  })
+
   it('a page of the listing that cannot be read stops the sweep with that failure, not a shorter sweep', async () => {
     await connectTenants(12)
     const store = useConnectionStores().connections

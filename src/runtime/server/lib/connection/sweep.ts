@@ -1,7 +1,7 @@
 import { recordEvent } from './audit-trail'
 import { applyCheckOutcome, checkInstallation, type CheckOutcome } from './health-check'
 import type { ConnectionRecord } from '../records'
-import type { RecordEntry, Versioned } from '../storage/record-store'
+import { LIST_PAGE_SIZE, type RecordEntry, type Versioned } from '../storage/record-store'
 import { isPleoConnectError, PleoConnectError, problemOf } from '../errors'
 import { useConnectionStores } from '../storage/stores'
 import { clientForRecord } from '../pleo/stored-key-client'
@@ -54,7 +54,7 @@ const SYSTEM_ACTOR = 'system:health-check'
 export async function verifyAllConnections(options: SweepOptions): Promise<SweepReport> {
   const { concurrency, maxConsecutiveTransient = 3, expiryReminders = EXPIRY_REMINDERS, incidentReminders = INCIDENT_REMINDER_HOURS, sleep = defaultSleep, tenantDeadlineMs = 30_000 } = options
   const store = useConnectionStores().connections
-  const queue = tenantQueue(store.entries())
+  const queue = tenantQueue(store.entries(listingPageSize(concurrency)))
   const report: SweepReport = { tenants: 0, checked: 0, standbysDestroyed: 0, ok: 0, actionRequired: 0, transient: 0, skipped: 0, stoppedEarly: false, maxInFlight: 0 }
   let inFlight = 0
   let consecutiveTransient = 0
@@ -114,6 +114,14 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
   report.tenants += left
   report.skipped += left
   return report
+}
+
+/**
+ * Records read per listing page: a few rounds of work for every worker. The workers start once the first page is
+ * read, so a page of 500 records would keep all of them idle for its reads; the page read ahead keeps them fed.
+ */
+export function listingPageSize(concurrency: number): number {
+  return Math.min(LIST_PAGE_SIZE, Math.max(64, concurrency * 4))
 }
 
 /**
