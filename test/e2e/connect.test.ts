@@ -1,6 +1,9 @@
+import { readFile, stat } from 'node:fs/promises'
+import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { DEMO_IDS, DEMO_KEYS } from '../../src/fake'
 import { connectionViewSchema } from '../../src/runtime/shared/schemas'
+import { encodeTenantId } from '../../src/runtime/server/lib/tenant-id'
 import { findKeyLeaks } from '../support/canary'
 import { ROUTE, useScenario } from '../support/scenario'
 
@@ -79,6 +82,26 @@ describe('connecting with each kind of key', () => {
     expect(status).toBe(409)
     expect(body.data.code).toBe('key_other_company')
     expect(upstreamCalls().filter(c => !c.startsWith('GET'))).toEqual([])
+  })
+})
+
+describe('the company claim', () => {
+  const claimFile = (companyId: string) => join(s.app.cwd, '.data/pleo-connect/company-claims', encodeTenantId(companyId.toLowerCase()))
+
+  it('a key replaced within the same company leaves the claim as it is; a key of another company moves it', async () => {
+    expect((await s.call('POST', ROUTE, { apiKey: DEMO_KEYS.valid })).body.state).toBe('connected')
+    const claim = await stat(claimFile(DEMO_IDS.nordlys))
+    const replaced = await s.call('PUT', ROUTE, { apiKey: DEMO_KEYS.validSameCompany })
+    expect(replaced.body).toMatchObject({ state: 'connected', company: { id: DEMO_IDS.nordlys } })
+    // Every write is a new file renamed into place: the same inode and times mean nothing was written.
+    const after = await stat(claimFile(DEMO_IDS.nordlys))
+    expect({ ino: after.ino, mtimeMs: after.mtimeMs }).toEqual({ ino: claim.ino, mtimeMs: claim.mtimeMs })
+    expect(JSON.parse(await readFile(claimFile(DEMO_IDS.nordlys), 'utf8')).value).toMatchObject({ tenantId: expect.any(String) })
+
+    const switched = await s.call('PUT', ROUTE, { apiKey: DEMO_KEYS.validOtherCompany, confirmCompanyChange: true })
+    expect(switched.body).toMatchObject({ state: 'connected', company: { id: DEMO_IDS.fjordline } })
+    expect(JSON.parse(await readFile(claimFile(DEMO_IDS.nordlys), 'utf8')).value).toBeNull()
+    expect(JSON.parse(await readFile(claimFile(DEMO_IDS.fjordline), 'utf8')).value).toMatchObject({ tenantId: expect.any(String) })
   })
 })
 

@@ -12,9 +12,14 @@ const PENDING_CLAIM_MS = 2 * 60_000
  * win. A claim whose tenant no longer holds the company (disconnected, switched, or a write that never came) is
  * stale and may be taken over.
  */
-/** Points the company at this tenant, or refuses with `key_other_company` while another tenant's claim is live. */
-export async function claimCompany(tenantId: string, companyId: string) {
+/**
+ * Points the company at this tenant, or refuses with `key_other_company` while another tenant's claim is live.
+ * `connected`: the tenant's stored connection is to this company (a key replaced within it), so a claim the tenant
+ * already holds is live by that connection and stays as it is, with nothing written.
+ */
+export async function claimCompany(tenantId: string, companyId: string, { connected = false } = {}) {
   await useConnectionStores().companyClaims.update(normalise(companyId), async (current) => {
+    if (connected && current?.value.tenantId === tenantId) return undefined
     if (current && current.value.tenantId !== tenantId && await isLive(current.value, companyId)) throw companyTaken()
     return { tenantId, claimedAt: new Date().toISOString() }
   })

@@ -90,7 +90,7 @@ async function submitKey(access: PleoAccess, body: ReplaceBody, mode: 'connect' 
         onStep: reportStep,
         checkCompany: async (companyId) => {
           assertCompanyChangeAllowed(previous, companyId, body.confirmCompanyChange === true)
-          await claimCompany(tenantId, companyId)
+          await claimCompany(tenantId, companyId, { connected: previous?.company?.id.toLowerCase() === companyId.toLowerCase() })
           claimed = companyId
         },
       })
