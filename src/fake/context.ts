@@ -16,6 +16,8 @@ export interface RequestState {
   /** Aborted when the client goes away before the answer is sent. */
   signal: AbortSignal
   body: ReceivedBody
+  /** When the request reached the fake (`performance.now()`): a key's latency counts from here. */
+  arrivedAt: number
 }
 
 /** What the routes of one fake share. */

@@ -41,7 +41,8 @@ function apiRoute(ctx: FakeContext, env: FakeEnvironment, handle: ApiHandler) {
     if (!auth.ok) return sendError(event, 401, auth.message)
     const key = auth.key
 
-    if (key.latencyMs && !(await sleep(key.latencyMs, request.signal))) {
+    // The answer leaves `latencyMs` after the request arrived: the fake's own reading and routing are part of it.
+    if (key.latencyMs && !(await sleep(key.latencyMs - (performance.now() - request.arrivedAt), request.signal))) {
       event.node.res.end()
       return
     }

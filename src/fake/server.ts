@@ -106,7 +106,7 @@ export function createFakePleo(options: FakePleoOptions = {}): FakePleo {
     if (requests.length > MAX_RECORDS) requests.splice(0, requests.length - MAX_RECORDS)
 
     const aborted = new AbortController()
-    states.set(req, { record, signal: aborted.signal, body: { kind: 'none' } })
+    states.set(req, { record, signal: aborted.signal, body: { kind: 'none' }, arrivedAt: started })
     inFlight++
     res.once('close', () => {
       inFlight--

@@ -46,6 +46,7 @@ export interface FakeKey {
   notEntitled?: boolean
   /** Every /v1 call answers this status once the key is authenticated (403 = valid key without permission). 429 carries Retry-After. */
   forceStatus?: 403 | 429 | 500 | 502 | 503
+  /** Every /v1 call is answered this many milliseconds after it arrived (a stand-in for Pleo's round trip). */
   latencyMs?: number
   rateLimitPerMinute?: number
 }
