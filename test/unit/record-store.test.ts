@@ -226,8 +226,33 @@ describe.each([['memory', memoryStorage], ['fs', fsStorage]])('record store over
       await storage.setItem(key, foreign)
       await expect(store.read('t')).rejects.toThrow(CorruptRecordError)
       await expect(store.update('t', increment)).rejects.toThrow(CorruptRecordError)
+      await expect(store.compareAndSet('t', 1, { n: 2 })).rejects.toThrow(CorruptRecordError)
       expect(await storage.getItem(key)).toEqual(foreign)
     }
+  })
+
+  it('compares a large record by its version, and still refuses a large value it did not write', async () => {
+    const storage = await makeStorage()
+    const store = createRecordStore<Counter>(storage, 'connections')
+    const padding = 'x'.repeat(500)
+    expect(await store.compareAndSet('t', 0, { n: 1, padding })).toEqual({ version: 1, value: { n: 1, padding } })
+    expect(await store.compareAndSet('t', 1, { n: 2, padding })).toEqual({ version: 2, value: { n: 2, padding } })
+    await expect(store.compareAndSet('t', 1, { n: 3, padding })).rejects.toMatchObject({ expectedVersion: 1, actualVersion: 2 })
+    expect(await store.compareAndSet('t', 2, null)).toBeNull()
+    await expect(store.compareAndSet('t', 2, { n: 3 })).rejects.toMatchObject({ actualVersion: 0 })
+    expect(await store.compareAndSet('t', 0, { n: 4, padding })).toEqual({ version: 4, value: { n: 4, padding } })
+
+    const key = `connections:${encodeTenantId('t')}`
+    const cut = `{"v":5,"value":{"n":5,"padding":"${padding}`
+    for (const foreign of [{ n: 1, padding }, { v: 5.5, value: { padding } }, cut]) {
+      await storage.setItem(key, foreign)
+      await expect(store.compareAndSet('t', 5, { n: 6 })).rejects.toThrow(CorruptRecordError)
+      expect(await storage.getItem(key)).toEqual(foreign)
+    }
+    // A record written otherwise (the value first) is read whole, and compared all the same.
+    await storage.setItem(key, { value: { n: 5, padding }, v: 5 })
+    await expect(store.compareAndSet('t', 4, { n: 6 })).rejects.toMatchObject({ actualVersion: 5 })
+    expect(await store.compareAndSet('t', 5, { n: 6 })).toEqual({ version: 6, value: { n: 6 } })
   })
 
   it('refuses invalid tenant ids and prefixes', async () => {

@@ -105,6 +105,46 @@ export class CorruptRecordError extends Error {
  */
 export interface StoredRecord<T> { v: number, value: T | null }
 
+/** The version of a stored record, and whether it holds a value (`false`: a tombstone). */
+interface RecordHeader { v: number, live: boolean }
+
+// How `JSON.stringify` writes a `StoredRecord`: the version first, then the value.
+const HEADER = /^\{"v":([1-9]\d{0,15}),"value":[[{]/
+/** Texts shorter than this (tombstones among them) are parsed whole: it costs next to nothing. */
+const SHORT_TEXT = 64
+
+/**
+ * The version of a record from its stored text (a string, or the bytes the fs driver reads), without parsing the
+ * value: a trail of 200 events takes 0.3 ms to parse. `undefined` when it is short, or does not start and end as
+ * this store writes a record.
+ */
+export function recordHeader(raw: unknown): RecordHeader | undefined {
+  const text = rawText(raw)
+  if (text === undefined || text.length < SHORT_TEXT) return undefined
+  const start = typeof text === 'string' ? text.slice(0, SHORT_TEXT) : text.toString('latin1', 0, SHORT_TEXT)
+  const endsAsObject = (typeof text === 'string' ? text.charCodeAt(text.length - 1) : text[text.length - 1]) === 0x7D
+  const match = endsAsObject ? HEADER.exec(start) : null
+  const v = Number(match?.[1])
+  return match && Number.isSafeInteger(v) ? { v, live: true } : undefined
+}
+
+/** What a driver's `getItemRaw` gave, as text or bytes; `undefined` for anything else. */
+function rawText(raw: unknown): string | Buffer | undefined {
+  if (typeof raw === 'string' || Buffer.isBuffer(raw)) return raw
+  return raw instanceof Uint8Array ? Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength) : undefined
+}
+
+/** A stored text as `getItem` would give it: parsed JSON, or the text itself when it is not JSON. */
+function parseText(text: string | Buffer): unknown {
+  const string = typeof text === 'string' ? text : text.toString('utf8')
+  try {
+    return JSON.parse(string)
+  }
+  catch {
+    return string
+  }
+}
+
 const PREFIX = /^[\w-]+(?::[\w-]+)*$/
 
 export function assertRecordPrefix(prefix: string) {
@@ -164,7 +204,7 @@ export function createRecordStore<T>(storage: Storage, prefix: string, options: 
     return stored as StoredRecord<T>
   }
 
-  async function write(key: string, stored: StoredRecord<T> | null, next: T | null): Promise<Versioned<T> | null> {
+  async function write(key: string, stored: Pick<StoredRecord<T>, 'v'> | null, next: T | null): Promise<Versioned<T> | null> {
     const version = (stored?.v ?? 0) + 1
     copies.forget(key)
     await storage.setItem(key, { v: version, value: next } satisfies StoredRecord<T>)
@@ -223,18 +263,30 @@ export function createRecordStore<T>(storage: Storage, prefix: string, options: 
     })
   }
 
+  // Only the version is compared, so it is all that is parsed when the text starts as `write` stores it: the
+  // caller read this version whole before. Anything else is read whole, and refused if it is not a record.
+  async function readHeader(key: string): Promise<RecordHeader | null> {
+    const raw = await storage.getItemRaw(key)
+    if (raw === null || raw === undefined) return null
+    const header = recordHeader(raw)
+    if (header) return header
+    const text = rawText(raw)
+    const stored = text === undefined ? await storage.getItem(key) : parseText(text)
+    if (!isStoredRecord(stored)) throw new CorruptRecordError(`A stored "${prefix}" record is not in the expected format.`)
+    return { v: stored.v, live: stored.value !== null }
+  }
+
   async function compareAndSet(id: string, expectedVersion: number, next: T | null): Promise<Versioned<T> | null> {
     if (!Number.isSafeInteger(expectedVersion) || expectedVersion < 0) {
       throw new TypeError('expectedVersion must be a non-negative integer (0 means the record must be absent).')
     }
     const key = storageKey(id)
     return withKeyLock(locks, key, async () => {
-      const stored = await readStored(key)
-      const current = live(stored)
-      const actualVersion = current?.version ?? 0
+      const header = await readHeader(key)
+      const actualVersion = header?.live ? header.v : 0
       if (actualVersion !== expectedVersion) throw new VersionConflictError(expectedVersion, actualVersion)
-      if (next === null && !current) return null
-      return write(key, stored, next)
+      if (next === null && !header?.live) return null
+      return write(key, header, next)
     })
   }
 
