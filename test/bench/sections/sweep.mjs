@@ -55,6 +55,9 @@ export async function run({ sizes, only, serverHeapMb, serverSemiSpaceMb }) {
         for (let i = 0; i < entries.length; i += 500) {
           await Promise.all(entries.slice(i, i + 500).map(([tenant, stored]) => writeFile(join(dir, encodeTenantId(tenant)), JSON.stringify(stored))))
         }
+        // On disk before the clock starts: records are written long before a check runs, and the kernel writing
+        // back the just-seeded files would otherwise compete with the check's own writes.
+        await execFileAsync('sync')
         return (await readdir(dir)).length
       },
     },
