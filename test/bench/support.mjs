@@ -49,7 +49,7 @@ export function basicFixture() {
 export async function startServer(entry, env = {}, readyPath = '/api/ping') {
   const port = await freePort()
   const cwd = mkdtempSync(join(tmpdir(), 'pleo-bench-'))
-  const child = spawn(process.execPath, [...(process.env.SERVER_ARGS ? process.env.SERVER_ARGS.split(" ") : []), entry], {
+  const child = spawn(process.execPath, [entry], {
     cwd,
     env: { ...process.env, NODE_ENV: 'production', PORT: String(port), HOST: '127.0.0.1', ...env },
     stdio: 'ignore',

@@ -27,7 +27,6 @@ export async function run({ sizes, only, serverHeapMb, serverSemiSpaceMb }) {
     if (req.url?.includes('/v1/')) {
       upstreamCalls++
       firstCallAt ??= performance.now()
-      ;(globalThis.__arr ??= []).push(performance.now())
     }
     pleo.handler(req, res)
   })
@@ -123,7 +122,6 @@ export async function run({ sizes, only, serverHeapMb, serverSemiSpaceMb }) {
           const started = performance.now()
           const report = await fetch(`${app.base}/api/host/health-check`, { method: 'POST', signal: AbortSignal.timeout(30 * 60_000) }).then(r => r.json())
           const wallMs = performance.now() - started
-          if (process.env.HIST) { const h = {}; for (const t of globalThis.__arr) { const b = Math.floor((t - started) / 50) * 50; h[b] = (h[b] || 0) + 1 } console.log(JSON.stringify(h)); globalThis.__arr = [] }
           const firstCallMs = firstCallAt - started
           const peakMb = app.peakRssMb()
           const ideal = size * LATENCY_MS / CONCURRENCY
