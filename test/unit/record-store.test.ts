@@ -242,6 +242,16 @@ describe.each([['memory', memoryStorage], ['fs', fsStorage]])('record store over
     await expect(store.compareAndSet('t', 2, { n: 3 })).rejects.toMatchObject({ actualVersion: 0 })
     expect(await store.compareAndSet('t', 0, { n: 4, padding })).toEqual({ version: 4, value: { n: 4, padding } })
 
+    // The version alone is read: the stored value is never parsed on the way to the write.
+    const parse = vi.spyOn(JSON, 'parse')
+    try {
+      expect(await store.compareAndSet('t', 4, { n: 5, padding })).toEqual({ version: 5, value: { n: 5, padding } })
+      expect(parse.mock.calls.filter(([text]) => typeof text === 'string' && text.includes(padding))).toEqual([])
+    }
+    finally {
+      parse.mockRestore()
+    }
+
     const key = `connections:${encodeTenantId('t')}`
     const cut = `{"v":5,"value":{"n":5,"padding":"${padding}`
     for (const foreign of [{ n: 1, padding }, { v: 5.5, value: { padding } }, cut]) {

@@ -118,7 +118,7 @@ const SHORT_TEXT = 64
  * value: a trail of 200 events takes 0.3 ms to parse. `undefined` when it is short, or does not start and end as
  * this store writes a record.
  */
-export function recordHeader(raw: unknown): RecordHeader | undefined {
+function recordHeader(raw: unknown): RecordHeader | undefined {
   const text = rawText(raw)
   if (text === undefined || text.length < SHORT_TEXT) return undefined
   const start = typeof text === 'string' ? text.slice(0, SHORT_TEXT) : text.toString('latin1', 0, SHORT_TEXT)
