@@ -19,7 +19,7 @@ async function verifyAllConnections(...args: Parameters<typeof sweepOnly>) {
   await settleNotifications()
   return report
 }
-const { useConnectionStores } = await import('../../src/runtime/server/lib/storage/stores')
+const { useConnectionStores, useCoordination } = await import('../../src/runtime/server/lib/storage/stores')
 const { sealSecret, parseKeyring, generateEncryptionKey } = await import('../../src/runtime/server/lib/vault/sealing')
 const { keyHint } = await import('../../src/runtime/shared/key-hint')
 const { dueReminder } = await import('../../src/runtime/shared/expiry-reminders')
@@ -189,6 +189,37 @@ describe('the background check of every stored key', () => {
     // Page n + 2 is asked for only once page n has been handed out: of its 10 tenants, at most the last 2 still wait.
     expect(callsWhenAsked[2]).toBeGreaterThanOrEqual(10 - 2)
     expect(callsWhenAsked[3]).toBeGreaterThanOrEqual(20 - 2)
+  })
+
+  it('skips a key being replaced, asking about a whole page at once before its first call', async () => {
+    const tenants = await connectTenants(30)
+    const coordination = useCoordination()
+    const release = await coordination.acquireSlot(tenants[13]!.tenantId)
+    const store = useConnectionStores().connections
+    const { entries } = store
+    const { isSlotTaken } = coordination
+    // For each tenant asked about, how many calls to Pleo had started by then.
+    const callsWhenAsked: number[] = []
+    store.entries = () => entries(10)
+    coordination.isSlotTaken = (tenantId) => {
+      callsWhenAsked.push(upstreamCalls())
+      return isSlotTaken.call(coordination, tenantId)
+    }
+    try {
+      expect(await verifyAllConnections({ concurrency: 2 })).toMatchObject({ tenants: 30, checked: 29, ok: 29, skipped: 1 })
+    }
+    finally {
+      store.entries = entries
+      coordination.isSlotTaken = isSlotTaken
+      await release!()
+    }
+    expect(upstreamCalls()).toBe(29)
+    expect(pleo.requests.map(request => request.keyCase)).not.toContain('tenant 13')
+    // Each tenant asked about once, a page of 10 at a time: the first page before any call, the next ones as they are reached.
+    expect(callsWhenAsked).toHaveLength(30)
+    expect(callsWhenAsked.slice(0, 10)).toEqual(Array.from({ length: 10 }, () => 0))
+    expect(new Set(callsWhenAsked.slice(10, 20)).size).toBe(1)
+    expect(new Set(callsWhenAsked.slice(20)).size).toBe(1)
   })
 
   it('reads the listing in pages of a few rounds per worker, so the workers start after a short first read', async () => {

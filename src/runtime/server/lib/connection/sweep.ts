@@ -75,7 +75,7 @@ export async function verifyAllConnections(options: SweepOptions): Promise<Sweep
       // A handover standby past its window is destroyed whatever the check finds.
       if (record.standby && await destroyExpiredStandby(tenantId, record, SYSTEM_ACTOR)) report.standbysDestroyed++
       // A key being replaced right now is checked by that replacement.
-      if (!record.sealedKey || await isValidating(tenantId)) {
+      if (!record.sealedKey || await entry.validating) {
         report.skipped++
         continue
       }
@@ -124,6 +124,24 @@ export function listingPageSize(concurrency: number): number {
   return Math.min(LIST_PAGE_SIZE, Math.max(64, concurrency * 4))
 }
 
+/** A listed tenant, with whether its key was being replaced when its page was reached (for a stored key only). */
+interface QueuedTenant extends RecordEntry<ConnectionRecord> {
+  validating?: Promise<boolean>
+}
+
+/**
+ * Asks whether the tenant's key is being validated as its page is reached, for the whole page at once: one round trip
+ * to Redis per page rather than one before every call. A replacement starting later is caught by the compare-and-set
+ * of the outcome, as one starting during the call always was.
+ */
+function withValidatingFlag(entry: RecordEntry<ConnectionRecord>): QueuedTenant {
+  if (!entry.record.value.sealedKey) return entry
+  const validating = isValidating(entry.id)
+  // Reported by the worker that reaches this tenant; a sweep that stops early never does.
+  validating.catch(() => {})
+  return { ...entry, validating }
+}
+
 /**
  * Tenants (id and record) handed to the workers one at a time, read from the store a page at a time, so memory holds
  * two pages at most, never the whole listing. The next page is read while the workers check this one: waiting for
@@ -136,30 +154,34 @@ function tenantQueue(pages: AsyncGenerator<Array<RecordEntry<ConnectionRecord>>>
     read.catch(() => {})
     return read
   }
-  let page: Array<RecordEntry<ConnectionRecord>> = []
+  let page: QueuedTenant[] = []
   let done = false
   let ahead = readPage()
-  /** The page read ahead in place of the used-up one, and the next one asked for (workers asking together wait for one). */
+  /**
+   * The page read ahead in place of the used-up one, each entry as `reach` makes it, and the next one asked for
+   * (workers asking together wait for one).
+   */
   let turning: Promise<void> | undefined
-  const turnPage = () => turning ??= ahead.then((read) => {
+  const turnPage = (reach: (entry: RecordEntry<ConnectionRecord>) => QueuedTenant) => turning ??= ahead.then((read) => {
     if (read.done) done = true
     else {
-      page = read.value
+      page = read.value.map(reach)
       ahead = readPage()
     }
   }).finally(() => {
     turning = undefined
   })
   return {
-    async next(): Promise<RecordEntry<ConnectionRecord> | undefined> {
-      while (!page.length && !done) await turnPage()
+    async next(): Promise<QueuedTenant | undefined> {
+      while (!page.length && !done) await turnPage(withValidatingFlag)
       return page.shift()
     },
     async countRest(): Promise<number> {
       let count = page.length
       page = []
+      // Counted only: nothing is asked about these tenants.
       while (!done) {
-        await turnPage()
+        await turnPage(entry => entry)
         count += page.length
         page = []
       }
