@@ -1,6 +1,7 @@
 // Benchmarks (SECURITY.md P20, issue 14). Client and server share this machine's cores; ratios are measured side
 // by side in one run, which is what to compare across machines.
 // Usage: npm run bench [-- --only connect,sweep] [--seconds 8] [--uploads 300] [--sizes 1000,10000,100000] [--json]
+//   sweep only: [--backend fs|redis] [--server-heap-mb N] [--server-semi-space-mb N] [--server-malloc-arenas N]
 // Lines that carry a figure of a promise start with `[figure] Pn:` (`npm run figures` gathers them); `--json`
 // writes every figure with the device line to docs/benchmarks/latest.json.
 import { mkdirSync, writeFileSync } from 'node:fs'
@@ -20,6 +21,7 @@ const { values: args } = parseArgs({
     'backend': { type: 'string' },
     'server-heap-mb': { type: 'string' },
     'server-semi-space-mb': { type: 'string' },
+    'server-malloc-arenas': { type: 'string' },
     'json': { type: 'boolean', default: false },
   },
 })
@@ -32,6 +34,7 @@ const options = {
   only: { backend: args.backend?.toLowerCase() },
   serverHeapMb: args['server-heap-mb'] && Number(args['server-heap-mb']),
   serverSemiSpaceMb: args['server-semi-space-mb'] && Number(args['server-semi-space-mb']),
+  serverMallocArenas: args['server-malloc-arenas'] && Number(args['server-malloc-arenas']),
 }
 
 const device = `${cpus().length} cores (${cpus()[0]?.model}), ${(totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}, ${process.platform}; load client and server share it`

@@ -1,6 +1,7 @@
 // Linear to 100,000 tenants: connected tenants seeded straight into the storage (fs, then Redis), then the
 // background check with the fake answering after 20 ms and concurrency 32. Wall time against the ideal
-// (tenants × 20 ms ÷ 32), time per tenant at each size, the server's peak RSS and the upstream calls.
+// (tenants × 20 ms ÷ 32), time per tenant at each size, the server's peak RSS and the upstream calls; then the
+// largest size again with the README's memory settings for many tenants.
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { execFile } from 'node:child_process'
 import { createServer } from 'node:http'
@@ -11,8 +12,24 @@ import { basicFixture, figure, fmt, jiti, loadFake, loadVault, ratio, root, star
 const execFileAsync = promisify(execFile)
 const LATENCY_MS = 20
 const CONCURRENCY = 32
+// The README's settings for many tenants: V8's young generation and glibc's per-thread arenas, which a long sweep
+// grows to the machine's defaults (64 MB semi-spaces on a 24 GiB machine), capped.
+const MANY_TENANTS_MEMORY = { semiSpaceMb: 16, mallocArenas: 2 }
 
-export async function run({ sizes, only, serverHeapMb, serverSemiSpaceMb }) {
+/**
+ * The server's environment for `memory`: `heapMb` caps V8's old generation (peak RSS then tells retained memory from
+ * garbage not yet collected), `semiSpaceMb` its young generation, `mallocArenas` glibc's arenas.
+ */
+function memoryEnv({ heapMb, semiSpaceMb, mallocArenas }) {
+  const nodeOptions = [heapMb && `--max-old-space-size=${heapMb}`, semiSpaceMb && `--max-semi-space-size=${semiSpaceMb}`].filter(Boolean).join(' ')
+  return { ...(nodeOptions && { NODE_OPTIONS: nodeOptions }), ...(mallocArenas && { MALLOC_ARENA_MAX: String(mallocArenas) }) }
+}
+
+function describeMemory(memory) {
+  return Object.entries(memoryEnv(memory)).map(([name, value]) => `${name}=${value}`).join(', ')
+}
+
+export async function run({ sizes, only, serverHeapMb, serverSemiSpaceMb, serverMallocArenas }) {
   const { createFakePleo, DEMO_KEYS } = await loadFake()
   const { demoKeyEntry } = await jiti.import(join(root, 'test/support/keys.ts'))
   const { encodeTenantId } = await jiti.import(join(root, 'src/runtime/server/lib/tenant-id.ts'))
@@ -85,55 +102,67 @@ export async function run({ sizes, only, serverHeapMb, serverSemiSpaceMb }) {
     },
   ]
 
+  // What each server runs with: the flags given on the command line for every size, then (unless flags were given) the
+  // largest size again with the README's settings for many tenants, side by side with V8's and glibc's defaults.
+  const asked = { heapMb: serverHeapMb, semiSpaceMb: serverSemiSpaceMb, mallocArenas: serverMallocArenas }
+  const flagsGiven = Object.values(asked).some(Boolean)
+  const runs = [...sizes.map(size => ({ size, memory: asked })), ...(flagsGiven ? [] : [{ size: Math.max(...sizes), memory: MANY_TENANTS_MEMORY, sized: true }])]
+
+  /** Seeds `size` connected tenants, runs the check once and prints its figure. */
+  async function measure(backend, { size, memory, sized }, alone) {
+    const storage = await backend.start()
+    const encryptionKey = vault.generateEncryptionKey()
+    const keyring = vault.parseKeyring(encryptionKey)
+    const app = await startServer(basicFixture(), {
+      NUXT_PLEO_CONNECT_BASE_URL: pleoUrl,
+      NUXT_PLEO_CONNECT_ENCRYPTION_KEY: encryptionKey,
+      NUXT_PLEO_CONNECT_KEY_TYPE: 'integrated',
+      NUXT_PLEO_CONNECT_HEALTH_CHECK_CONCURRENCY: String(CONCURRENCY),
+      NUXT_PLEO_CONNECT_TIMEOUT: '10000',
+      ...memoryEnv(memory),
+      ...storage.env,
+    })
+    try {
+      // One tenant connected through the API gives the record every seeded tenant copies, with its own seal.
+      const connected = await fetch(`${app.base}/api/_pleo-connect/connection`, { method: 'POST', headers: { 'content-type': 'application/json', 'origin': app.base, 'x-test-tenant': 'tenant-0' }, body: JSON.stringify({ apiKey: DEMO_KEYS.integratedA }) }).then(r => r.json())
+      if (connected.state !== 'connected') throw new Error(`could not connect the template tenant: ${JSON.stringify(connected)}`)
+      const template = await backend.readTemplate(app, 'tenant-0')
+      const entries = []
+      for (let i = 1; i < size; i++) {
+        const tenant = `tenant-${i}`
+        entries.push([tenant, { ...template, value: { ...template.value, sealedKey: vault.sealSecret(keyring, tenant, DEMO_KEYS.integratedA) } }])
+      }
+      await backend.seed(app, entries)
+      entries.length = 0
+      upstreamCalls = 0
+      firstCallAt = undefined
+      const peakBeforeMb = app.peakRssMb()
+      const started = performance.now()
+      const report = await fetch(`${app.base}/api/host/health-check`, { method: 'POST', signal: AbortSignal.timeout(30 * 60_000) }).then(r => r.json())
+      const wallMs = performance.now() - started
+      const firstCallMs = firstCallAt - started
+      const peakMb = app.peakRssMb()
+      const ideal = size * LATENCY_MS / CONCURRENCY
+      const calls = upstreamCalls
+      alone ??= await callsAlone(size)
+      const settings = sized ? `, with the README's memory settings for many tenants (${describeMemory(memory)})` : flagsGiven ? `, server run with ${describeMemory(memory)}` : ''
+      figure('sweep', 'P23', `background check of ${size.toLocaleString('en')} tenants on ${backend.name}${settings} (fake at ${LATENCY_MS} ms, concurrency ${CONCURRENCY}): wall ${fmt(wallMs / 1000)} s against the ideal ${fmt(ideal / 1000)} s = ${ratio(wallMs, ideal)}× (budget ≤ 1.1×; first call ${fmt(firstCallMs)} ms after the start; the same ${size.toLocaleString('en')} GETs through node:http alone, with no module, took ${fmt(alone.wallMs / 1000)} s = ${ratio(alone.wallMs, ideal)}×, so the module adds ${ratio(wallMs, alone.wallMs)}×), ${fmt(wallMs / size)} ms per tenant, peak RSS ${fmt(peakMb)} MB (${fmt(peakBeforeMb)} MB before the check; budget ≤ 150 MB at 100,000; the GETs alone: ${fmt(alone.peakRssMb)} MB), ${calls.toLocaleString('en')} upstream calls for ${report.checked?.toLocaleString('en')} checked`, { backend: backend.name, tenants: size, memorySettings: sized || flagsGiven ? describeMemory(memory) : 'defaults', wallMs, idealMs: ideal, ratio: wallMs / ideal, firstCallMs, callsAloneWallMs: alone.wallMs, ratioToCallsAlone: wallMs / alone.wallMs, msPerTenant: wallMs / size, peakRssMb: peakMb, peakRssBeforeMb: peakBeforeMb, callsAlonePeakRssMb: alone.peakRssMb, upstreamCalls: calls, checked: report.checked })
+      return { size, wallMs, alone }
+    }
+    finally {
+      await app.stop()
+      await storage.stop()
+    }
+  }
+
   try {
     for (const backend of backends) {
       if (only?.backend && !backend.name.toLowerCase().startsWith(only.backend)) continue
       const rows = []
-      for (const size of sizes) {
-        const storage = await backend.start()
-        const encryptionKey = vault.generateEncryptionKey()
-        const keyring = vault.parseKeyring(encryptionKey)
-        const app = await startServer(basicFixture(), {
-          NUXT_PLEO_CONNECT_BASE_URL: pleoUrl,
-          NUXT_PLEO_CONNECT_ENCRYPTION_KEY: encryptionKey,
-          NUXT_PLEO_CONNECT_KEY_TYPE: 'integrated',
-          NUXT_PLEO_CONNECT_HEALTH_CHECK_CONCURRENCY: String(CONCURRENCY),
-          NUXT_PLEO_CONNECT_TIMEOUT: '10000',
-          // `--server-heap-mb N` caps the server's V8 heap: peak RSS then tells retained memory from garbage not yet collected.
-          // `--server-semi-space-mb N` caps V8's young generation, which a sweep's allocation rate grows to its maximum.
-          ...((serverHeapMb || serverSemiSpaceMb) && { NODE_OPTIONS: [serverHeapMb && `--max-old-space-size=${serverHeapMb}`, serverSemiSpaceMb && `--max-semi-space-size=${serverSemiSpaceMb}`].filter(Boolean).join(' ') }),
-          ...storage.env,
-        })
-        try {
-          // One tenant connected through the API gives the record every seeded tenant copies, with its own seal.
-          const connected = await fetch(`${app.base}/api/_pleo-connect/connection`, { method: 'POST', headers: { 'content-type': 'application/json', 'origin': app.base, 'x-test-tenant': 'tenant-0' }, body: JSON.stringify({ apiKey: DEMO_KEYS.integratedA }) }).then(r => r.json())
-          if (connected.state !== 'connected') throw new Error(`could not connect the template tenant: ${JSON.stringify(connected)}`)
-          const template = await backend.readTemplate(app, 'tenant-0')
-          const entries = []
-          for (let i = 1; i < size; i++) {
-            const tenant = `tenant-${i}`
-            entries.push([tenant, { ...template, value: { ...template.value, sealedKey: vault.sealSecret(keyring, tenant, DEMO_KEYS.integratedA) } }])
-          }
-          await backend.seed(app, entries)
-          entries.length = 0
-          upstreamCalls = 0
-          firstCallAt = undefined
-          const peakBeforeMb = app.peakRssMb()
-          const started = performance.now()
-          const report = await fetch(`${app.base}/api/host/health-check`, { method: 'POST', signal: AbortSignal.timeout(30 * 60_000) }).then(r => r.json())
-          const wallMs = performance.now() - started
-          const firstCallMs = firstCallAt - started
-          const peakMb = app.peakRssMb()
-          const ideal = size * LATENCY_MS / CONCURRENCY
-          const calls = upstreamCalls
-          rows.push({ size, wallMs, ideal, peakMb, calls, checked: report.checked })
-          const alone = await callsAlone(size)
-          figure('sweep', 'P23', `background check of ${size.toLocaleString('en')} tenants on ${backend.name} (fake at ${LATENCY_MS} ms, concurrency ${CONCURRENCY}): wall ${fmt(wallMs / 1000)} s against the ideal ${fmt(ideal / 1000)} s = ${ratio(wallMs, ideal)}× (budget ≤ 1.1×; first call ${fmt(firstCallMs)} ms after the start; the same ${size.toLocaleString('en')} GETs through node:http alone, with no module, took ${fmt(alone.wallMs / 1000)} s = ${ratio(alone.wallMs, ideal)}×, so the module adds ${ratio(wallMs, alone.wallMs)}×), ${fmt(wallMs / size)} ms per tenant, peak RSS ${fmt(peakMb)} MB (${fmt(peakBeforeMb)} MB before the check; budget ≤ 150 MB at 100,000; the GETs alone: ${fmt(alone.peakRssMb)} MB), ${calls.toLocaleString('en')} upstream calls for ${report.checked?.toLocaleString('en')} checked`, { backend: backend.name, tenants: size, wallMs, idealMs: ideal, ratio: wallMs / ideal, firstCallMs, callsAloneWallMs: alone.wallMs, ratioToCallsAlone: wallMs / alone.wallMs, msPerTenant: wallMs / size, peakRssMb: peakMb, peakRssBeforeMb: peakBeforeMb, callsAlonePeakRssMb: alone.peakRssMb, upstreamCalls: calls, checked: report.checked })
-        }
-        finally {
-          await app.stop()
-          await storage.stop()
-        }
+      for (const run of runs) {
+        // The sized run is compared with the same GETs alone as the default run of its size.
+        const row = await measure(backend, run, run.sized ? rows.find(row => row.size === run.size)?.alone : undefined)
+        if (!run.sized) rows.push(row)
       }
       const perTenant = rows.map(row => fmt(row.wallMs / row.size)).join(' → ')
       console.log(`${backend.name}: ms per tenant by size (${rows.map(row => row.size).join(', ')}): ${perTenant}`)
