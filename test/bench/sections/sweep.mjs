@@ -14,7 +14,7 @@ const LATENCY_MS = 20
 const CONCURRENCY = 32
 // The README's settings for many tenants: V8's young generation and glibc's per-thread arenas, which a long sweep
 // grows to the machine's defaults (64 MB semi-spaces on a 24 GiB machine), capped.
-const MANY_TENANTS_MEMORY = { semiSpaceMb: 16, mallocArenas: 2 }
+const MANY_TENANTS_MEMORY = { semiSpaceMb: 8, mallocArenas: 2 }
 
 /**
  * The server's environment for `memory`: `heapMb` caps V8's old generation (peak RSS then tells retained memory from
